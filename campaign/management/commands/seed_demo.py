@@ -1,0 +1,27 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from campaign.demo import seed_demo
+
+# The documented demo password (README); never used outside demo data.
+DEFAULT_PASSWORD = "demo12378"  # noqa: S105
+
+
+class Command(BaseCommand):
+    help = "Add the fictitious demo insurers, users and the 2013 campaign (safe to run again)."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        accounts = seed_demo(password=password)
+        self.stdout.write(f"{'username':<14} {'role':<10} organisation")
+        for user, created in accounts:
+            marker = "" if created else " (existing)"
+            self.stdout.write(
+                f"{user.username:<14} {user.role:<10} {user.organisation.name_zh}{marker}"
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(accounts)} demo accounts; new ones have the password {password!r}."
+            )
+        )

@@ -1,0 +1,70 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Campaign(models.Model):
+    """One year's 3·15 campaign, as set up by the notice that announces it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    theme = models.CharField(_("theme"), max_length=200)
+    notice_reference = models.CharField(_("notice reference"), max_length=100)
+    notice_title = models.CharField(_("notice title"), max_length=300, blank=True)
+    period_start = models.DateField(_("activity period from"))
+    period_end = models.DateField(_("activity period to"))
+    deadline = models.DateField(
+        _("submission deadline"),
+        help_text=_("Statistics and summaries are due by the end of this day, Beijing time."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="campaign_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(year)s 3·15 campaign") % {"year": self.year}
+
+    @property
+    def deadline_at(self):
+        """The first instant after the deadline day ends in Beijing time."""
+        next_day = self.deadline + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time.min, ZoneInfo(settings.TIME_ZONE))
+
+    def days_left(self, today):
+        """Whole days from ``today`` (a local date) to the deadline day; negative once past."""
+        return (self.deadline - today).days
+
+
+class CampaignContact(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name

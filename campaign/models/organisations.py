@@ -1,0 +1,98 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .bilingual import BilingualName
+
+
+class Region(BilingualName):
+    """A province-level division or a city with its own bureau (GB/T 2260 code)."""
+
+    code = models.CharField(_("division code"), max_length=6, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cities",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Organisation(BilingualName):
+    class Kind(models.TextChoices):
+        HEAD_OFFICE = "head_office", _("Head office")
+        BUREAU = "bureau", _("Regional bureau")
+        INSURER = "insurer", _("Insurance company")
+        ASSOCIATION = "association", _("Industry association")
+
+    # The kinds that fill in a statistics form of their own ("本地区、本系统").
+    REPORTING_KINDS = (Kind.BUREAU, Kind.INSURER, Kind.ASSOCIATION)
+
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Short identifier used in addresses and file names, e.g. beijing."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("regions covered"),
+        blank=True,
+        related_name="bureaus",
+        help_text=_("For a regional bureau: the provinces or cities whose complaints it handles."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    @property
+    def is_head_office(self):
+        return self.kind == self.Kind.HEAD_OFFICE
+
+    @property
+    def is_bureau(self):
+        return self.kind == self.Kind.BUREAU
+
+    @property
+    def is_insurer(self):
+        return self.kind == self.Kind.INSURER
+
+    @property
+    def is_reporting_unit(self):
+        return self.kind in self.REPORTING_KINDS
+
+
+class User(AbstractUser):
+    """A person working in one organisation, with one role there."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        REVIEWER = "reviewer", _("Reviewer")
+        HOTLINE = "hotline", _("12378 hotline operator")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

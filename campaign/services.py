@@ -1,0 +1,40 @@
+import logging
+
+from django.db import transaction
+
+from .models import Organisation
+
+logger = logging.getLogger(__name__)
+
+ORGANISATION_FIELDS = ("code", "kind", "name_zh", "name_en", "is_active")
+
+
+@transaction.atomic
+def create_organisation(*, actor, code, kind, name_zh, name_en="", is_active=True, regions=()):
+    organisation = Organisation.objects.create(
+        code=code, kind=kind, name_zh=name_zh, name_en=name_en, is_active=is_active
+    )
+    organisation.regions.set(regions)
+    logger.info("organisation %s created by %s", organisation.code, actor.username)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, actor, organisation, regions=None, **fields):
+    """Save only the fields that changed; returns the names of what changed."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = [
+        name
+        for name in ORGANISATION_FIELDS
+        if name in fields and getattr(organisation, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(organisation, name, fields[name])
+    if changed:
+        organisation.save(update_fields=[*changed, "updated_at"])
+    if regions is not None and set(organisation.regions.all()) != set(regions):
+        organisation.regions.set(regions)
+        changed.append("regions")
+    if changed:
+        logger.info("organisation %s changed by %s: %s", organisation.code, actor.username, changed)
+    return changed

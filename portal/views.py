@@ -1,0 +1,17 @@
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import health
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database and broker answer, 503 otherwise; for load balancers and operators."""
+    state = {"database": health.database_state(), "broker": health.broker_state()}
+    if state["broker"]["used"]:
+        state["workers"] = health.recent_workers()
+    healthy = state["database"]["ok"] and state["broker"]["ok"]
+    state["status"] = "ok" if healthy else "unavailable"
+    return JsonResponse(state, status=200 if healthy else 503)

@@ -1,0 +1,80 @@
+"""One fixture per persona, as every permission test uses them."""
+
+import pytest
+
+from campaign.models import User
+
+from .factories import CampaignFactory, InsurerFactory, UserFactory, organisation
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def campaign(db):
+    return CampaignFactory()
+
+
+@pytest.fixture
+def head_office(db):
+    return UserFactory(username="hq", organisation=organisation("hq"), role=User.Role.REVIEWER)
+
+
+@pytest.fixture
+def bureau_a(db):
+    return UserFactory(username="beijing", organisation=organisation("beijing"))
+
+
+@pytest.fixture
+def bureau_b(db):
+    return UserFactory(username="shanghai", organisation=organisation("shanghai"))
+
+
+@pytest.fixture
+def company_x(db):
+    insurer = InsurerFactory(code="demo-life", name_zh="示例人寿保险股份有限公司")
+    return UserFactory(username="demo-life", organisation=insurer)
+
+
+@pytest.fixture
+def company_y(db):
+    insurer = InsurerFactory(code="demo-pc", name_zh="示例财产保险股份有限公司")
+    return UserFactory(username="demo-pc", organisation=insurer)
+
+
+@pytest.fixture
+def association(db):
+    return UserFactory(username="iac", organisation=organisation("iac"))
+
+
+@pytest.fixture
+def hotline(db):
+    return UserFactory(username="hotline", organisation=organisation("hq"), role=User.Role.HOTLINE)
+
+
+PERSONAS = [
+    "anonymous",
+    "head_office",
+    "bureau_a",
+    "bureau_b",
+    "company_x",
+    "company_y",
+    "association",
+    "hotline",
+]
+
+
+@pytest.fixture
+def as_persona(request, client, db):
+    """``as_persona("bureau_a")`` logs the test client in as that persona and returns the user."""
+
+    def login(name):
+        if name == "anonymous":
+            return None
+        user = request.getfixturevalue(name)
+        client.force_login(user)
+        return user
+
+    return login

@@ -1,0 +1,47 @@
+import datetime
+
+import factory
+
+from campaign.models import Campaign, Organisation, User
+
+PASSWORD = "correct horse 12378"
+
+
+class InsurerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"insurer-{n}")
+    kind = Organisation.Kind.INSURER
+    name_zh = factory.Sequence(lambda n: f"测试保险股份有限公司{n}")
+    name_en = factory.Sequence(lambda n: f"Test Insurance {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = User.Role.STAFF
+    password = factory.django.Password(PASSWORD)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ["year"]
+
+    year = 2013
+    theme = "诚信保险 优质服务"
+    notice_reference = "保监厅发〔2013〕11号"
+    period_start = datetime.date(2013, 3, 1)
+    period_end = datetime.date(2013, 3, 31)
+    deadline = datetime.date(2013, 4, 10)
+    status = Campaign.Status.OPEN
+
+
+def organisation(code):
+    """A reference organisation loaded by the migrations (bureaus, hq, iac)."""
+    return Organisation.objects.get(code=code)
