@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from .models import Campaign, CampaignContact, Organisation, User
+from .services.tables import install_default_table
 
 # Never real company names: demo complaints will name these.
 DEMO_INSURERS = [
@@ -62,6 +63,7 @@ def seed_demo(*, password):
     if created:
         for position, name in enumerate(CAMPAIGN_2013_CONTACTS):
             CampaignContact.objects.create(campaign=campaign, name=name, position=position)
+    install_default_table(campaign)
 
     # One hash for all demo accounts: hashing is deliberately slow, and they share a password.
     password_hash = make_password(password)

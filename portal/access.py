@@ -8,7 +8,7 @@ may not see, so another organisation's records are not even confirmed to exist.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from campaign.models import Campaign, Organisation, User
+from campaign.models import Campaign, Organisation, StatisticsReport, User
 
 
 def organisation_kind(user):
@@ -38,10 +38,47 @@ def _head_office_only(user, obj=None):
     return is_head_office(user)
 
 
+def is_head_office_reviewer(user):
+    return is_head_office(user) and user.role == User.Role.REVIEWER
+
+
+def is_reporting_unit_member(user):
+    """Staff of a bureau, an insurer or the association: they fill in a statistics form."""
+    return (
+        organisation_kind(user) in Organisation.REPORTING_KINDS and user.role != User.Role.HOTLINE
+    )
+
+
+def _fill_statistics(user, campaign=None):
+    return is_reporting_unit_member(user) and (campaign is None or _view_campaign(user, campaign))
+
+
+def _own_report(user, report):
+    return is_reporting_unit_member(user) and report.organisation_id == user.organisation_id
+
+
+def _edit_report(user, report):
+    return _own_report(user, report) and report.is_editable
+
+
+def _review_report(user, report):
+    return is_head_office_reviewer(user) and report.awaits_review
+
+
+def _reopen_report(user, report):
+    return is_head_office_reviewer(user) and report.status == StatisticsReport.Status.APPROVED
+
+
 RULES = {
     "view_campaign": _view_campaign,
     "manage_campaigns": _head_office_only,
     "manage_organisations": _head_office_only,
+    "fill_statistics": _fill_statistics,
+    "review_statistics": _head_office_only,
+    "edit_report": _edit_report,
+    "submit_report": _edit_report,
+    "review_report": _review_report,
+    "reopen_report": _reopen_report,
 }
 
 
@@ -68,6 +105,18 @@ def campaigns_visible_to(user):
     return campaigns.none()
 
 
+def reports_visible_to(user):
+    """Head office sees every unit's report; a unit sees its own, whatever its status."""
+    reports = StatisticsReport.objects.select_related("campaign", "organisation")
+    if is_head_office(user):
+        return reports
+    if is_reporting_unit_member(user):
+        return reports.filter(organisation_id=user.organisation_id).exclude(
+            campaign__status=Campaign.Status.DRAFT
+        )
+    return reports.none()
+
+
 def organisations_manageable_by(user):
     if is_head_office(user):
         return Organisation.objects.all()
@@ -82,6 +131,25 @@ def campaign_for_user(user, year):
         return campaigns_visible_to(user).get(year=year)
     except Campaign.DoesNotExist:
         raise Http404 from None
+
+
+def report_for_user(user, year, code):
+    """The report of unit ``code`` in campaign ``year``, or 404.
+
+    A unit's own report is created (as an empty draft) the first time one of its
+    people opens it; head office sees only reports that exist.
+    """
+    try:
+        return reports_visible_to(user).get(campaign__year=year, organisation__code=code)
+    except StatisticsReport.DoesNotExist:
+        pass
+    if is_reporting_unit_member(user) and user.organisation.code == code:
+        campaign = campaign_for_user(user, year)
+        report, _created = StatisticsReport.objects.get_or_create(
+            campaign=campaign, organisation=user.organisation
+        )
+        return report
+    raise Http404
 
 
 def organisation_for_manager(user, code):

@@ -3,6 +3,7 @@
 import pytest
 
 from campaign.models import User
+from campaign.services.tables import install_default_table
 
 from .factories import CampaignFactory, InsurerFactory, UserFactory, organisation
 
@@ -14,7 +15,10 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def campaign(db):
-    return CampaignFactory()
+    """The 2013 campaign, open, with the 2013 statistics table."""
+    campaign = CampaignFactory()
+    install_default_table(campaign)
+    return campaign
 
 
 @pytest.fixture

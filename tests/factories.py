@@ -45,3 +45,25 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 def organisation(code):
     """A reference organisation loaded by the migrations (bureaus, hq, iac)."""
     return Organisation.objects.get(code=code)
+
+
+def statistics_report(campaign, code):
+    """The (empty, draft) report of reference unit ``code`` in ``campaign``."""
+    from campaign.models import StatisticsReport
+
+    return StatisticsReport.objects.get_or_create(
+        campaign=campaign, organisation=organisation(code)
+    )[0]
+
+
+def valid_values(report):
+    """A complete set of values that passes every error rule and raises no warning."""
+    from decimal import Decimal
+
+    from campaign.services.statistics import indicators_for
+
+    values = {indicator.code: Decimal(10) for indicator in indicators_for(report)}
+    values.update({"E01": Decimal(40), "E10": Decimal(0), "E11": Decimal(0), "E12": Decimal(0)})
+    if "A02" in values:
+        values["A02"] = Decimal("12.50")
+    return values

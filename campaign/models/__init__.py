@@ -1,4 +1,30 @@
 from .campaigns import Campaign, CampaignContact
 from .organisations import Organisation, Region, User
+from .statistics import (
+    Indicator,
+    IndicatorComment,
+    IndicatorValue,
+    ReportAttachment,
+    ReportTransition,
+    Section,
+    StatisticsReport,
+    ValidationRule,
+    WarningAcknowledgement,
+)
 
-__all__ = ["Campaign", "CampaignContact", "Organisation", "Region", "User"]
+__all__ = [
+    "Campaign",
+    "CampaignContact",
+    "Indicator",
+    "IndicatorComment",
+    "IndicatorValue",
+    "Organisation",
+    "Region",
+    "ReportAttachment",
+    "ReportTransition",
+    "Section",
+    "StatisticsReport",
+    "User",
+    "ValidationRule",
+    "WarningAcknowledgement",
+]

@@ -2,7 +2,7 @@ import logging
 
 from django.db import transaction
 
-from .models import Organisation
+from ..models import Organisation
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,310 @@
+"""The statistics table (情况统计表) as data, and each unit's report against it."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .bilingual import BilingualName, localized
+from .campaigns import Campaign
+from .organisations import Organisation
+
+
+class Section(BilingualName):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(_("code"), max_length=10)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "position", "code"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="section_code_unique"),
+        ]
+
+
+class Indicator(BilingualName):
+    """One line of the table. Its code is the notice's (``E01``) and stays with the line."""
+
+    class ValueType(models.TextChoices):
+        INTEGER = "integer", _("Whole number")
+        MONEY = "money", _("Amount with 2 decimals")
+
+    # Which field says whether a reporting unit of that kind fills this indicator.
+    KIND_FIELDS = {
+        Organisation.Kind.BUREAU: "for_bureau",
+        Organisation.Kind.INSURER: "for_insurer",
+        Organisation.Kind.ASSOCIATION: "for_association",
+    }
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="indicators")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="indicators")
+    code = models.CharField(_("code"), max_length=10)
+    unit_zh = models.CharField(_("unit (Chinese)"), max_length=20)
+    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True)
+    value_type = models.CharField(
+        _("value type"), max_length=10, choices=ValueType.choices, default=ValueType.INTEGER
+    )
+    for_bureau = models.BooleanField(_("filled by bureaus"), default=True)
+    for_insurer = models.BooleanField(_("filled by insurers"), default=True)
+    for_association = models.BooleanField(_("filled by the association"), default=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("A retired indicator is no longer asked for; values already entered stay."),
+    )
+
+    class Meta:
+        ordering = ["campaign", "position", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="indicator_code_unique"),
+        ]
+
+    @property
+    def unit(self):
+        return localized(self.unit_zh, self.unit_en)
+
+    @property
+    def is_money(self):
+        return self.value_type == self.ValueType.MONEY
+
+    def applies_to(self, kind):
+        field = self.KIND_FIELDS.get(kind)
+        return bool(field) and getattr(self, field)
+
+    @classmethod
+    def filter_for_kind(cls, kind):
+        """A Q object for the indicators a unit of ``kind`` fills."""
+        return models.Q(**{cls.KIND_FIELDS[kind]: True}, is_retired=False)
+
+
+class ValidationRule(models.Model):
+    """A check across indicators, kept with the table so next year's copy carries it."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("Error (blocks submission)")
+        WARNING = "warning", _("Warning (needs a note)")
+
+    class Operator(models.TextChoices):
+        EQUALS_SUM = "eq_sum", _("equals the sum of")
+        AT_MOST = "le", _("is at most")
+        AT_LEAST = "ge", _("is at least")
+        ZERO_EXPECTED = "zero", _("is expected to be zero")
+        OUTLIER = "outlier", _("is at most a multiple of last campaign's value")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="rules")
+    code = models.CharField(_("code"), max_length=20)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    operator = models.CharField(_("check"), max_length=10, choices=Operator.choices)
+    left = models.CharField(
+        _("indicator"), max_length=10, blank=True, help_text=_("Empty for every indicator.")
+    )
+    right = models.CharField(
+        _("compared with"),
+        max_length=200,
+        blank=True,
+        help_text=_("Indicator codes, comma-separated."),
+    )
+    factor = models.DecimalField(_("factor"), max_digits=6, decimal_places=2, null=True, blank=True)
+    alerts_head_office = models.BooleanField(_("alerts head office"), default=False)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "position", "code"]
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="rule_code_unique"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def right_codes(self):
+        return [code.strip() for code in self.right.split(",") if code.strip()]
+
+
+class StatisticsReport(models.Model):
+    """One reporting unit's statistics and written summary for one campaign."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        APPROVED = "approved", _("Approved")
+        REOPENED = "reopened", _("Reopened")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED, Status.REOPENED)
+    AWAITING_REVIEW = (Status.SUBMITTED, Status.RESUBMITTED)
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reports")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="statistics_reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    summary = models.TextField(_("written summary"), blank=True)
+    # Optimistic locking: every save increments it; a save based on an older one is refused.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    is_late = models.BooleanField(_("late"), default=False)
+    warning_count = models.PositiveSmallIntegerField(_("warnings"), default=0)
+    has_alert = models.BooleanField(_("alert for head office"), default=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["campaign", "organisation__kind", "organisation__code"]
+        verbose_name = _("statistics report")
+        verbose_name_plural = _("statistics reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "organisation"], name="one_report_per_unit_and_campaign"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign.year} {self.organisation}"
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def awaits_review(self):
+        return self.status in self.AWAITING_REVIEW
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(StatisticsReport, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=Decimal(0)) | models.Q(value__isnull=True),
+                name="indicator_value_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}={self.value}"
+
+
+class WarningAcknowledgement(models.Model):
+    """A unit's note on a warning it has seen; a warning with a note does not block submission."""
+
+    report = models.ForeignKey(
+        StatisticsReport, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    key = models.CharField(_("warning"), max_length=40)
+    note = models.CharField(_("note"), max_length=500)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("warning acknowledgement")
+        verbose_name_plural = _("warning acknowledgements")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="one_note_per_warning"),
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.note}"
+
+
+class ReportTransition(models.Model):
+    """One step of the workflow, with the values as they stood: the report's timeline."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        RETURN = "return", _("Returned")
+        APPROVE = "approve", _("Approved")
+        REOPEN = "reopen", _("Reopened")
+
+    report = models.ForeignKey(
+        StatisticsReport, on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=StatisticsReport.Status.choices
+    )
+    to_status = models.CharField(_("to"), max_length=12, choices=StatisticsReport.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"))
+    is_late = models.BooleanField(_("late"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    # Indicator code → value as text ("" for empty), to show what changed since this step.
+    values = models.JSONField(_("values"), default=dict)
+
+    class Meta:
+        ordering = ["report", "at", "id"]
+        verbose_name = _("report transition")
+        verbose_name_plural = _("report transitions")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class IndicatorComment(models.Model):
+    """Head office's comment pinned to one indicator when returning a report."""
+
+    transition = models.ForeignKey(
+        ReportTransition, on_delete=models.CASCADE, related_name="indicator_comments"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(_("comment"), max_length=500)
+
+    class Meta:
+        ordering = ["transition", "indicator__position"]
+        verbose_name = _("indicator comment")
+        verbose_name_plural = _("indicator comments")
+
+    def __str__(self):
+        return self.text
+
+
+def attachment_path(instance, filename):
+    report = instance.report
+    return f"statistics/{report.campaign.year}/{report.organisation.code}/{filename}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(
+        StatisticsReport, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,361 @@
+"""State changes of a statistics report: saving values, and the submit/return/approve/reopen
+workflow. The web form, the Excel upload and the import command all call these.
+
+Every function takes the acting user, locks the report row, refuses a save based on an
+out-of-date version (optimistic locking), writes only what changed and records who did it.
+"""
+
+from dataclasses import dataclass
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import validation
+from ..models import (
+    Indicator,
+    IndicatorComment,
+    IndicatorValue,
+    ReportTransition,
+    StatisticsReport,
+    WarningAcknowledgement,
+)
+
+Status = StatisticsReport.Status
+Action = ReportTransition.Action
+
+# The workflow: for each action, the status it may start from and the status it leads to.
+TRANSITIONS = {
+    Action.SUBMIT: {
+        Status.DRAFT: Status.SUBMITTED,
+        Status.RETURNED: Status.RESUBMITTED,
+        Status.REOPENED: Status.RESUBMITTED,
+    },
+    Action.RETURN: {Status.SUBMITTED: Status.RETURNED, Status.RESUBMITTED: Status.RETURNED},
+    Action.APPROVE: {Status.SUBMITTED: Status.APPROVED, Status.RESUBMITTED: Status.APPROVED},
+    Action.REOPEN: {Status.APPROVED: Status.REOPENED},
+}
+
+# What the written summary may contain: text structure, no scripts, styles or frames.
+SUMMARY_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "blockquote",
+}
+SUMMARY_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}
+
+
+class WorkflowError(Exception):
+    """The action does not apply to the report as it stands; ``str()`` is the user's message."""
+
+
+@dataclass
+class Change:
+    code: str
+    name: str
+    value: str
+    by: str
+    at: object
+
+
+class ReportConflict(Exception):
+    """Someone saved the report since the user opened it; ``changes`` says what they changed."""
+
+    def __init__(self, report, changes):
+        super().__init__(_("This report was changed by someone else after you opened it."))
+        self.report = report
+        self.changes = changes
+
+
+class SubmissionRefused(Exception):
+    """Errors remain, or warnings without a note; the findings say which."""
+
+    def __init__(self, errors, unacknowledged):
+        super().__init__(_("The report cannot be submitted yet."))
+        self.errors = errors
+        self.unacknowledged = unacknowledged
+
+
+def sanitise_summary(html):
+    return nh3.clean(html or "", tags=SUMMARY_TAGS, attributes={}).strip()
+
+
+def indicators_for(report):
+    """The indicators the report's unit fills, in table order."""
+    return list(
+        Indicator.objects.filter(
+            Indicator.filter_for_kind(report.organisation.kind), campaign_id=report.campaign_id
+        )
+        .select_related("section")
+        .order_by("section__position", "position", "code")
+    )
+
+
+def values_of(report):
+    """Indicator code → stored value (None for empty)."""
+    return dict(
+        IndicatorValue.objects.filter(report=report).values_list("indicator__code", "value")
+    )
+
+
+def previous_values(report):
+    """The same unit's values in its latest earlier campaign, by indicator code."""
+    earlier = (
+        StatisticsReport.objects.filter(
+            organisation_id=report.organisation_id, campaign__year__lt=report.campaign.year
+        )
+        .order_by("-campaign__year")
+        .first()
+    )
+    return values_of(earlier) if earlier else {}
+
+
+def findings_for(report, *, values=None, complete=False):
+    values = values_of(report) if values is None else values
+    return validation.check_report(
+        indicators_for(report),
+        values,
+        list(report.campaign.rules.all()),
+        previous=previous_values(report),
+        complete=complete,
+    )
+
+
+def _lock(report, expected_version=None):
+    locked = (
+        StatisticsReport.objects.select_for_update()
+        .select_related("campaign", "organisation")
+        .get(pk=report.pk)
+    )
+    if expected_version is not None and locked.version != expected_version:
+        raise ReportConflict(locked, changes_since(locked, expected_version))
+    return locked
+
+
+def changes_since(report, version):
+    """Values saved after ``version`` of the report, newest first, from the audit history."""
+    opened = (
+        report.history.filter(version=version).order_by("history_date").last() if version else None
+    )
+    entries = IndicatorValue.history.filter(report_id=report.pk).select_related(
+        "indicator", "history_user"
+    )
+    if opened is not None:
+        entries = entries.filter(history_date__gt=opened.history_date)
+    changes, seen = [], set()
+    for entry in entries.order_by("-history_date", "-history_id"):
+        if entry.indicator.code in seen:
+            continue
+        seen.add(entry.indicator.code)
+        changes.append(
+            Change(
+                code=entry.indicator.code,
+                name=entry.indicator.name,
+                value=validation.format_value(entry.indicator, entry.value),
+                by=str(entry.history_user or ""),
+                at=entry.history_date,
+            )
+        )
+    return changes
+
+
+@transaction.atomic
+def save_report(*, actor, report, values, expected_version, summary=None, notes=None):
+    """Store the values the unit entered (code → Decimal or None), its summary and warning notes.
+
+    Raises ReportConflict when the report changed since ``expected_version`` and
+    WorkflowError when it is not editable. Returns the codes whose value changed.
+    """
+    report = _lock(report, expected_version)
+    if not report.is_editable:
+        raise WorkflowError(
+            _("This report is %(status)s and can no longer be changed.")
+            % {"status": report.get_status_display()}
+        )
+    indicators = {indicator.code: indicator for indicator in indicators_for(report)}
+    unknown = set(values) - set(indicators)
+    if unknown:
+        raise WorkflowError(
+            _("%(codes)s are not filled by this unit.") % {"codes": ", ".join(sorted(unknown))}
+        )
+    stored = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    changed = []
+    for code, value in values.items():
+        row = stored.get(code)
+        if row is None and value is None:
+            continue
+        if row is not None and row.value == value:
+            continue
+        row = row or IndicatorValue(report=report, indicator=indicators[code])
+        row.value = value
+        row._history_user = actor
+        row.save()
+        changed.append(code)
+    fields = []
+    if summary is not None:
+        clean = sanitise_summary(summary)
+        if clean != report.summary:
+            report.summary = clean
+            fields.append("summary")
+    if notes is not None and _store_notes(report, notes, actor):
+        fields.append("notes")
+    if changed or fields:
+        _bump(report, actor)
+    return changed
+
+
+def _store_notes(report, notes, actor):
+    """Keep exactly the non-empty notes given; returns whether anything changed."""
+    existing = {ack.key: ack for ack in report.acknowledgements.all()}
+    wanted = {key: note.strip() for key, note in notes.items() if note and note.strip()}
+    changed = False
+    for key, ack in existing.items():
+        if key not in wanted:
+            ack.delete()
+            changed = True
+    for key, note in wanted.items():
+        ack = existing.get(key)
+        if ack is None or ack.note != note:
+            WarningAcknowledgement.objects.update_or_create(
+                report=report, key=key, defaults={"note": note, "acknowledged_by": actor}
+            )
+            changed = True
+    return changed
+
+
+def _bump(report, actor, **fields):
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.version += 1
+    report.updated_by = actor
+    report._history_user = actor
+    report.save(update_fields=["version", "updated_by", "summary", "updated_at", *fields])
+
+
+def _transition(report, action, *, actor, comment="", now=None, is_late=False):
+    try:
+        new_status = TRANSITIONS[action][report.status]
+    except KeyError:
+        raise WorkflowError(
+            _("A report that is %(status)s cannot be %(action)s.")
+            % {"status": report.get_status_display(), "action": Action(action).label}
+        ) from None
+    now = now or timezone.now()
+    snapshot = {}
+    indicators = {indicator.code: indicator for indicator in indicators_for(report)}
+    for code, value in values_of(report).items():
+        if code in indicators:
+            snapshot[code] = validation.format_value(indicators[code], value)
+    transition = ReportTransition.objects.create(
+        report=report,
+        action=action,
+        from_status=report.status,
+        to_status=new_status,
+        actor=actor,
+        at=now,
+        is_late=is_late,
+        comment=comment,
+        values=snapshot,
+    )
+    return new_status, transition
+
+
+@transaction.atomic
+def submit_report(*, actor, report, expected_version=None, note_for_warnings=""):
+    """Submit (or resubmit) the report to head office.
+
+    Refused with SubmissionRefused while an error remains or a warning has no note;
+    ``note_for_warnings`` gives every warning without one that note (the import command's
+    "imported"). After the deadline it goes through, marked late with its time.
+    """
+    report = _lock(report, expected_version)
+    findings = findings_for(report, complete=True)
+    errors = [f for f in findings if f.is_error]
+    warnings = [f for f in findings if not f.is_error]
+    acknowledged = set(report.acknowledgements.values_list("key", flat=True))
+    if note_for_warnings:
+        for finding in warnings:
+            if finding.key not in acknowledged:
+                WarningAcknowledgement.objects.create(
+                    report=report, key=finding.key, note=note_for_warnings, acknowledged_by=actor
+                )
+        acknowledged |= {finding.key for finding in warnings}
+    unacknowledged = [f for f in warnings if f.key not in acknowledged]
+    if errors or unacknowledged:
+        raise SubmissionRefused(errors, unacknowledged)
+    now = timezone.now()
+    late = now >= report.campaign.deadline_at
+    status, _transition_row = _transition(report, Action.SUBMIT, actor=actor, now=now, is_late=late)
+    first = report.submitted_at is None
+    _bump(
+        report,
+        actor,
+        status=status,
+        submitted_at=now,
+        is_late=late if first else report.is_late,
+        warning_count=len(warnings),
+        has_alert=validation.alerts(findings, report.campaign.rules.all()),
+    )
+    return report
+
+
+@transaction.atomic
+def return_report(*, actor, report, comment, indicator_comments=None):
+    """Send the report back to its unit with head office's comment, and comments pinned to
+    indicators (code → text)."""
+    report = _lock(report)
+    if not comment.strip():
+        raise WorkflowError(_("Say what the unit should change."))
+    status, transition = _transition(report, Action.RETURN, actor=actor, comment=comment.strip())
+    indicators = {indicator.code: indicator for indicator in indicators_for(report)}
+    IndicatorComment.objects.bulk_create(
+        IndicatorComment(transition=transition, indicator=indicators[code], text=text.strip())
+        for code, text in (indicator_comments or {}).items()
+        if code in indicators and text.strip()
+    )
+    _bump(report, actor, status=status)
+    return report
+
+
+@transaction.atomic
+def approve_report(*, actor, report):
+    report = _lock(report)
+    status, _transition_row = _transition(report, Action.APPROVE, actor=actor)
+    _bump(report, actor, status=status)
+    return report
+
+
+@transaction.atomic
+def reopen_report(*, actor, report, comment=""):
+    report = _lock(report)
+    status, _transition_row = _transition(
+        report, Action.REOPEN, actor=actor, comment=comment.strip()
+    )
+    _bump(report, actor, status=status)
+    return report
+
+
+def changes_since_return(report):
+    """[(indicator, value when returned, value now)] for values changed since the last return."""
+    returned = report.transitions.filter(action=Action.RETURN).order_by("at", "id").last()
+    if returned is None:
+        return []
+    now = values_of(report)
+    changes = []
+    for indicator in indicators_for(report):
+        before = returned.values.get(indicator.code, "")
+        after = validation.format_value(indicator, now.get(indicator.code))
+        if before != after:
+            changes.append((indicator, before, after))
+    return changes

@@ -1,0 +1,163 @@
+"""Checking a statistics report: one value at a time, then the table's rules across values.
+
+The same functions serve the web form, the Excel upload and the import command, so a
+value means the same thing and gets the same message wherever it was typed.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from .models import ValidationRule
+
+ERROR = ValidationRule.Severity.ERROR
+WARNING = ValidationRule.Severity.WARNING
+CENT = Decimal("0.01")
+
+
+class InvalidValue(ValueError):
+    """The text or cell cannot be a value of the indicator; ``str()`` is the user's message."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # stable identifier: an acknowledgement note is kept against it
+    severity: str
+    code: str  # the indicator the finding sits next to
+    message: str
+
+    @property
+    def is_error(self):
+        return self.severity == ERROR
+
+
+def parse_value(indicator, raw):
+    """Turn typed text or an Excel cell into a Decimal, or None for empty.
+
+    Accepts what office software produces: numbers stored as text, 12.0 as a float,
+    full-width digits and thousands separators. Raises InvalidValue with the reason.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise InvalidValue(_expected(indicator))
+    if isinstance(raw, int | float | Decimal):
+        text = repr(raw) if isinstance(raw, float) else str(raw)
+    else:
+        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
+        if not text:
+            return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise InvalidValue(_expected(indicator)) from None
+    if not value.is_finite() or value < 0:
+        raise InvalidValue(_expected(indicator))
+    if indicator.is_money:
+        if value != value.quantize(CENT):
+            raise InvalidValue(_expected(indicator))
+        return value.quantize(CENT)
+    if value != value.to_integral_value():
+        raise InvalidValue(_expected(indicator))
+    return value.quantize(Decimal(1))
+
+
+def _expected(indicator):
+    if indicator.is_money:
+        return _("must be a non-negative amount with at most 2 decimals")
+    return _("must be a non-negative whole number")
+
+
+def format_value(indicator, value):
+    """The value as a clerk would type it: 12, 3.50; empty for None."""
+    if value is None:
+        return ""
+    return f"{value:.2f}" if indicator.is_money else f"{value:.0f}"
+
+
+def check_report(indicators, values, rules, *, previous=None, complete=False):
+    """Findings for a whole report.
+
+    ``indicators`` are the ones the unit fills, ``values`` maps code → Decimal or None,
+    ``previous`` maps code → value in the unit's previous campaign. With ``complete``
+    (submission) an empty value is an error; rules are checked where their values exist.
+    """
+    by_code = {indicator.code: indicator for indicator in indicators}
+    findings = []
+    if complete:
+        findings += [
+            Finding(f"required:{code}", ERROR, code, _("is required (enter 0 if there were none)"))
+            for code in by_code
+            if values.get(code) is None
+        ]
+    for rule in rules:
+        findings += _check_rule(rule, by_code, values, previous or {})
+    return findings
+
+
+def _check_rule(rule, by_code, values, previous):
+    operator = ValidationRule.Operator
+    if rule.operator == operator.OUTLIER:
+        return _check_outliers(rule, by_code, values, previous)
+    codes = [rule.left, *rule.right_codes]
+    if any(code not in by_code for code in codes):
+        return []  # the rule is about indicators this unit does not fill
+    if any(values.get(code) is None for code in codes):
+        return []
+    left = values[rule.left]
+    right = sum((values[code] for code in rule.right_codes), Decimal(0))
+    label = _label(by_code[rule.left])
+    others = " + ".join(_label(by_code[code]) for code in rule.right_codes)
+    if rule.operator == operator.EQUALS_SUM and left != right:
+        message = _("%(left)s must equal %(right)s (%(a)s ≠ %(b)s)")
+    elif rule.operator == operator.AT_MOST and left > right:
+        message = _("%(left)s is more than %(right)s (%(a)s > %(b)s)")
+    elif rule.operator == operator.AT_LEAST and left < right:
+        message = _("%(left)s is less than %(right)s (%(a)s < %(b)s)")
+    elif rule.operator == operator.ZERO_EXPECTED and left > 0:
+        message = _("%(left)s is %(a)s: head office will be alerted")
+    else:
+        return []
+    text = message % {
+        "left": label,
+        "right": others,
+        "a": format_value(by_code[rule.left], left),
+        "b": format_value(by_code[rule.left], right),
+    }
+    return [Finding(rule.code, rule.severity, rule.left, text)]
+
+
+def _check_outliers(rule, by_code, values, previous):
+    codes = [rule.left] if rule.left else list(by_code)
+    findings = []
+    for code in codes:
+        value, before = values.get(code), previous.get(code)
+        if code not in by_code or value is None or not before:
+            continue
+        if value > before * rule.factor:
+            findings.append(
+                Finding(
+                    f"{rule.code}:{code}",
+                    rule.severity,
+                    code,
+                    _("%(value)s is more than %(factor)s× last campaign's %(before)s")
+                    % {
+                        "value": format_value(by_code[code], value),
+                        "factor": f"{rule.factor.normalize():f}",
+                        "before": format_value(by_code[code], before),
+                    },
+                )
+            )
+    return findings
+
+
+def _label(indicator):
+    return f"{indicator.code} {indicator.name}"
+
+
+def alerts(findings, rules):
+    """True when a finding comes from a rule that alerts head office (E10–E12 > 0)."""
+    alerting = {rule.code for rule in rules if rule.alerts_head_office}
+    return any(finding.key in alerting for finding in findings)
