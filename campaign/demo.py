@@ -5,11 +5,14 @@ module only adds what is made up, and can run any number of times.
 """
 
 import datetime
+import random
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from .models import Campaign, CampaignContact, Organisation, User
+from .models import Campaign, CampaignContact, Organisation, StatisticsReport, User
+from .services import statistics
 from .services.tables import install_default_table
 
 # Never real company names: demo complaints will name these.
@@ -74,4 +77,78 @@ def seed_demo(*, password):
         accounts.append((user, created))
     head_office = Organisation.objects.get(kind=Organisation.Kind.HEAD_OFFICE)
     accounts.append(_ensure_user(HOTLINE_USERNAME, head_office, User.Role.HOTLINE, password_hash))
+    _seed_sample_reports(campaign)
     return accounts
+
+
+# Units that have already done something, so head office's review table has content.
+# Beijing is left untouched: it is the unit a newcomer tries the form with.
+SAMPLE_REPORTS = {
+    "shanghai": "submit",
+    "jiangsu": "approve",
+    "guangdong": "return",
+    "zhejiang": "draft",
+    "demo-pc": "submit",
+    "iac": "submit",
+}
+
+
+def sample_values(indicators, seed):
+    """Plausible values that pass every rule of the 2013 table, different for each unit."""
+    rng = random.Random(seed)  # noqa: S311 - demo figures, not security
+    values = {indicator.code: Decimal(rng.randint(2, 40)) for indicator in indicators}
+    for events, audience in [
+        ("B01", "B02"),
+        ("B03", "B04"),
+        ("B05", "B06"),
+        ("B07", "B08"),
+        ("B09", "B10"),
+    ]:
+        if events in values:
+            values[audience] = values[events] * rng.randint(30, 200)
+    channels = ["E02", "E03", "E04", "E05"]
+    values["E01"] = sum(values[code] for code in channels)
+    values["E07"] = values["E01"] - rng.randint(0, 2)
+    values["E08"] = min(values["E08"], values["E01"])
+    for code in ("E10", "E11", "E12"):
+        values[code] = Decimal(0)
+    if "A02" in values:
+        values["A02"] = Decimal(rng.randint(500, 9000)) / 100
+    if "F03" in values:
+        values["F03"] = values["F02"] * rng.randint(5, 20)
+    return values
+
+
+def _seed_sample_reports(campaign):
+    reviewer = User.objects.get(username="hq")
+    for code, stage in SAMPLE_REPORTS.items():
+        organisation = Organisation.objects.get(code=code)
+        report, created = StatisticsReport.objects.get_or_create(
+            campaign=campaign, organisation=organisation
+        )
+        if not created:
+            continue
+        actor = User.objects.get(username=code)
+        indicators = statistics.indicators_for(report)
+        values = sample_values(indicators, code)
+        if stage == "draft":
+            values = dict(list(values.items())[: len(values) // 2])
+        statistics.save_report(
+            actor=actor,
+            report=report,
+            values=values,
+            summary=f"<p>{organisation.name_zh}2013年“3·15”系列活动总结（示例）。</p>",
+            expected_version=0,
+        )
+        if stage == "draft":
+            continue
+        statistics.submit_report(actor=actor, report=report)
+        if stage == "approve":
+            statistics.approve_report(actor=reviewer, report=report)
+        elif stage == "return":
+            statistics.return_report(
+                actor=reviewer,
+                report=report,
+                comment="进学校受众人数与活动场次不相称，请核实后重新报送。",
+                indicator_comments={"B02": "请核实"},
+            )

@@ -1,7 +1,11 @@
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Region
+from . import validation
+from .models import Campaign, Indicator, Organisation, Region, StatisticsReport
+from .selectors import AWAITING_REVIEW, NOT_STARTED
+from .services.tables import EDITABLE_FIELDS, EDITABLE_ONCE_FILLED, INDICATOR_CODE
 
 
 class OrganisationForm(forms.ModelForm):
@@ -53,4 +57,313 @@ class OrganisationSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organisation.Kind.choices]
+    )
+
+
+class StatisticsForm(forms.Form):
+    """A unit's statistics form: one text input per indicator it fills, parsed by the same
+    rules as the Excel upload, plus the written summary and notes on warnings."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(label=_("Written summary"), required=False, widget=forms.Textarea)
+
+    NOTE_PREFIX = "note:"
+
+    def __init__(self, *args, indicators, warning_keys=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            self.fields[indicator.code] = forms.CharField(
+                label=indicator.name,
+                required=False,
+                max_length=30,
+                widget=forms.TextInput(
+                    attrs={
+                        "class": "form-control text-end portal-value-input",
+                        "inputmode": "decimal" if indicator.is_money else "numeric",
+                        "autocomplete": "off",
+                    }
+                ),
+            )
+        for key in warning_keys:
+            self.fields[self.NOTE_PREFIX + key] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.values = {}
+        for indicator in self.indicators:
+            try:
+                self.values[indicator.code] = validation.parse_value(
+                    indicator, cleaned.get(indicator.code)
+                )
+            except validation.InvalidValue as problem:
+                self.add_error(indicator.code, str(problem))
+        return cleaned
+
+    @property
+    def notes(self):
+        return {
+            name.removeprefix(self.NOTE_PREFIX): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(self.NOTE_PREFIX)
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class ReviewFilterForm(forms.Form):
+    """The filters above head office's table of units."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *[(k.value, k.label) for k in Organisation.REPORTING_KINDS]],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All statuses")),
+            (AWAITING_REVIEW, _("Awaiting review")),
+            *StatisticsReport.Status.choices,
+            (NOT_STARTED, _("Not started")),
+        ],
+    )
+    late = forms.BooleanField(label=_("Late only"), required=False)
+    alerts = forms.BooleanField(label=_("Alerts only"), required=False)
+
+
+class ReturnReportForm(forms.Form):
+    """Head office sends a report back: a comment for the unit, and optionally one comment
+    pinned to each indicator in question (one field per indicator, named by its code)."""
+
+    # The indicator fields sit in the review table, outside the <form> element; HTML's
+    # form="…" attribute ties them to it.
+    form_id = "return-form"
+
+    comment = forms.CharField(
+        label=_("What should the unit change?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            self.fields[indicator.code] = forms.CharField(
+                label=_("Comment on %(code)s") % {"code": indicator.code},
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(
+                    attrs={"form": self.form_id, "class": "form-control form-control-sm"}
+                ),
+            )
+
+    @property
+    def indicator_comments(self):
+        """Indicator code → comment, for the indicators that got one."""
+        return {
+            indicator.code: self.cleaned_data[indicator.code]
+            for indicator in self.indicators
+            if self.cleaned_data.get(indicator.code)
+        }
+
+
+class ReopenReportForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Why is it reopened?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CampaignForm(forms.ModelForm):
+    """Head office's form for a new year's campaign, and the table it starts from."""
+
+    copy_table_from = forms.ModelChoiceField(
+        label=_("Copy the statistics table from"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label=_("None: start from the shipped 2013 table"),
+        help_text=_(
+            "Indicators, sections and validation rules are copied; retired indicators are "
+            "left out. The copy can then be edited without touching the earlier campaign."
+        ),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "year",
+            "theme",
+            "notice_reference",
+            "notice_title",
+            "period_start",
+            "period_end",
+            "deadline",
+        ]
+        widgets = {
+            name: forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+            for name in ("period_start", "period_end", "deadline")
+        }
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaigns = campaigns.order_by("-year")
+        self.fields["year"].widget.attrs.update(min=2000, max=2100)
+        self.fields["copy_table_from"].queryset = campaigns
+        latest = campaigns.first()
+        if latest is not None and not self.is_bound:
+            self.fields["year"].initial = latest.year + 1
+            self.fields["copy_table_from"].initial = latest.pk
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
+        if Campaign.objects.filter(year=year).exists():
+            raise forms.ValidationError(
+                _("A campaign for %(year)s already exists.") % {"year": year}
+            )
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        deadline = cleaned.get("deadline")
+        if start and end and end < start:
+            self.add_error("period_end", _("The activity period cannot end before it starts."))
+        elif end and deadline and deadline < end:
+            self.add_error(
+                "deadline", _("The deadline cannot be before the end of the activity period.")
+            )
+        return cleaned
+
+
+class ContactForm(forms.Form):
+    # The rows are shown as a table under one header, so each input carries its own label.
+    name = forms.CharField(
+        label=_("Contact name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"aria-label": _("Contact name")}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"aria-label": _("Phone"), "inputmode": "tel"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("phone") and not cleaned.get("name"):
+            self.add_error("name", _("Whose number is this? Enter the contact's name."))
+        return cleaned
+
+
+class BaseContactFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.contacts:
+            raise forms.ValidationError(_("Name at least one contact at head office."))
+
+    @property
+    def contacts(self):
+        """(name, phone) of the rows filled in, in order."""
+        return [
+            (form.cleaned_data["name"].strip(), form.cleaned_data.get("phone", "").strip())
+            for form in self.forms
+            if form.cleaned_data.get("name", "").strip()
+        ]
+
+
+ContactFormSet = forms.formset_factory(
+    ContactForm, formset=BaseContactFormSet, extra=3, min_num=0, max_num=4, validate_max=True
+)
+ContactFormSet.helper = FormHelper()
+ContactFormSet.helper.form_tag = False
+ContactFormSet.helper.disable_csrf = True
+ContactFormSet.helper.template = "bootstrap5/table_inline_formset.html"
+
+
+class IndicatorForm(forms.ModelForm):
+    """An indicator of a campaign's table. Once values exist for it (``locked``), every field
+    but the English name is shown disabled, and a disabled field ignores what is posted."""
+
+    class Meta:
+        model = Indicator
+        fields = ["code", *EDITABLE_FIELDS]
+        labels = {"section": _("Section")}
+
+    def __init__(self, *args, campaign, locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.fields["section"].queryset = campaign.sections.order_by("position", "code")
+        self.fields["section"].empty_label = None
+        self.fields["section"].label_from_instance = lambda section: f"{section.code} {section}"
+        self.fields["code"].help_text = _(
+            "Capital letters then digits, e.g. E13. A code never changes once the indicator exists."
+        )
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = _("A code never changes.")
+        if locked:
+            for name, field in self.fields.items():
+                if name not in EDITABLE_ONCE_FILLED:
+                    field.disabled = True
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if self.instance.pk:
+            return self.instance.code
+        if not INDICATOR_CODE.match(code):
+            raise forms.ValidationError(
+                _("A code is one to three capital letters and then digits, e.g. E13.")
+            )
+        if self.campaign.indicators.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("%(code)s is already used in this table.") % {"code": code}
+            )
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in Indicator.KIND_FIELDS.values()):
+            self.add_error(
+                "for_bureau", _("Choose at least one kind of unit that fills the indicator.")
+            )
+        return cleaned
+
+    def validate_unique(self):
+        # The code is checked above against the campaign; the form has no campaign field.
+        pass
+
+    @property
+    def changes(self):
+        """The editable fields as cleaned, for the service."""
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+
+class ExcelUploadForm(forms.Form):
+    """A filled-in Excel form; campaign.excel checks its content, whatever its name."""
+
+    file = forms.FileField(
+        label=_("Filled-in form (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )

@@ -1,16 +1,102 @@
 from django.urls import path
 
-from .views import campaigns, organisations
+from .views import campaigns, excel, organisations, review, setup, statistics, tables
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/<int:year>/", campaigns.campaign_detail, name="campaign_detail"),
+    path("campaigns/new/", setup.campaign_create, name="campaign_create"),
+    path("campaigns/<int:year>/open/", setup.campaign_open, name="campaign_open"),
+    path("campaigns/<int:year>/close/", setup.campaign_close, name="campaign_close"),
+    path("campaigns/<int:year>/table/", tables.campaign_table, name="campaign_table"),
+    path(
+        "campaigns/<int:year>/table/indicators/new/",
+        tables.indicator_create,
+        name="indicator_create",
+    ),
+    path(
+        "campaigns/<int:year>/table/indicators/<slug:code>/edit/",
+        tables.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "campaigns/<int:year>/table/indicators/<slug:code>/retire/",
+        tables.indicator_retire,
+        name="indicator_retire",
+    ),
+    path(
+        "campaigns/<int:year>/table/indicators/<slug:code>/restore/",
+        tables.indicator_restore,
+        name="indicator_restore",
+    ),
+    path(
+        "campaigns/<int:year>/table/indicators/<slug:code>/move/",
+        tables.indicator_move,
+        name="indicator_move",
+    ),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
     path(
         "organisations/<slug:code>/edit/",
         organisations.organisation_edit,
         name="organisation_edit",
+    ),
+    path("statistics/", statistics.statistics_home, name="statistics_home"),
+    # Before statistics_form, which would take "review" for a unit's code.
+    path("statistics/<int:year>/review/", review.review_table, name="statistics_review"),
+    path("statistics/<int:year>/<slug:code>/", statistics.statistics_form, name="statistics_form"),
+    path(
+        "statistics/<int:year>/<slug:code>/review/",
+        review.review_report,
+        name="statistics_review_report",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/approve/",
+        review.approve_report,
+        name="statistics_approve",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/return/",
+        review.return_report,
+        name="statistics_return",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/reopen/",
+        review.reopen_report,
+        name="statistics_reopen",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/history/",
+        statistics.statistics_history,
+        name="statistics_history",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/attachments/",
+        statistics.attachment_add,
+        name="statistics_attachment_add",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/attachments/<int:pk>/",
+        statistics.attachment_download,
+        name="statistics_attachment",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/attachments/<int:pk>/remove/",
+        statistics.attachment_remove,
+        name="statistics_attachment_remove",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/excel/", excel.statistics_excel, name="statistics_excel"
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/excel/template.xlsx",
+        excel.statistics_excel_template,
+        name="statistics_excel_template",
+    ),
+    path(
+        "statistics/<int:year>/<slug:code>/excel/uploads/<int:upload_id>/annotated.xlsx",
+        excel.statistics_excel_annotated,
+        name="statistics_excel_annotated",
     ),
 ]

@@ -58,7 +58,11 @@ def _own_report(user, report):
 
 
 def _edit_report(user, report):
-    return _own_report(user, report) and report.is_editable
+    return (
+        _own_report(user, report)
+        and report.is_editable
+        and report.campaign.status == Campaign.Status.OPEN
+    )
 
 
 def _review_report(user, report):
@@ -67,6 +71,12 @@ def _review_report(user, report):
 
 def _reopen_report(user, report):
     return is_head_office_reviewer(user) and report.status == StatisticsReport.Status.APPROVED
+
+
+def _decide_on_reports(user, obj=None):
+    # The reviewer role; whether a report's status allows the step now is the workflow's
+    # answer, shown as a message (a colleague may have decided first).
+    return is_head_office_reviewer(user)
 
 
 RULES = {
@@ -79,6 +89,7 @@ RULES = {
     "submit_report": _edit_report,
     "review_report": _review_report,
     "reopen_report": _reopen_report,
+    "decide_on_reports": _decide_on_reports,
 }
 
 
@@ -133,6 +144,14 @@ def campaign_for_user(user, year):
         raise Http404 from None
 
 
+def campaign_for_manager(user, year):
+    """The ``year`` campaign for head office's set-up pages: 404 when the user may not see
+    it, 403 when they see it but may not manage campaigns."""
+    campaign = campaign_for_user(user, year)
+    require(user, "manage_campaigns", campaign)
+    return campaign
+
+
 def report_for_user(user, year, code):
     """The report of unit ``code`` in campaign ``year``, or 404.
 
@@ -150,6 +169,14 @@ def report_for_user(user, year, code):
         )
         return report
     raise Http404
+
+
+def report_for_reviewer(user, year, code):
+    """A unit's report as head office reviews it, or 404 for everyone else: the unit
+    itself works on its report at its own form page."""
+    if not may(user, "review_statistics"):
+        raise Http404
+    return report_for_user(user, year, code)
 
 
 def organisation_for_manager(user, code):

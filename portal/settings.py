@@ -192,6 +192,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Uploads are served only through views that check access: never expose MEDIA_ROOT directly.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

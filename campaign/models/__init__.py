@@ -8,6 +8,7 @@ from .statistics import (
     ReportTransition,
     Section,
     StatisticsReport,
+    StatisticsUpload,
     ValidationRule,
     WarningAcknowledgement,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "ReportTransition",
     "Section",
     "StatisticsReport",
+    "StatisticsUpload",
     "User",
     "ValidationRule",
     "WarningAcknowledgement",

@@ -308,3 +308,42 @@ class ReportAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+def statistics_upload_path(instance, filename):
+    # The stored name is ours; the user's file name is kept for display only.
+    report = instance.report
+    return f"statistics/{report.campaign.year}/{report.organisation.code}/uploads/form.xlsx"
+
+
+class StatisticsUpload(models.Model):
+    """An Excel form uploaded for a report, accepted or refused.
+
+    A refused file is kept (unless refused for safety) so that it can be given back with
+    its problems marked; ``errors`` lists them as {"sheet", "cell", "code", "message"}.
+    """
+
+    report = models.ForeignKey(StatisticsReport, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(_("file"), upload_to=statistics_upload_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    accepted = models.BooleanField(_("accepted"), default=False)
+    changed_count = models.PositiveIntegerField(_("values changed"), default=0)
+    message = models.TextField(_("result"), blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["report", "-uploaded_at", "-id"]
+        verbose_name = _("Excel upload")
+        verbose_name_plural = _("Excel uploads")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def can_be_annotated(self):
+        return not self.accepted and bool(self.file) and bool(self.errors)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .. import validation
 from ..models import (
+    Campaign,
     Indicator,
     IndicatorComment,
     IndicatorValue,
@@ -143,6 +144,14 @@ def _lock(report, expected_version=None):
     return locked
 
 
+def _require_open_campaign(report):
+    if report.campaign.status != Campaign.Status.OPEN:
+        raise WorkflowError(
+            _("The %(campaign)s is %(status)s: reports cannot be changed or submitted.")
+            % {"campaign": report.campaign, "status": report.campaign.get_status_display()}
+        )
+
+
 def changes_since(report, version):
     """Values saved after ``version`` of the report, newest first, from the audit history."""
     opened = (
@@ -178,6 +187,7 @@ def save_report(*, actor, report, values, expected_version, summary=None, notes=
     WorkflowError when it is not editable. Returns the codes whose value changed.
     """
     report = _lock(report, expected_version)
+    _require_open_campaign(report)
     if not report.is_editable:
         raise WorkflowError(
             _("This report is %(status)s and can no longer be changed.")
@@ -280,6 +290,7 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
     "imported"). After the deadline it goes through, marked late with its time.
     """
     report = _lock(report, expected_version)
+    _require_open_campaign(report)
     findings = findings_for(report, complete=True)
     errors = [f for f in findings if f.is_error]
     warnings = [f for f in findings if not f.is_error]

@@ -30,3 +30,14 @@ def test_the_reference_data_has_the_36_bureaus_of_2013(db):
     dalian = bureaus.get(code="dalian")
     assert dalian.name_zh == "大连保监局"
     assert [r.code for r in dalian.regions.all()] == ["210200"]
+
+
+def test_it_gives_the_2013_campaign_its_table_and_sample_reports(db):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    campaign = Campaign.objects.get(year=2013)
+    assert campaign.indicators.count() == 44
+    statuses = dict(campaign.reports.values_list("organisation__code", "status"))
+    assert statuses["jiangsu"] == "approved"
+    assert statuses["guangdong"] == "returned"
+    assert "beijing" not in statuses

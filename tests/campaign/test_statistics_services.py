@@ -176,3 +176,21 @@ def test_an_insurer_cannot_store_a_bureau_only_indicator(campaign, company_x):
             actor=company_x, report=report, values={"F01": Decimal(1)}, expected_version=0
         )
     assert service.values_of(report) == {}
+
+
+def test_a_closed_campaign_takes_no_more_changes(report, bureau_a, campaign):
+    service.save_report(
+        actor=bureau_a, report=report, values=valid_values(report), expected_version=0
+    )
+    campaign.status = campaign.Status.CLOSED
+    campaign.save()
+    report.refresh_from_db()
+    with pytest.raises(service.WorkflowError):
+        service.save_report(
+            actor=bureau_a, report=report, values={"A01": Decimal(1)}, expected_version=1
+        )
+    with pytest.raises(service.WorkflowError):
+        service.submit_report(actor=bureau_a, report=report)
+    report.refresh_from_db()
+    assert report.status == StatisticsReport.Status.DRAFT
+    assert service.values_of(report)["A01"] == Decimal(10)

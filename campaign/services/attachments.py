@@ -1,0 +1,75 @@
+"""Attachments to a unit's written summary: checked by content, never by file name."""
+
+import logging
+
+import filetype
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import ReportAttachment
+
+logger = logging.getLogger(__name__)
+
+MAX_SIZE = 10 * 1024 * 1024
+MAX_FILES = 20
+# What filetype recognises from the first bytes → the MIME type we store and serve.
+ALLOWED = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+class AttachmentRefused(Exception):
+    """``str()`` is the reason, for the user."""
+
+
+def detect_type(upload):
+    """The file's kind from its content (e.g. "pdf"), or None if it is not one we accept."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    return kind.extension if kind and kind.extension in ALLOWED else None
+
+
+@transaction.atomic
+def add_attachment(*, actor, report, upload):
+    if upload.size > MAX_SIZE:
+        raise AttachmentRefused(
+            _("%(name)s is larger than %(limit)s MB.")
+            % {"name": upload.name, "limit": MAX_SIZE // (1024 * 1024)}
+        )
+    if report.attachments.count() >= MAX_FILES:
+        raise AttachmentRefused(
+            _("A report has at most %(count)s attachments.") % {"count": MAX_FILES}
+        )
+    kind = detect_type(upload)
+    if kind is None:
+        raise AttachmentRefused(
+            _("%(name)s is not a PDF, Word document or image (JPEG, PNG).") % {"name": upload.name}
+        )
+    # The stored name is ours; the user's name is kept for display and download only.
+    attachment = ReportAttachment(
+        report=report,
+        original_name=upload.name[-200:],
+        content_type=ALLOWED[kind],
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"attachment.{kind}", upload, save=False)
+    attachment.save()
+    logger.info("attachment %s added to report %s by %s", attachment.pk, report.pk, actor)
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, actor, attachment):
+    logger.info(
+        "attachment %s of report %s removed by %s", attachment.pk, attachment.report_id, actor
+    )
+    attachment.delete()
+    # The file goes only once the row is surely gone.
+    transaction.on_commit(lambda: attachment.file.storage.delete(attachment.file.name))

@@ -1,0 +1,105 @@
+"""Setting up a year's campaign and moving it through draft → open → closed.
+
+Head office's web pages call these; each function takes the acting user, runs in one
+transaction and logs who did what.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import Campaign, CampaignContact
+from .tables import copy_table, install_default_table
+
+logger = logging.getLogger(__name__)
+
+Status = Campaign.Status
+
+# For each action, the status it may start from and the status it leads to. A closed
+# campaign may be opened again, e.g. to let units submit during a late extension.
+TRANSITIONS = {
+    "open": {Status.DRAFT: Status.OPEN, Status.CLOSED: Status.OPEN},
+    "close": {Status.OPEN: Status.CLOSED},
+}
+
+ACTION_LABELS = {"open": gettext_lazy("opened"), "close": gettext_lazy("closed")}
+
+
+class CampaignError(Exception):
+    """The change does not apply to the campaign as it stands; ``str()`` is the user's message."""
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    actor,
+    year,
+    theme,
+    notice_reference,
+    period_start,
+    period_end,
+    deadline,
+    notice_title="",
+    contacts=(),
+    copy_table_from=None,
+):
+    """Create the ``year`` campaign as a draft, with its contacts ((name, phone) pairs in
+    order) and a statistics table: a copy of ``copy_table_from``'s, or the shipped 2013
+    table when it is None. The copy is independent: editing it never touches the source.
+    """
+    campaign = Campaign.objects.create(
+        year=year,
+        theme=theme,
+        notice_reference=notice_reference,
+        notice_title=notice_title,
+        period_start=period_start,
+        period_end=period_end,
+        deadline=deadline,
+        status=Status.DRAFT,
+    )
+    CampaignContact.objects.bulk_create(
+        CampaignContact(campaign=campaign, name=name, phone=phone, position=position)
+        for position, (name, phone) in enumerate(contacts)
+    )
+    if copy_table_from is None:
+        install_default_table(campaign)
+        source = "the 2013 default table"
+    else:
+        copy_table(source=copy_table_from, target=campaign)
+        source = f"campaign {copy_table_from.year}"
+    logger.info("campaign %s created by %s from %s", year, actor.username, source)
+    return campaign
+
+
+def _transition(campaign, action, *, actor):
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    try:
+        new_status = TRANSITIONS[action][campaign.status]
+    except KeyError:
+        raise CampaignError(
+            _("The %(year)s campaign is “%(status)s” and cannot be %(action)s.")
+            % {
+                "year": campaign.year,
+                "status": campaign.get_status_display(),
+                "action": ACTION_LABELS[action],
+            }
+        ) from None
+    old_status = campaign.status
+    campaign.status = new_status
+    campaign.save(update_fields=["status", "updated_at"])
+    logger.info("campaign %s %s → %s by %s", campaign.year, old_status, new_status, actor.username)
+    return campaign
+
+
+@transaction.atomic
+def open_campaign(*, actor, campaign):
+    """Open a draft campaign to the reporting units, or reopen a closed one."""
+    return _transition(campaign, "open", actor=actor)
+
+
+@transaction.atomic
+def close_campaign(*, actor, campaign):
+    """Close an open campaign; its statistics table can no longer be edited."""
+    return _transition(campaign, "close", actor=actor)

@@ -1,0 +1,82 @@
+"""A unit's statistics form as Excel: download it, upload it filled in, get a refused one back."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.spreadsheets import XLSX_CONTENT_TYPE
+
+from .. import excel
+from ..forms import ExcelUploadForm
+
+
+def _xlsx_response(content, filename):
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+def statistics_excel_template(request, year, code):
+    report = access.report_for_user(request.user, year, code)
+    content = excel.build_statistics_workbook(report, language=get_language())
+    return _xlsx_response(content, excel.template_filename(report))
+
+
+@login_required
+def statistics_excel(request, year, code):
+    report = access.report_for_user(request.user, year, code)
+    may_upload = access.may(request.user, "edit_report", report)
+    form, result = ExcelUploadForm(), None
+    if request.method == "POST":
+        access.require(request.user, "edit_report", report)
+        form = ExcelUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            result = excel.upload_statistics(
+                actor=request.user,
+                report=report,
+                file=uploaded,
+                name=uploaded.name,
+                size=uploaded.size,
+            )
+            if result.accepted:
+                messages.success(request, _accepted_message(len(result.changed)))
+                return redirect("statistics_form", year=year, code=code)
+    return render(
+        request,
+        "campaign/statistics/excel.html",
+        {
+            "report": report,
+            "campaign": report.campaign,
+            "may_upload": may_upload,
+            "form": form,
+            "result": result,
+            "uploads": excel.recent_uploads(report),
+            "max_size_mb": excel.MAX_FILE_SIZE // (1024 * 1024),
+        },
+    )
+
+
+def _accepted_message(count):
+    if not count:
+        return _("The Excel form was accepted; its values were the same as those stored.")
+    return ngettext(
+        "The Excel form was accepted: %(count)s value changed.",
+        "The Excel form was accepted: %(count)s values changed.",
+        count,
+    ) % {"count": count}
+
+
+@login_required
+def statistics_excel_annotated(request, year, code, upload_id):
+    report = access.report_for_user(request.user, year, code)
+    upload = get_object_or_404(report.uploads, pk=upload_id)
+    if not upload.can_be_annotated:
+        raise Http404
+    return _xlsx_response(excel.annotated_workbook(upload), excel.annotated_filename(upload))

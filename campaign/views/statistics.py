@@ -1,0 +1,215 @@
+"""A unit's statistics form: fill in, save drafts, submit; attachments; history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import access
+
+from .. import selectors, validation
+from ..forms import AttachmentForm, StatisticsForm
+from ..services import attachments as attachment_services
+from ..services import statistics as statistics_services
+
+HISTORY_PER_PAGE = 50
+
+
+@login_required
+def statistics_home(request):
+    """Where the navigation's "Statistics" leads: the unit's own form, or head office's review."""
+    campaign = selectors.current_campaign_for(request.user)
+    if campaign is None:
+        raise Http404
+    if access.may(request.user, "review_statistics"):
+        return redirect("statistics_review", year=campaign.year)
+    if access.may(request.user, "fill_statistics", campaign):
+        return redirect("statistics_form", year=campaign.year, code=request.user.organisation.code)
+    raise PermissionDenied
+
+
+def _initial(report, page):
+    initial = {"version": report.version, "summary": report.summary}
+    for indicator in page["indicators"]:
+        initial[indicator.code] = validation.format_value(
+            indicator, page["stored_values"].get(indicator.code)
+        )
+    for key, note in page["notes"].items():
+        initial[StatisticsForm.NOTE_PREFIX + key] = note
+    return initial
+
+
+def _warning_keys(page):
+    return sorted({f.key for f in page["warnings"]} | set(page["notes"]))
+
+
+@login_required
+def statistics_form(request, year, code):
+    report = access.report_for_user(request.user, year, code)
+    page = selectors.statistics_form(report)
+    editable = access.may(request.user, "edit_report", report)
+    conflict = refused = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        form = StatisticsForm(
+            request.POST, indicators=page["indicators"], warning_keys=_warning_keys(page)
+        )
+        if form.is_valid():
+            try:
+                statistics_services.save_report(
+                    actor=request.user,
+                    report=report,
+                    values=form.values,
+                    summary=form.cleaned_data["summary"],
+                    notes=form.notes,
+                    expected_version=form.cleaned_data["version"],
+                )
+                if "submit" in request.POST:
+                    statistics_services.submit_report(actor=request.user, report=report)
+                    messages.success(request, _submitted_message(report))
+                else:
+                    messages.success(request, _("Draft saved."))
+                return redirect("statistics_form", year=year, code=code)
+            except statistics_services.ReportConflict as problem:
+                conflict = problem
+            except statistics_services.SubmissionRefused as problem:
+                refused = problem
+            except statistics_services.WorkflowError as problem:
+                messages.error(request, str(problem))
+                return redirect("statistics_form", year=year, code=code)
+        # Show the user's own input again, checked against what is stored now.
+        report.refresh_from_db()
+        page = selectors.statistics_form(
+            report, values=getattr(form, "values", None), complete=refused is not None
+        )
+        data = request.POST.copy()
+        if conflict or refused:
+            # After a conflict a second save is a deliberate overwrite; after a refused
+            # submission the draft was saved, so the form moves on to that version.
+            data["version"] = report.version
+        form = StatisticsForm(data, indicators=page["indicators"], warning_keys=_warning_keys(page))
+        form.is_valid()
+        _pin_findings(form, refused)
+    else:
+        form = StatisticsForm(
+            initial=_initial(report, page),
+            indicators=page["indicators"],
+            warning_keys=_warning_keys(page),
+        )
+    _attach_fields(page, form)
+    return render(
+        request,
+        "campaign/statistics/form.html",
+        {
+            **page,
+            "report": report,
+            "campaign": report.campaign,
+            "form": form,
+            "editable": editable,
+            "conflict": conflict,
+            "refused": refused,
+            "attachment_form": AttachmentForm(),
+            "days_left": report.campaign.days_left(timezone.localdate()),
+        },
+    )
+
+
+def _attach_fields(page, form):
+    """Give each row of the page its input and the note inputs of its warnings."""
+    for section in page["sections"]:
+        for row in section["rows"]:
+            code = row["indicator"].code
+            if form.errors.get(code):
+                form.fields[code].widget.attrs["class"] += " is-invalid"
+            row["field"] = form[code]
+            row["value"] = page["stored_values"].get(code)
+            row["warnings"] = [
+                (finding, form[StatisticsForm.NOTE_PREFIX + finding.key])
+                for finding in row["findings"]
+                if not finding.is_error
+            ]
+            row["errors"] = [finding for finding in row["findings"] if finding.is_error]
+
+
+def _submitted_message(report):
+    if report.is_late:
+        return _("Submitted to head office at %(time)s, after the deadline: marked late.") % {
+            "time": timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M")
+        }
+    return _("Submitted to head office.")
+
+
+def _pin_findings(form, refused):
+    """Mark the warnings that still need a note before the report can be submitted."""
+    if refused is None:
+        return
+    for finding in refused.unacknowledged:
+        name = StatisticsForm.NOTE_PREFIX + finding.key
+        if name in form.fields:
+            form.add_error(name, _("Add a note to this warning before submitting."))
+
+
+@login_required
+def statistics_history(request, year, code):
+    report = access.report_for_user(request.user, year, code)
+    page = Paginator(selectors.value_history(report), HISTORY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "campaign/statistics/history.html",
+        {
+            "report": report,
+            "campaign": report.campaign,
+            "timeline": selectors.report_timeline(report),
+            "page": page,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, year, code):
+    report = access.report_for_user(request.user, year, code)
+    access.require(request.user, "edit_report", report)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            attachment = attachment_services.add_attachment(
+                actor=request.user, report=report, upload=form.cleaned_data["file"]
+            )
+            messages.success(request, _("%(name)s attached.") % {"name": attachment})
+        except attachment_services.AttachmentRefused as problem:
+            messages.error(request, str(problem))
+    return redirect("statistics_form", year=year, code=code)
+
+
+@login_required
+def attachment_download(request, year, code, pk):
+    report = access.report_for_user(request.user, year, code)
+    attachment = get_object_or_404(report.attachments, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=attachment.content_type not in {"application/pdf", "image/jpeg", "image/png"},
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def attachment_remove(request, year, code, pk):
+    report = access.report_for_user(request.user, year, code)
+    attachment = get_object_or_404(report.attachments, pk=pk)
+    access.require(request.user, "edit_report", report)
+    attachment_services.remove_attachment(actor=request.user, attachment=attachment)
+    messages.success(request, _("%(name)s removed.") % {"name": attachment})
+    return redirect("statistics_form", year=year, code=code)
