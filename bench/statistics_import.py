@@ -9,33 +9,15 @@ database seeded with `seed_demo`; var/db.sqlite3 is never touched.
 """
 
 import io
-import os
 import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _database import set_up
+
 RUNS = 20
 LIMIT = 0.5  # seconds, for the p90 of a whole import
-
-
-def set_up(directory):
-    os.environ["DJANGO_ENV"] = "development"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
-    os.environ["PORTAL_VAR_DIR"] = directory
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = f"{directory}/media"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def filled_form(report, run):

@@ -109,7 +109,7 @@ def _check_rule(rule, by_code, values, previous):
     left = values[rule.left]
     right = sum((values[code] for code in rule.right_codes), Decimal(0))
     label = _label(by_code[rule.left])
-    others = " + ".join(_label(by_code[code]) for code in rule.right_codes)
+    others = " + ".join(rule.right_codes)
     if rule.operator == operator.EQUALS_SUM and left != right:
         message = _("%(left)s must equal %(right)s (%(a)s ≠ %(b)s)")
     elif rule.operator == operator.AT_MOST and left > right:

@@ -255,6 +255,8 @@ class ReportTransition(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     # Indicator code → value as text ("" for empty), to show what changed since this step.
     values = models.JSONField(_("values"), default=dict)
+    # Set once head office has been e-mailed about an alerting submission (E10–E12 > 0).
+    alert_sent_at = models.DateTimeField(_("alert sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["report", "at", "id"]

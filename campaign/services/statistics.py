@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import validation
+from .. import tasks, validation
 from ..models import (
     Campaign,
     Indicator,
@@ -307,8 +307,9 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
         raise SubmissionRefused(errors, unacknowledged)
     now = timezone.now()
     late = now >= report.campaign.deadline_at
-    status, _transition_row = _transition(report, Action.SUBMIT, actor=actor, now=now, is_late=late)
+    status, transition = _transition(report, Action.SUBMIT, actor=actor, now=now, is_late=late)
     first = report.submitted_at is None
+    has_alert = validation.alerts(findings, report.campaign.rules.all())
     _bump(
         report,
         actor,
@@ -316,8 +317,10 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
         submitted_at=now,
         is_late=late if first else report.is_late,
         warning_count=len(warnings),
-        has_alert=validation.alerts(findings, report.campaign.rules.all()),
+        has_alert=has_alert,
     )
+    if has_alert:
+        tasks.alert_head_office.delay_on_commit(transition.pk)
     return report
 
 

@@ -125,7 +125,7 @@ def _attach_fields(page, form):
     for section in page["sections"]:
         for row in section["rows"]:
             code = row["indicator"].code
-            if form.errors.get(code):
+            if form.errors.get(code) or any(f.is_error for f in row["findings"]):
                 form.fields[code].widget.attrs["class"] += " is-invalid"
             row["field"] = form[code]
             row["value"] = page["stored_values"].get(code)

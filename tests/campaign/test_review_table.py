@@ -148,7 +148,8 @@ def test_a_late_submission_shows_its_beijing_time_and_the_late_badge(
     time_machine.move_to(datetime.datetime(2013, 4, 11, 9, 30, tzinfo=SHANGHAI), tick=False)
     submit(statistics_report(campaign, "beijing"), bureau_a, E10=Decimal(1))
     client.force_login(head_office)
-    response = client.get(URL, {"q": "beijing"}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    response = client.get(URL, {"q": "beijing"})
     row = response.content.decode().split("<tbody>")[1]
     assert "2013-04-11 09:30" in row
     assert "Late" in row
