@@ -15,6 +15,8 @@ from .models import ValidationRule
 ERROR = ValidationRule.Severity.ERROR
 WARNING = ValidationRule.Severity.WARNING
 CENT = Decimal("0.01")
+# Far above any real figure, and safely inside the database column (16 digits, 2 decimals).
+LIMIT = 10**12
 
 
 class InvalidValue(ValueError):
@@ -55,6 +57,8 @@ def parse_value(indicator, raw):
         raise InvalidValue(_expected(indicator)) from None
     if not value.is_finite() or value < 0:
         raise InvalidValue(_expected(indicator))
+    if value >= LIMIT:
+        raise InvalidValue(_("is too large (at most %(limit)s)") % {"limit": f"{LIMIT - 1:,}"})
     if indicator.is_money:
         if value != value.quantize(CENT):
             raise InvalidValue(_expected(indicator))

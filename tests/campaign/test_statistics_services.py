@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from campaign import validation
 from campaign.models import StatisticsReport
 from campaign.services import statistics as service
 
@@ -194,3 +195,40 @@ def test_a_closed_campaign_takes_no_more_changes(report, bureau_a, campaign):
     report.refresh_from_db()
     assert report.status == StatisticsReport.Status.DRAFT
     assert service.values_of(report)["A01"] == Decimal(10)
+
+
+@pytest.mark.parametrize("text", ["1e20", "99999999999999999", "1000000000000"])
+def test_an_absurdly_large_value_is_refused_not_stored(campaign, text):
+    indicator = campaign.indicators.get(code="A01")
+    with pytest.raises(validation.InvalidValue):
+        validation.parse_value(indicator, text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12", Decimal(12)),
+        (12.0, Decimal(12)),
+        ("１２", Decimal(12)),
+        (" 1,234 ", Decimal(1234)),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_values_are_read_the_way_clerks_type_them(campaign, raw, expected):
+    indicator = campaign.indicators.get(code="A01")
+    assert validation.parse_value(indicator, raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["-1", "1.5", "abc", "NaN", "Infinity", True])
+def test_a_count_must_be_a_non_negative_whole_number(campaign, raw):
+    indicator = campaign.indicators.get(code="A01")
+    with pytest.raises(validation.InvalidValue):
+        validation.parse_value(indicator, raw)
+
+
+def test_money_keeps_two_decimals_and_no_more(campaign):
+    indicator = campaign.indicators.get(code="A02")
+    assert validation.parse_value(indicator, "3.5") == Decimal("3.50")
+    with pytest.raises(validation.InvalidValue):
+        validation.parse_value(indicator, "3.555")
