@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import OrganisationForm
 from .models import (
     Campaign,
     CampaignContact,
@@ -24,7 +25,9 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
+    # The portal's form: one active bureau per region, regions for bureaus only.
+    form = OrganisationForm
     list_display = ["code", "name_zh", "name_en", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name_zh", "name_en"]
@@ -53,10 +56,16 @@ class CampaignContactInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SimpleHistoryAdmin):
+    """Details and contacts; the status changes only through the portal's open/close
+    buttons, and the year never, since reports and files are filed under it."""
+
     list_display = ["year", "theme", "notice_reference", "deadline", "status"]
     list_filter = ["status"]
     inlines = [CampaignContactInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["year", "status"] if obj else ["status"]
 
 
 @admin.register(Section)
@@ -67,11 +76,22 @@ class SectionAdmin(admin.ModelAdmin):
     ordering = ["-campaign__year", "position", "code"]
 
 
-@admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    """Head office edits indicators on the portal's table page, which guards entered values;
-    here a code stays fixed once the indicator exists."""
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Shown with its history, changed only through the portal's pages and services, which
+    guard what depends on it (values entered against an indicator, reports checked by a rule)."""
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = [
         "campaign",
         "code",
@@ -89,12 +109,11 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_zh", "name_en"]
     ordering = ["-campaign__year", "position", "code"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["campaign", "code"] if obj else []
-
 
 @admin.register(ValidationRule)
-class ValidationRuleAdmin(admin.ModelAdmin):
+class ValidationRuleAdmin(SimpleHistoryAdmin):
+    """Rules can be tuned here; each change is kept in the rule's history."""
+
     list_display = ["campaign", "code", "severity", "operator", "left", "right", "factor"]
     list_filter = ["campaign", "severity"]
     list_select_related = ["campaign"]
@@ -102,22 +121,11 @@ class ValidationRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatisticsReport)
-class StatisticsReportAdmin(SimpleHistoryAdmin):
-    """Read-only: reports change only through the portal's workflow, which keeps the history."""
-
+class StatisticsReportAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "organisation", "status", "submitted_at", "is_late", "version"]
     list_filter = ["campaign", "status", "is_late", "organisation__kind"]
     list_select_related = ["campaign", "organisation"]
     search_fields = ["organisation__code", "organisation__name_zh"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StatisticsUpload)

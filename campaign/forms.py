@@ -18,12 +18,13 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Head office itself is reference data, managed in the admin only.
-        self.fields["kind"].choices = [
-            choice
-            for choice in Organisation.Kind.choices
-            if choice[0] != Organisation.Kind.HEAD_OFFICE
-        ]
+        # Head office itself is reference data: no second one is created here.
+        if not self.instance.is_head_office:
+            self.fields["kind"].choices = [
+                choice
+                for choice in Organisation.Kind.choices
+                if choice[0] != Organisation.Kind.HEAD_OFFICE
+            ]
         self.fields["regions"].queryset = Region.objects.select_related("parent")
 
     def clean(self):

@@ -84,7 +84,9 @@ def statistics_form(report, *, values=None, complete=False):
 
 def report_timeline(report):
     return list(
-        report.transitions.select_related("actor").prefetch_related("indicator_comments__indicator")
+        report.transitions.select_related("actor__organisation").prefetch_related(
+            "indicator_comments__indicator"
+        )
     )
 
 

@@ -12,7 +12,11 @@ from campaign.models import Campaign, Organisation, StatisticsReport, User
 
 
 def organisation_kind(user):
+    """The kind of the user's organisation; None for anyone who may not work in the portal,
+    including the people of an organisation head office has deactivated."""
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return None
+    if not user.organisation.is_active:
         return None
     return user.organisation.kind
 
@@ -86,7 +90,6 @@ RULES = {
     "fill_statistics": _fill_statistics,
     "review_statistics": _head_office_only,
     "edit_report": _edit_report,
-    "submit_report": _edit_report,
     "review_report": _review_report,
     "reopen_report": _reopen_report,
     "decide_on_reports": _decide_on_reports,

@@ -229,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.record_worker_heartbeat",
         "schedule": timedelta(minutes=1),
     },
+    "send-pending-incident-alerts": {
+        "task": "campaign.tasks.send_pending_incident_alerts",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # E-mail (alerts to head office). Without EMAIL_HOST messages are printed to the console.

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .bilingual import BilingualName
 
@@ -52,6 +53,8 @@ class Organisation(BilingualName):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["kind", "code"]
         verbose_name = _("organisation")
@@ -60,14 +63,6 @@ class Organisation(BilingualName):
     @property
     def is_head_office(self):
         return self.kind == self.Kind.HEAD_OFFICE
-
-    @property
-    def is_bureau(self):
-        return self.kind == self.Kind.BUREAU
-
-    @property
-    def is_insurer(self):
-        return self.kind == self.Kind.INSURER
 
     @property
     def is_reporting_unit(self):

@@ -58,6 +58,8 @@ class Indicator(BilingualName):
         help_text=_("A retired indicator is no longer asked for; values already entered stay."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["campaign", "position", "code"]
         verbose_name = _("indicator")
@@ -73,10 +75,6 @@ class Indicator(BilingualName):
     @property
     def is_money(self):
         return self.value_type == self.ValueType.MONEY
-
-    def applies_to(self, kind):
-        field = self.KIND_FIELDS.get(kind)
-        return bool(field) and getattr(self, field)
 
     @classmethod
     def filter_for_kind(cls, kind):
@@ -114,6 +112,8 @@ class ValidationRule(models.Model):
     factor = models.DecimalField(_("factor"), max_digits=6, decimal_places=2, null=True, blank=True)
     alerts_head_office = models.BooleanField(_("alerts head office"), default=False)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["campaign", "position", "code"]
@@ -220,6 +220,8 @@ class WarningAcknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("warning acknowledgement")

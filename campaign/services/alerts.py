@@ -15,6 +15,16 @@ from ..models import Organisation, ReportTransition, User
 logger = logging.getLogger(__name__)
 
 
+def pending_incident_alerts(*, older_than):
+    """Alerting submissions whose alert was not sent, e.g. because the broker was down."""
+    return ReportTransition.objects.filter(
+        action=ReportTransition.Action.SUBMIT,
+        report__has_alert=True,
+        alert_sent_at__isnull=True,
+        at__lt=timezone.now() - older_than,
+    ).values_list("pk", flat=True)
+
+
 def head_office_reviewers():
     return User.objects.filter(
         is_active=True,

@@ -6,6 +6,7 @@ out-of-date version (optimistic locking), writes only what changed and records w
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 import nh3
 from django.db import transaction
@@ -184,8 +185,10 @@ def save_report(*, actor, report, values, expected_version, summary=None, notes=
     """Store the values the unit entered (code → Decimal or None), its summary and warning notes.
 
     Raises ReportConflict when the report changed since ``expected_version`` and
-    WorkflowError when it is not editable. Returns the codes whose value changed.
+    WorkflowError when it is not editable. Returns the codes whose value changed; the
+    caller's ``report`` moves on to the saved version, so a submission can follow on it.
     """
+    given = report
     report = _lock(report, expected_version)
     _require_open_campaign(report)
     if not report.is_editable:
@@ -222,6 +225,7 @@ def save_report(*, actor, report, values, expected_version, summary=None, notes=
         fields.append("notes")
     if changed or fields:
         _bump(report, actor)
+    given.version = report.version
     return changed
 
 
@@ -320,7 +324,9 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
         has_alert=has_alert,
     )
     if has_alert:
-        tasks.alert_head_office.delay_on_commit(transition.pk)
+        # Robust: a broker that is down must not turn a stored submission into an error;
+        # the scheduled send_pending_incident_alerts task sends what was not enqueued.
+        transaction.on_commit(partial(tasks.alert_head_office.delay, transition.pk), robust=True)
     return report
 
 
@@ -329,6 +335,7 @@ def return_report(*, actor, report, comment, indicator_comments=None):
     """Send the report back to its unit with head office's comment, and comments pinned to
     indicators (code → text)."""
     report = _lock(report)
+    _require_open_campaign(report)
     if not comment.strip():
         raise WorkflowError(_("Say what the unit should change."))
     status, transition = _transition(report, Action.RETURN, actor=actor, comment=comment.strip())
@@ -344,6 +351,7 @@ def return_report(*, actor, report, comment, indicator_comments=None):
 
 @transaction.atomic
 def approve_report(*, actor, report):
+    """Accept a submitted report; it is read-only from now on unless reopened."""
     report = _lock(report)
     status, _transition_row = _transition(report, Action.APPROVE, actor=actor)
     _bump(report, actor, status=status)
@@ -352,7 +360,9 @@ def approve_report(*, actor, report):
 
 @transaction.atomic
 def reopen_report(*, actor, report, comment=""):
+    """Give an approved report back to its unit for changes (open campaigns only)."""
     report = _lock(report)
+    _require_open_campaign(report)
     status, _transition_row = _transition(
         report, Action.REOPEN, actor=actor, comment=comment.strip()
     )

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -5,7 +6,7 @@ from django.core import mail
 
 from campaign.models import ReportTransition
 from campaign.services import statistics as service
-from campaign.tasks import alert_head_office
+from campaign.tasks import alert_head_office, send_pending_incident_alerts
 
 from ..factories import statistics_report, valid_values
 
@@ -53,3 +54,18 @@ def test_no_alert_for_a_quiet_submission(
     with django_capture_on_commit_callbacks(execute=True):
         submit(report, bureau_a, valid_values(report))
     assert mail.outbox == []
+
+
+def test_an_alert_that_could_not_be_enqueued_is_sent_by_the_scheduled_task(
+    campaign, bureau_a, reviewer, time_machine
+):
+    # No on-commit callback runs here: as if the broker was down when the unit submitted.
+    time_machine.move_to(datetime.datetime(2013, 4, 9, 10, 0, tzinfo=datetime.UTC), tick=False)
+    report = statistics_report(campaign, "beijing")
+    submit(report, bureau_a, valid_values(report) | {"E10": Decimal(3)}, {"E10-ALERT": "已处置"})
+    assert send_pending_incident_alerts() == []  # too recent: its own enqueue may still come
+    time_machine.shift(datetime.timedelta(minutes=3))
+    transition = ReportTransition.objects.get(report=report, action="submit")
+    assert send_pending_incident_alerts() == [transition.pk]
+    assert len(mail.outbox) == 1
+    assert send_pending_incident_alerts() == []

@@ -104,3 +104,25 @@ def test_a_bureau_cannot_edit_itself(client, bureau_a):
     )
     assert response.status_code == 404
     assert Organisation.objects.get(code="beijing").name_zh == "北京保监局"
+
+
+def test_people_of_a_deactivated_insurer_can_no_longer_work_in_the_portal(
+    client, company_x, campaign
+):
+    company_x.organisation.is_active = False
+    company_x.organisation.save()
+    client.force_login(company_x)
+    assert client.get("/statistics/2013/demo-life/").status_code == 404
+    assert client.get("/campaigns/2013/").status_code == 404
+
+
+def test_changes_to_an_organisation_are_kept_with_who_made_them(client, head_office):
+    insurer = InsurerFactory(code="demo-renamed", name_zh="旧名称保险")
+    client.force_login(head_office)
+    client.post(
+        "/organisations/demo-renamed/edit/",
+        {"kind": "insurer", "code": "demo-renamed", "name_zh": "新名称保险", "is_active": "on"},
+    )
+    latest = insurer.history.latest()
+    assert (latest.name_zh, latest.history_user.username) == ("新名称保险", "hq")
+    assert latest.prev_record.name_zh == "旧名称保险"

@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from campaign.services import statistics as service
 
@@ -46,3 +48,24 @@ def test_it_shows_the_workflow_timeline(client, head_office, report):
 def test_other_units_cannot_see_the_history(client, as_persona, report, persona):
     as_persona(persona)
     assert client.get(URL).status_code == 404
+
+
+def test_the_history_runs_a_constant_number_of_queries(client, bureau_a, head_office, report):
+    client.force_login(bureau_a)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as one_round:
+        client.get(URL)
+    for _ in range(4):
+        report.refresh_from_db()
+        service.save_report(
+            actor=bureau_a,
+            report=report,
+            values={"A01": Decimal(7)},
+            expected_version=report.version,
+        )
+        service.submit_report(actor=bureau_a, report=report)
+        service.return_report(actor=head_office, report=report, comment="再核")
+    with CaptureQueriesContext(connection) as five_rounds:
+        response = client.get(URL)
+    assert len(response.context["timeline"]) == 10
+    assert len(five_rounds) == len(one_round)

@@ -1,0 +1,92 @@
+"""Each rule of the 2013 table (SPEC §2.1), on values that pass it and values that break it."""
+
+from decimal import Decimal
+
+import pytest
+
+from campaign import validation
+from campaign.services import statistics as service
+
+from ..factories import statistics_report, valid_values
+
+# rule key → (values that break it, its severity, the indicator it sits next to)
+BROKEN = {
+    "E01-SUM": ({"E01": 39}, "error", "E01"),
+    "B02-AUDIENCE": ({"B02": 9}, "warning", "B02"),
+    "B04-AUDIENCE": ({"B04": 9}, "warning", "B04"),
+    "B06-AUDIENCE": ({"B06": 9}, "warning", "B06"),
+    "B08-AUDIENCE": ({"B08": 9}, "warning", "B08"),
+    "B10-AUDIENCE": ({"B10": 9}, "warning", "B10"),
+    "E07-MAX": ({"E07": 41}, "warning", "E07"),
+    "E08-MAX": ({"E08": 41}, "warning", "E08"),
+    "F03-MIN": ({"F03": 9}, "warning", "F03"),
+    "E10-ALERT": ({"E10": 1}, "warning", "E10"),
+    "E11-ALERT": ({"E11": 1}, "warning", "E11"),
+    "E12-ALERT": ({"E12": 1}, "warning", "E12"),
+}
+
+
+@pytest.fixture
+def report(campaign):
+    return statistics_report(campaign, "beijing")
+
+
+def findings(report, changes, previous=None):
+    values = valid_values(report) | {code: Decimal(v) for code, v in changes.items()}
+    return validation.check_report(
+        service.indicators_for(report),
+        values,
+        list(report.campaign.rules.all()),
+        previous=previous,
+        complete=True,
+    )
+
+
+def test_valid_values_break_no_rule(report):
+    assert findings(report, {}) == []
+
+
+def test_every_rule_of_the_2013_table_is_tested(campaign):
+    assert set(campaign.rules.values_list("code", flat=True)) == {*BROKEN, "OUTLIER"}
+
+
+@pytest.mark.parametrize("key", sorted(BROKEN))
+def test_each_rule_catches_what_breaks_it(report, key):
+    changes, severity, code = BROKEN[key]
+    [finding] = findings(report, changes)
+    assert (finding.key, finding.severity, finding.code) == (key, severity, code)
+
+
+def test_a_value_on_the_limit_of_a_rule_passes(report):
+    assert findings(report, {"B02": 10, "E07": 40, "E08": 40, "F03": 10}) == []
+
+
+def test_a_value_over_three_times_last_campaign_is_an_outlier(report):
+    previous = {"A01": Decimal(3), "B11": Decimal(4)}
+    [finding] = findings(report, {}, previous=previous)
+    assert (finding.key, finding.code, finding.severity) == ("OUTLIER:A01", "A01", "warning")
+    assert "3" in finding.message and "10" in finding.message
+
+
+def test_no_outlier_without_a_figure_last_campaign(report):
+    assert findings(report, {}, previous={"A01": Decimal(0)}) == []
+
+
+def test_a_rule_about_indicators_a_unit_does_not_fill_is_skipped(campaign):
+    insurer_report = statistics_report(campaign, "iac")
+    values = valid_values(insurer_report)
+    assert "F03" not in values
+    assert (
+        validation.check_report(
+            service.indicators_for(insurer_report), values, list(campaign.rules.all())
+        )
+        == []
+    )
+
+
+def test_an_empty_value_is_an_error_only_on_submission(report):
+    values = valid_values(report) | {"A01": None}
+    args = (service.indicators_for(report), values, list(report.campaign.rules.all()))
+    assert validation.check_report(*args) == []
+    [finding] = validation.check_report(*args, complete=True)
+    assert (finding.key, finding.severity) == ("required:A01", "error")
