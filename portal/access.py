@@ -57,6 +57,11 @@ def _fill_statistics(user, campaign=None):
     return is_reporting_unit_member(user) and (campaign is None or _view_campaign(user, campaign))
 
 
+def _start_report(user, campaign):
+    """A unit starts its own report (an empty draft) in an open campaign."""
+    return is_reporting_unit_member(user) and campaign.status == Campaign.Status.OPEN
+
+
 def _own_report(user, report):
     return is_reporting_unit_member(user) and report.organisation_id == user.organisation_id
 
@@ -89,6 +94,7 @@ RULES = {
     "manage_organisations": _head_office_only,
     "fill_statistics": _fill_statistics,
     "review_statistics": _head_office_only,
+    "start_report": _start_report,
     "edit_report": _edit_report,
     "review_report": _review_report,
     "reopen_report": _reopen_report,
@@ -156,22 +162,11 @@ def campaign_for_manager(user, year):
 
 
 def report_for_user(user, year, code):
-    """The report of unit ``code`` in campaign ``year``, or 404.
-
-    A unit's own report is created (as an empty draft) the first time one of its
-    people opens it; head office sees only reports that exist.
-    """
+    """The report of unit ``code`` in campaign ``year``, or 404 (also while none exists)."""
     try:
         return reports_visible_to(user).get(campaign__year=year, organisation__code=code)
     except StatisticsReport.DoesNotExist:
-        pass
-    if is_reporting_unit_member(user) and user.organisation.code == code:
-        campaign = campaign_for_user(user, year)
-        report, _created = StatisticsReport.objects.get_or_create(
-            campaign=campaign, organisation=user.organisation
-        )
-        return report
-    raise Http404
+        raise Http404 from None
 
 
 def report_for_reviewer(user, year, code):

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Campaign, Organisation, StatisticsReport, StatisticsUpload
+from ..models import Campaign, Organisation, StatisticsUpload
 from ..services import statistics
 from .annotation import annotate_workbook
 from .reading import WorkbookRefused, read_limited, read_statistics_workbook
@@ -108,7 +108,4 @@ def unit_report(year, code):
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None or not organisation.is_reporting_unit:
         raise LookupError(_("There is no reporting unit with the code %(code)s.") % {"code": code})
-    report, _created = StatisticsReport.objects.select_related(
-        "campaign", "organisation"
-    ).get_or_create(campaign=campaign, organisation=organisation)
-    return report
+    return statistics.start_report(campaign=campaign, organisation=organisation)

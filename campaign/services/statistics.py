@@ -89,7 +89,20 @@ class SubmissionRefused(Exception):
         self.unacknowledged = unacknowledged
 
 
+def start_report(*, campaign, organisation):
+    """The unit's report in the campaign, created as an empty draft if it has none yet.
+
+    Idempotent: the unique (campaign, organisation) constraint makes every call, however
+    concurrent, return the same report.
+    """
+    report, _created = StatisticsReport.objects.select_related(
+        "campaign", "organisation"
+    ).get_or_create(campaign=campaign, organisation=organisation)
+    return report
+
+
 def sanitise_summary(html):
+    """The summary's HTML with only the text-structure tags kept (no scripts, styles, links)."""
     return nh3.clean(html or "", tags=SUMMARY_TAGS, attributes={}).strip()
 
 

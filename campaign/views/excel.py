@@ -13,6 +13,7 @@ from portal.spreadsheets import XLSX_CONTENT_TYPE
 
 from .. import excel
 from ..forms import ExcelUploadForm
+from .statistics import unit_report
 
 
 def _xlsx_response(content, filename):
@@ -23,14 +24,14 @@ def _xlsx_response(content, filename):
 
 @login_required
 def statistics_excel_template(request, year, code):
-    report = access.report_for_user(request.user, year, code)
+    report = unit_report(request.user, year, code)
     content = excel.build_statistics_workbook(report, language=get_language())
     return _xlsx_response(content, excel.template_filename(report))
 
 
 @login_required
 def statistics_excel(request, year, code):
-    report = access.report_for_user(request.user, year, code)
+    report = unit_report(request.user, year, code)
     may_upload = access.may(request.user, "edit_report", report)
     form, result = ExcelUploadForm(), None
     if request.method == "POST":

@@ -33,6 +33,15 @@ def statistics_home(request):
     raise PermissionDenied
 
 
+def unit_report(user, year, code):
+    """The report the URL names. A unit's own report is started (an empty draft) the first
+    time one of its people opens it; anyone else sees only reports that exist."""
+    campaign = access.campaign_for_user(user, year)
+    if user.organisation.code == code and access.may(user, "start_report", campaign):
+        statistics_services.start_report(campaign=campaign, organisation=user.organisation)
+    return access.report_for_user(user, year, code)
+
+
 def _initial(report, page):
     initial = {"version": report.version, "summary": report.summary}
     for indicator in page["indicators"]:
@@ -50,7 +59,7 @@ def _warning_keys(page):
 
 @login_required
 def statistics_form(request, year, code):
-    report = access.report_for_user(request.user, year, code)
+    report = unit_report(request.user, year, code)
     page = selectors.statistics_form(report)
     editable = access.may(request.user, "edit_report", report)
     conflict = refused = None
@@ -71,7 +80,10 @@ def statistics_form(request, year, code):
                     expected_version=form.cleaned_data["version"],
                 )
                 if "submit" in request.POST:
-                    statistics_services.submit_report(actor=request.user, report=report)
+                    # On the version just saved: a colleague's save in between is a conflict.
+                    statistics_services.submit_report(
+                        actor=request.user, report=report, expected_version=report.version
+                    )
                     messages.success(request, _submitted_message(report))
                 else:
                     messages.success(request, _("Draft saved."))

@@ -85,7 +85,12 @@ class Command(BaseCommand):
 
     def _submit(self, report, user):
         try:
-            statistics.submit_report(actor=user, report=report, note_for_warnings=IMPORT_NOTE)
+            statistics.submit_report(
+                actor=user,
+                report=report,
+                expected_version=report.version,
+                note_for_warnings=IMPORT_NOTE,
+            )
         except statistics.SubmissionRefused as refused:
             lines = [f"{finding.code}: {finding.message}" for finding in refused.errors]
             raise CommandError(
