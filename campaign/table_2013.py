@@ -1,7 +1,8 @@
 """Reference data: the 2013 statistics table (情况统计表, SPEC §2.1) and its rules.
 
-``load_table(apps, campaign)`` puts the table on a campaign; seed_demo gives it to the
-2013 campaign and new campaigns copy the previous year's instead.
+``services.tables.install_default_table(campaign)`` puts it on a campaign: seed_demo gives
+it to the 2013 campaign, and a new campaign with no earlier one to copy starts from it.
+Kept as code, not in a migration, because it belongs to a campaign that is created later.
 """
 
 SECTIONS = [
