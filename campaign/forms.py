@@ -14,7 +14,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["kind", "code", "name_zh", "name_en", "regions", "is_active"]
-        widgets = {"regions": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"regions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +26,8 @@ class OrganisationForm(forms.ModelForm):
                 if choice[0] != Organisation.Kind.HEAD_OFFICE
             ]
         self.fields["regions"].queryset = Region.objects.select_related("parent")
+        for name in ("name_zh", "name_en"):
+            self.fields[name].validators.append(validation.validate_one_line)
 
     def clean(self):
         cleaned = super().clean()
@@ -66,7 +68,10 @@ class StatisticsForm(forms.Form):
     rules as the Excel upload, plus the written summary and notes on warnings."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    summary = forms.CharField(label=_("Written summary"), required=False, widget=forms.Textarea)
+    # About fifty pages of Chinese text with its markup; every saved version is kept.
+    summary = forms.CharField(
+        label=_("Written summary"), required=False, max_length=100_000, widget=forms.Textarea
+    )
 
     NOTE_PREFIX = "note:"
 
@@ -222,6 +227,8 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         campaigns = campaigns.order_by("-year")
         self.fields["year"].widget.attrs.update(min=2000, max=2100)
+        for name in ("theme", "notice_reference", "notice_title"):
+            self.fields[name].validators.append(validation.validate_one_line)
         self.fields["copy_table_from"].queryset = campaigns
         latest = campaigns.first()
         if latest is not None and not self.is_bound:
@@ -257,12 +264,14 @@ class ContactForm(forms.Form):
         label=_("Contact name"),
         max_length=100,
         required=False,
+        validators=[validation.validate_one_line],
         widget=forms.TextInput(attrs={"aria-label": _("Contact name")}),
     )
     phone = forms.CharField(
         label=_("Phone"),
         max_length=40,
         required=False,
+        validators=[validation.validate_one_line],
         widget=forms.TextInput(attrs={"aria-label": _("Phone"), "inputmode": "tel"}),
     )
 
@@ -314,6 +323,8 @@ class IndicatorForm(forms.ModelForm):
         self.fields["section"].queryset = campaign.sections.order_by("position", "code")
         self.fields["section"].empty_label = None
         self.fields["section"].label_from_instance = lambda section: f"{section.code} {section}"
+        for name in ("name_zh", "name_en", "unit_zh", "unit_en"):
+            self.fields[name].validators.append(validation.validate_one_line)
         self.fields["code"].help_text = _(
             "Capital letters then digits, e.g. E13. A code never changes once the indicator exists."
         )

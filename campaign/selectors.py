@@ -32,7 +32,7 @@ def organisation_search(user, *, query="", kind=""):
         organisations = organisations.filter(
             Q(code__icontains=query) | Q(name_zh__icontains=query) | Q(name_en__icontains=query)
         )
-    return organisations.order_by("kind", "code")
+    return organisations.order_by("kind", "position", "code")
 
 
 def statistics_form(report, *, values=None, complete=False):
@@ -165,7 +165,7 @@ def review_table(user, campaign, *, kind="", status="", late=False, alerts=False
     )
     return units.prefetch_related(
         Prefetch("statistics_reports", queryset=reports, to_attr="campaign_reports")
-    ).order_by(awaiting_first, kind_order, "code")
+    ).order_by(awaiting_first, kind_order, "position", "code")
 
 
 def review_summary(user, campaign):

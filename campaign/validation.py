@@ -4,11 +4,14 @@ The same functions serve the web form, the Excel upload and the import command, 
 value means the same thing and gets the same message wherever it was typed.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import ValidationRule
 
@@ -17,6 +20,22 @@ WARNING = ValidationRule.Severity.WARNING
 CENT = Decimal("0.01")
 # Far above any real figure, and safely inside the database column (16 digits, 2 decimals).
 LIMIT = 10**12
+
+
+# Characters a one-line name must not hold: C0/C1 controls (NUL, line breaks, tabs), Unicode
+# line separators and the bidirectional overrides that make text display other than it reads.
+# A line break in an organisation's name breaks the alert e-mail's subject; controls make the
+# Excel files invalid XML; PostgreSQL refuses NUL in text.
+NOT_IN_A_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def validate_one_line(text):
+    """Field validator for names and other one-line text typed into the portal."""
+    if text and NOT_IN_A_NAME.search(text):
+        raise ValidationError(
+            gettext_lazy("Enter this on one line, without line breaks or control characters."),
+            code="control_characters",
+        )
 
 
 class InvalidValue(ValueError):

@@ -139,7 +139,9 @@ def reports_visible_to(user):
 
 def organisations_manageable_by(user):
     if is_head_office(user):
-        return Organisation.objects.all()
+        # Head office itself is reference data, kept in the admin (OrganisationForm offers
+        # no head-office kind): edited here, it could be deactivated with everyone in it.
+        return Organisation.objects.exclude(kind=Organisation.Kind.HEAD_OFFICE)
     return Organisation.objects.none()
 
 

@@ -180,7 +180,23 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Number of reverse proxies in front of gunicorn, so the client address is the real one.
-AXES_IPWARE_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0")) or None
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+
+def client_address(request):
+    """The client's address for the lock-out. Each of our TRUSTED_PROXY_COUNT proxies appends
+    the address it was reached from to X-Forwarded-For, so the client is that many entries
+    from the right; anything further left was written by the client and is not trusted.
+    (django-ipware's proxy count with the default header order gave no address at all.)"""
+    if TRUSTED_PROXY_COUNT:
+        chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        chain = [address for address in chain if address]
+        if len(chain) >= TRUSTED_PROXY_COUNT:
+            return chain[-TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")
+
+
+AXES_CLIENT_IP_CALLABLE = client_address
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -195,6 +211,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Uploads are served only through views that check access: never expose MEDIA_ROOT directly.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
+# Units' summaries and forms: readable by the portal's own account (and its group) only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -16,7 +16,9 @@ def annotate_workbook(content, errors):
     """``content`` (the user's .xlsx bytes) with ``errors`` marked: dicts with the sheet, the
     cell ("" for the file as a whole, marked on A1) and the message, as an upload stores them.
     """
-    workbook = load_workbook(BytesIO(content), rich_text=True)
+    # Links to other workbooks are dropped: the copy may be opened at head office, and such a
+    # link makes Excel reach for a file or share the uploader chose.
+    workbook = load_workbook(BytesIO(content), rich_text=True, keep_links=False)
     for error in errors:
         sheet_name = error.get("sheet")
         sheet = (

@@ -29,9 +29,21 @@ from .template import (
 )
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
-# What the zip may unpack to: a filled form is well under 1 MB unpacked.
-MAX_UNPACKED_SIZE = 50 * 1024 * 1024
+# What the zip may unpack to: a filled form is about 50 KB unpacked. This leaves room for
+# pictures up to the file limit; openpyxl spends about a second per few MB of sheet XML and
+# ~30× its size in memory, so 50 MB of cells packed 400:1 into 110 KB cost a minute and 1.6 GB.
+MAX_UNPACKED_SIZE = 10 * 1024 * 1024
+# A refused file is kept to be given back marked only when it is small enough to open whole
+# (not read-only) again at every download.
+MAX_ANNOTATED_SIZE = 2 * 1024 * 1024
 MAX_MEMBERS = 1000
+# Rows read from the form sheet and the identification sheet: the form has a few dozen, and
+# one cell in row 1,048,576 would otherwise make reading walk a million empty rows.
+MAX_FORM_ROWS = 2000
+MAX_IDENTITY_ROWS = 50
+# The identification's numbers (a year, a version) have a few digits; int() of a Decimal
+# such as 1E+999999999 would run for days.
+MAX_IDENTITY_DIGITS = 18
 # Beyond this ratio a large member is a bomb, not a spreadsheet (XML packs ~10-50×).
 MAX_RATIO = 1000
 RATIO_CHECKED_FROM = 1024 * 1024
@@ -125,7 +137,7 @@ def check_container(content):
     names = {member.filename for member in members}
     if not all(name in names for name in XLSX_MEMBERS):
         raise not_xlsx
-    unpacked = sum(member.file_size for member in members)
+    unpacked = unpacked_size(members)
     if (
         len(members) > MAX_MEMBERS
         or unpacked > MAX_UNPACKED_SIZE
@@ -138,9 +150,28 @@ def check_container(content):
         )
 
 
+def unpacked_size(members_or_content):
+    """What the zip's directory says it unpacks to, from every member (Python's zipfile
+    stops reading a member at its declared size, so the sum bounds what can be read)."""
+    members = members_or_content
+    if isinstance(members_or_content, bytes):
+        members = zipfile.ZipFile(BytesIO(members_or_content)).infolist()
+    return sum(member.file_size for member in members)
+
+
 def _packed_too_tightly(member):
     return member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * max(
         member.compress_size, 1
+    )
+
+
+def _unreadable():
+    return WorkbookRefused(
+        _(
+            "The workbook could not be read; it may be damaged. Open it in Excel, WPS or "
+            "LibreOffice, save it again as .xlsx and upload that."
+        ),
+        annotatable=False,
     )
 
 
@@ -148,13 +179,20 @@ def open_workbook(content, *, data_only=True):
     try:
         return load_workbook(BytesIO(content), read_only=True, data_only=data_only)
     except Exception:  # openpyxl raises many kinds on a damaged file
-        raise WorkbookRefused(
-            _(
-                "The workbook could not be read; it may be damaged. Open it in Excel, WPS or "
-                "LibreOffice, save it again as .xlsx and upload that."
-            ),
-            annotatable=False,
-        ) from None
+        raise _unreadable() from None
+
+
+def _read_sheets(workbook, read):
+    """``read(workbook)``, closing the workbook after. A read-only workbook parses each sheet
+    only while it is read, so a damaged sheet shows up here, not when the file is opened."""
+    try:
+        return read(workbook)
+    except WorkbookRefused:
+        raise
+    except Exception:  # ParseError and the many kinds openpyxl raises on damaged XML
+        raise _unreadable() from None
+    finally:
+        workbook.close()
 
 
 def read_statistics_workbook(report, content, indicators):
@@ -164,14 +202,14 @@ def read_statistics_workbook(report, content, indicators):
     Rows are found by indicator code in column A, values read from column D.
     """
     check_container(content)
-    workbook = open_workbook(content)
-    try:
+
+    def read(workbook):
         sheet = _form_sheet(workbook)
         version = _check_identity(workbook, report, sheet.title)
-        rows = _rows_by_code(sheet, indicators)
-    finally:
-        workbook.close()
-    form = FilledForm(values={}, version=version, sheet=sheet.title)
+        return sheet.title, version, _rows_by_code(sheet, indicators)
+
+    title, version, rows = _read_sheets(open_workbook(content), read)
+    form = FilledForm(values={}, version=version, sheet=title)
     errors, unfinished = [], []
     for indicator in indicators:
         row, raw = rows[indicator.code]
@@ -239,7 +277,10 @@ def _check_identity(workbook, report, sheet):
     """The report version the form was downloaded at, after checking it is this unit's form."""
     identity = {}
     if IDENTITY_SHEET in workbook.sheetnames:
-        for row in workbook[IDENTITY_SHEET].iter_rows(max_col=2, values_only=True):
+        rows = workbook[IDENTITY_SHEET].iter_rows(
+            max_row=MAX_IDENTITY_ROWS, max_col=2, values_only=True
+        )
+        for row in rows:
             if row and row[0] is not None:
                 identity[str(row[0]).strip()] = row[1] if len(row) > 1 else None
     year, version = _as_int(identity.get("campaign")), _as_int(identity.get("report_version"))
@@ -274,7 +315,9 @@ def _as_int(value):
         number = Decimal(str(value).strip())
     except InvalidOperation:
         return None
-    return int(number) if number.is_finite() and number == number.to_integral_value() else None
+    if not number.is_finite() or number.adjusted() >= MAX_IDENTITY_DIGITS:
+        return None
+    return int(number) if number == number.to_integral_value() else None
 
 
 def normalise_code(value):
@@ -288,7 +331,8 @@ def _rows_by_code(sheet, indicators):
     wanted = {indicator.code: indicator for indicator in indicators}
     rows, errors = {}, []
     sheet.reset_dimensions()  # some programs write a wrong <dimension>; read every row
-    for number, row in enumerate(sheet.iter_rows(max_col=VALUE_INDEX + 1, values_only=True), 1):
+    cells = sheet.iter_rows(max_row=MAX_FORM_ROWS, max_col=VALUE_INDEX + 1, values_only=True)
+    for number, row in enumerate(cells, 1):
         code = normalise_code(row[CODE_INDEX]) if row else ""
         if code not in wanted:
             continue
@@ -325,12 +369,12 @@ def _uncalculated_formulas(content, form, indicators, unfinished):
     """
     if not unfinished:
         return []
-    workbook = open_workbook(content, data_only=False)
-    try:
+    by_code = {indicator.code: indicator for indicator in indicators}
+    rows = {_row_of(form.cells[code]): code for code in unfinished}
+
+    def read(workbook):
         sheet = workbook[form.sheet]
         sheet.reset_dimensions()
-        by_code = {indicator.code: indicator for indicator in indicators}
-        rows = {_row_of(form.cells[code]): code for code in unfinished}
         errors = []
         for number, row in enumerate(
             sheet.iter_rows(max_row=max(rows), max_col=VALUE_INDEX + 1, values_only=True), 1
@@ -350,5 +394,5 @@ def _uncalculated_formulas(content, form, indicators, unfinished):
                     )
                 )
         return errors
-    finally:
-        workbook.close()
+
+    return _read_sheets(open_workbook(content, data_only=False), read)

@@ -54,7 +54,17 @@ def workbook_language(language):
 
 
 def template_filename(report):
-    return f"{report.campaign.year}-{report.organisation.code}-statistics.xlsx"
+    """A name a clerk recognises in a folder: 2013年北京保监局情况统计表.xlsx."""
+    name = _("%(year)s %(unit)s statistics") % {
+        "year": report.campaign.year,
+        "unit": report.organisation.name,
+    }
+    return f"{_file_safe(name)}.xlsx"
+
+
+def _file_safe(name):
+    # Organisation names are free text: keep them out of directories and device names.
+    return "".join("_" if char in '\\/:*?"<>|' else char for char in name).strip(". ")
 
 
 def build_statistics_workbook(report, *, language=None):

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from ..models import Campaign, Organisation, StatisticsUpload
 from ..services import statistics
 from .annotation import annotate_workbook
-from .reading import WorkbookRefused, read_limited, read_statistics_workbook
+from .reading import (
+    MAX_ANNOTATED_SIZE,
+    WorkbookRefused,
+    read_limited,
+    read_statistics_workbook,
+    unpacked_size,
+)
+from .template import template_filename
 
 RECENT_UPLOADS = 10
 
@@ -45,7 +52,7 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
             actor,
             name,
             size,
-            content if refusal.annotatable else None,
+            content if _can_be_given_back(content, refusal) else None,
             message=str(refusal),
             errors=[error.as_dict() for error in refusal.errors],
         )
@@ -66,6 +73,21 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
         upload = _record(report, actor, name, size, content, message=str(problem))
         return UploadResult(upload, refusal=WorkbookRefused(str(problem), annotatable=False))
     return UploadResult(upload, changed=changed)
+
+
+def _can_be_given_back(content, refusal):
+    """Whether the refused file is kept, to be given back with its problems marked: not when
+    it was refused for safety, nor when it is too large or too damaged to open whole (the
+    check read only our two sheets, read-only)."""
+    if not refusal.annotatable or not refusal.errors:
+        return False
+    if unpacked_size(content) > MAX_ANNOTATED_SIZE:
+        return False
+    try:
+        annotate_workbook(content, [error.as_dict() for error in refusal.errors])
+    except Exception:  # openpyxl raises many kinds on a damaged sheet
+        return False
+    return True
 
 
 def _record(report, actor, name, size, content, **fields):
@@ -95,8 +117,12 @@ def annotated_workbook(upload):
 
 
 def annotated_filename(upload):
-    report = upload.report
-    return f"{report.campaign.year}-{report.organisation.code}-upload-{upload.pk}-checked.xlsx"
+    """The template's name with the upload's number and a note that errors are marked."""
+    stem = template_filename(upload.report).removesuffix(".xlsx")
+    return _("%(name)s (upload %(number)s, errors marked).xlsx") % {
+        "name": stem,
+        "number": upload.pk,
+    }
 
 
 def unit_report(year, code):

@@ -50,13 +50,16 @@ class Organisation(BilingualName):
         help_text=_("For a regional bureau: the provinces or cities whose complaints it handles."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Order in lists; bureaus follow the notice's order.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "code"]
+        ordering = ["kind", "position", "code"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 

@@ -22,8 +22,27 @@ ALLOWED = {
 }
 
 
+# The endings a file of each kind may keep; any other name gets the kind's own ending.
+EXTENSIONS = {
+    "pdf": (".pdf",),
+    "doc": (".doc",),
+    "docx": (".docx",),
+    "jpg": (".jpg", ".jpeg"),
+    "png": (".png",),
+}
+
+
 class AttachmentRefused(Exception):
     """``str()`` is the reason, for the user."""
+
+
+def download_name(name, kind):
+    """The user's file name, ending as its content is: "page.html" holding a PDF is saved as
+    "page.html.pdf", so a file saved from the browser never opens as something else."""
+    name = name[-200:]
+    if name.lower().endswith(EXTENSIONS[kind]):
+        return name
+    return f"{name[: 200 - len(kind) - 1]}.{kind}"
 
 
 def detect_type(upload):
@@ -54,7 +73,7 @@ def add_attachment(*, actor, report, upload):
     # The stored name is ours; the user's name is kept for display and download only.
     attachment = ReportAttachment(
         report=report,
-        original_name=upload.name[-200:],
+        original_name=download_name(upload.name, kind),
         content_type=ALLOWED[kind],
         size=upload.size,
         uploaded_by=actor,

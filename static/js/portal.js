@@ -12,12 +12,11 @@
     }
   });
 
-  document.addEventListener("change", function (event) {
-    // <select data-portal-autosubmit>: submit its form as soon as a choice is made;
-    // the form keeps a submit button for keyboards and browsers without JavaScript.
-    var field = event.target;
-    if (field.matches && field.matches("[data-portal-autosubmit]") && field.form) {
-      field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
+  document.addEventListener("submit", function (event) {
+    // <form data-portal-confirm="question">: ask before a step that is hard to undo.
+    var form = event.target;
+    if (form.dataset && form.dataset.portalConfirm && !window.confirm(form.dataset.portalConfirm)) {
+      event.preventDefault();
     }
   });
 })();

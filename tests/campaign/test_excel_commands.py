@@ -80,7 +80,7 @@ def test_template_command_writes_the_file_the_download_gives(client, bureau_a, r
 def test_template_command_names_the_file_as_the_download_does(report, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run("statistics_template", "--campaign", "2013", "--unit", "beijing")
-    assert (tmp_path / "2013-beijing-statistics.xlsx").exists()
+    assert (tmp_path / "2013 CIRC Beijing Bureau statistics.xlsx").exists()
 
 
 def test_template_command_makes_the_report_of_a_unit_that_has_none(campaign, company_x, tmp_path):

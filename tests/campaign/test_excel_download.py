@@ -44,8 +44,9 @@ def test_unit_downloads_its_form_as_an_xlsx_attachment(client, bureau_a, report)
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert response["Content-Disposition"] == (
-        'attachment; filename="2013-beijing-statistics.xlsx"'
-    )
+        "attachment; filename*=utf-8''2013%E5%B9%B4%E5%8C%97%E4%BA%AC%E4%BF%9D%E7%9B%91%E5%B1%80"
+        "%E6%83%85%E5%86%B5%E7%BB%9F%E8%AE%A1%E8%A1%A8.xlsx"
+    )  # 2013年北京保监局情况统计表.xlsx
     assert response.content.startswith(b"PK\x03\x04")
 
 

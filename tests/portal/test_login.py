@@ -1,10 +1,10 @@
 from ..factories import PASSWORD
 
 
-def test_it_logs_in_with_username_and_password(client, bureau_a):
+def test_it_logs_in_with_username_and_password(client, bureau_a, campaign):
     response = client.post("/accounts/login/", {"username": "beijing", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get("/campaigns/").status_code == 200
+    assert "北京保监局" in client.get("/campaigns/").content.decode()
 
 
 def test_a_wrong_password_is_refused_in_chinese(client, bureau_a):
@@ -28,10 +28,11 @@ def test_the_lockout_is_per_account(client, bureau_a, bureau_b):
     assert response.status_code == 302
 
 
-def test_logout_is_a_post(client, bureau_a):
+def test_logout_is_a_post_and_says_so_on_the_login_page(client, bureau_a):
     client.force_login(bureau_a)
-    response = client.post("/accounts/logout/")
-    assert response.status_code == 302
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/"
+    assert "您已退出登录" in response.content.decode()
     assert client.get("/campaigns/").status_code == 302
 
 
