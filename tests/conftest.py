@@ -1,6 +1,7 @@
 """One fixture per persona, as every permission test uses them."""
 
 import pytest
+from django.utils import translation
 
 from campaign.models import User
 from campaign.services.tables import install_default_table
@@ -11,6 +12,19 @@ from .factories import CampaignFactory, InsurerFactory, UserFactory, organisatio
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to the test's own folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def english():
+    """For tests that assert messages in English (the Chinese is the catalogue's part)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

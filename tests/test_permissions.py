@@ -6,9 +6,12 @@ Each new page joins this table. 302 for anonymous means "sent to the login page"
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, resolve
 
+from campaign import urls as campaign_urls
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
+from portal import urls as portal_urls
 
 from .conftest import PERSONAS
 from .factories import statistics_report, valid_values
@@ -53,6 +56,8 @@ MATRIX = [
         ]
     ],
     ("/accounts/password/", {"anonymous": LOGIN, **ALL_USERS}),
+    ("/accounts/password/done/", {"anonymous": LOGIN, **ALL_USERS}),
+    ("/accounts/logout/", {p: 405 for p in PERSONAS}),  # a POST, from the user menu
     ("/organisations/", {"anonymous": LOGIN, **only_head_office()}),
     ("/organisations/new/", {"anonymous": LOGIN, **only_head_office()}),
     (
@@ -114,9 +119,8 @@ MATRIX = [
 
 
 @pytest.fixture
-def beijing_submitted(campaign, bureau_a, settings, tmp_path):
+def beijing_submitted(campaign, bureau_a):
     """Beijing's 2013 report with an attachment, submitted, so pages about it have a record."""
-    settings.MEDIA_ROOT = tmp_path
     report = statistics_report(campaign, "beijing")
     statistics_services.save_report(
         actor=bureau_a, report=report, values=valid_values(report), expected_version=0
@@ -137,3 +141,13 @@ def test_permission_matrix(client, as_persona, beijing_submitted, url, persona, 
     assert response.status_code == expected, f"{persona} GET {url}"
     if expected == LOGIN and persona == "anonymous":
         assert response["Location"].startswith(("/accounts/login/", "/admin/login/"))
+
+
+def test_every_page_of_the_portal_is_in_the_matrix():
+    in_matrix = {resolve(url.format(attachment=1, upload=1)).url_name for url, _ in MATRIX}
+    named = {
+        pattern.name
+        for pattern in [*portal_urls.urlpatterns, *campaign_urls.urlpatterns]
+        if isinstance(pattern, URLPattern)
+    }
+    assert named - in_matrix == set()

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from campaign.models import IndicatorValue, StatisticsReport, StatisticsUpload
 from campaign.services import statistics as service
@@ -19,16 +18,7 @@ from . import workbooks
 URL = "/statistics/2013/beijing/excel/"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # Messages are asserted in English; the catalogue's Chinese is the translators' part.
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -27,9 +27,8 @@ def post_form(client, values, **buttons):
 
 
 def test_a_report_from_first_draft_to_approval(
-    client, bureau_a, head_office, campaign, settings, tmp_path, time_machine
+    client, bureau_a, head_office, campaign, time_machine
 ):
-    settings.MEDIA_ROOT = tmp_path
     time_machine.move_to(datetime.datetime(2013, 4, 8, 9, 0, tzinfo=SHANGHAI), tick=False)
     client.force_login(bureau_a)
 

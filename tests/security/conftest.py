@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from campaign.models import User
 from campaign.services import attachments as attachment_services
@@ -10,18 +9,13 @@ from campaign.services import statistics as statistics_services
 
 from ..factories import UserFactory, organisation, statistics_report, valid_values
 
+
+@pytest.fixture(autouse=True)
+def _in_english(english):
+    """Hostile-input tests assert the messages in English."""
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
