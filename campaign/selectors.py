@@ -5,8 +5,14 @@ from django.utils.translation import gettext as _
 from portal import access
 
 from . import validation
-from .models import Campaign, IndicatorValue, Organisation, ReportTransition, StatisticsReport
-from .services import statistics as statistics_services
+from .models import (
+    Campaign,
+    Indicator,
+    IndicatorValue,
+    Organisation,
+    ReportTransition,
+    StatisticsReport,
+)
 
 
 def current_campaign_for(user):
@@ -41,11 +47,9 @@ def statistics_form(report, *, values=None, complete=False):
     ``values`` (code → value) replaces the stored values when checking, for input that
     has not been saved yet; ``complete`` checks as a submission does (empty is an error).
     """
-    indicators = statistics_services.indicators_for(report)
-    stored = statistics_services.values_of(report)
-    findings = statistics_services.findings_for(
-        report, values=stored if values is None else values, complete=complete
-    )
+    indicators = indicators_for(report)
+    stored = values_of(report)
+    findings = findings_for(report, values=stored if values is None else values, complete=complete)
     notes = {ack.key: ack.note for ack in report.acknowledgements.all()}
     last_return = (
         report.transitions.filter(action=ReportTransition.Action.RETURN)
@@ -192,10 +196,10 @@ def report_review(report):
     """Everything head office's review page shows of a report, in a fixed number of queries:
     values by section beside last campaign's, findings with the unit's notes, what changed
     since head office returned it, the timeline and the attachments."""
-    indicators = statistics_services.indicators_for(report)
-    values = statistics_services.values_of(report)
-    previous = statistics_services.previous_values(report)
-    findings = statistics_services.findings_for(report, values=values)
+    indicators = indicators_for(report)
+    values = values_of(report)
+    previous = previous_values(report)
+    findings = findings_for(report, values=values)
     notes = {ack.key: ack.note for ack in report.acknowledgements.all()}
     timeline = report_timeline(report)
     # Compare with the version head office returned, unless it approved and reopened since.
@@ -209,7 +213,7 @@ def report_review(report):
         if handed_back and handed_back[-1].action == ReportTransition.Action.RETURN
         else None
     )
-    changes = statistics_services.changes_since_return(report) if last_return else []
+    changes = changes_since_return(report) if last_return else []
     returned_values = {indicator.code: before for indicator, before, _after in changes}
     sections = []
     for indicator in indicators:
@@ -305,3 +309,64 @@ def latest_campaign_contacts(user):
     if latest is None:
         return []
     return [{"name": c.name, "phone": c.phone} for c in latest.contacts.all()]
+
+
+# Reads of one report, shared by the pages, the services and the Excel files.
+
+
+def indicators_for(report):
+    """The indicators the report's unit fills, in table order."""
+    return list(
+        Indicator.objects.filter(
+            Indicator.filter_for_kind(report.organisation.kind), campaign_id=report.campaign_id
+        )
+        .select_related("section")
+        .order_by("section__position", "position", "code")
+    )
+
+
+def values_of(report):
+    """Indicator code → stored value (None for empty)."""
+    return dict(
+        IndicatorValue.objects.filter(report=report).values_list("indicator__code", "value")
+    )
+
+
+def previous_values(report):
+    """The same unit's values in its latest earlier campaign, by indicator code."""
+    earlier = (
+        StatisticsReport.objects.filter(
+            organisation_id=report.organisation_id, campaign__year__lt=report.campaign.year
+        )
+        .order_by("-campaign__year")
+        .first()
+    )
+    return values_of(earlier) if earlier else {}
+
+
+def findings_for(report, *, values=None, complete=False):
+    values = values_of(report) if values is None else values
+    return validation.check_report(
+        indicators_for(report),
+        values,
+        list(report.campaign.rules.all()),
+        previous=previous_values(report),
+        complete=complete,
+    )
+
+
+def changes_since_return(report):
+    """[(indicator, value when returned, value now)] for values changed since the last return."""
+    returned = (
+        report.transitions.filter(action=ReportTransition.Action.RETURN).order_by("at", "id").last()
+    )
+    if returned is None:
+        return []
+    now = values_of(report)
+    changes = []
+    for indicator in indicators_for(report):
+        before = returned.values.get(indicator.code, "")
+        after = validation.format_value(indicator, now.get(indicator.code))
+        if before != after:
+            changes.append((indicator, before, after))
+    return changes

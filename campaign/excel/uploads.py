@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import selectors
 from ..models import Campaign, Organisation, StatisticsUpload
 from ..services import statistics
 from .annotation import annotate_workbook
@@ -45,7 +46,7 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
     content = None
     try:
         content = read_limited(file, size)
-        form = read_statistics_workbook(report, content, statistics.indicators_for(report))
+        form = read_statistics_workbook(report, content, selectors.indicators_for(report))
     except WorkbookRefused as refusal:
         upload = _record(
             report,

@@ -13,10 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import tasks, validation
+from .. import selectors, tasks, validation
 from ..models import (
     Campaign,
-    Indicator,
     IndicatorComment,
     IndicatorValue,
     ReportTransition,
@@ -106,47 +105,6 @@ def sanitise_summary(html):
     return nh3.clean(html or "", tags=SUMMARY_TAGS, attributes={}).strip()
 
 
-def indicators_for(report):
-    """The indicators the report's unit fills, in table order."""
-    return list(
-        Indicator.objects.filter(
-            Indicator.filter_for_kind(report.organisation.kind), campaign_id=report.campaign_id
-        )
-        .select_related("section")
-        .order_by("section__position", "position", "code")
-    )
-
-
-def values_of(report):
-    """Indicator code → stored value (None for empty)."""
-    return dict(
-        IndicatorValue.objects.filter(report=report).values_list("indicator__code", "value")
-    )
-
-
-def previous_values(report):
-    """The same unit's values in its latest earlier campaign, by indicator code."""
-    earlier = (
-        StatisticsReport.objects.filter(
-            organisation_id=report.organisation_id, campaign__year__lt=report.campaign.year
-        )
-        .order_by("-campaign__year")
-        .first()
-    )
-    return values_of(earlier) if earlier else {}
-
-
-def findings_for(report, *, values=None, complete=False):
-    values = values_of(report) if values is None else values
-    return validation.check_report(
-        indicators_for(report),
-        values,
-        list(report.campaign.rules.all()),
-        previous=previous_values(report),
-        complete=complete,
-    )
-
-
 def _lock(report, expected_version=None):
     locked = (
         StatisticsReport.objects.select_for_update()
@@ -209,7 +167,7 @@ def save_report(*, actor, report, values, expected_version, summary=None, notes=
             _("This report is %(status)s and can no longer be changed.")
             % {"status": report.get_status_display()}
         )
-    indicators = {indicator.code: indicator for indicator in indicators_for(report)}
+    indicators = {indicator.code: indicator for indicator in selectors.indicators_for(report)}
     unknown = set(values) - set(indicators)
     if unknown:
         raise WorkflowError(
@@ -280,8 +238,8 @@ def _transition(report, action, *, actor, comment="", now=None, is_late=False):
         ) from None
     now = now or timezone.now()
     snapshot = {}
-    indicators = {indicator.code: indicator for indicator in indicators_for(report)}
-    for code, value in values_of(report).items():
+    indicators = {indicator.code: indicator for indicator in selectors.indicators_for(report)}
+    for code, value in selectors.values_of(report).items():
         if code in indicators:
             snapshot[code] = validation.format_value(indicators[code], value)
     transition = ReportTransition.objects.create(
@@ -308,7 +266,7 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
     """
     report = _lock(report, expected_version)
     _require_open_campaign(report)
-    findings = findings_for(report, complete=True)
+    findings = selectors.findings_for(report, complete=True)
     errors = [f for f in findings if f.is_error]
     warnings = [f for f in findings if not f.is_error]
     acknowledged = set(report.acknowledgements.values_list("key", flat=True))
@@ -352,7 +310,7 @@ def return_report(*, actor, report, comment, indicator_comments=None):
     if not comment.strip():
         raise WorkflowError(_("Say what the unit should change."))
     status, transition = _transition(report, Action.RETURN, actor=actor, comment=comment.strip())
-    indicators = {indicator.code: indicator for indicator in indicators_for(report)}
+    indicators = {indicator.code: indicator for indicator in selectors.indicators_for(report)}
     IndicatorComment.objects.bulk_create(
         IndicatorComment(transition=transition, indicator=indicators[code], text=text.strip())
         for code, text in (indicator_comments or {}).items()
@@ -381,18 +339,3 @@ def reopen_report(*, actor, report, comment=""):
     )
     _bump(report, actor, status=status)
     return report
-
-
-def changes_since_return(report):
-    """[(indicator, value when returned, value now)] for values changed since the last return."""
-    returned = report.transitions.filter(action=Action.RETURN).order_by("at", "id").last()
-    if returned is None:
-        return []
-    now = values_of(report)
-    changes = []
-    for indicator in indicators_for(report):
-        before = returned.values.get(indicator.code, "")
-        after = validation.format_value(indicator, now.get(indicator.code))
-        if before != after:
-            changes.append((indicator, before, after))
-    return changes

@@ -95,7 +95,7 @@ def approve_report(request, year, code):
 def return_report(request, year, code):
     report = access.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
-    form = ReturnReportForm(request.POST, indicators=statistics_services.indicators_for(report))
+    form = ReturnReportForm(request.POST, indicators=selectors.indicators_for(report))
     if not form.is_valid():
         return _render_review(request, report, return_form=form)
     try:

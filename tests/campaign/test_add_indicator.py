@@ -3,8 +3,8 @@
 import pytest
 
 from campaign.models import Campaign, Indicator
+from campaign.selectors import indicators_for
 from campaign.services import tables as table_services
-from campaign.services.statistics import indicators_for
 
 from ..factories import statistics_report
 

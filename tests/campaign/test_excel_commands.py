@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from campaign import selectors
 from campaign.models import StatisticsReport, StatisticsUpload, WarningAcknowledgement
 from campaign.services import statistics as service
 
@@ -94,7 +95,7 @@ def test_template_command_refuses_an_unknown_unit_or_campaign(campaign, tmp_path
 def test_import_stores_the_file_as_the_units_draft(head_office, report, form_file):
     printed = run("import_statistics", "--campaign", "2013", "--unit", "beijing", form_file())
     report.refresh_from_db()
-    assert service.values_of(report) == valid_values(report)
+    assert selectors.values_of(report) == valid_values(report)
     assert report.status == StatisticsReport.Status.DRAFT
     assert report.version == 1 and report.updated_by == head_office
     assert "44 values changed" in printed
@@ -108,7 +109,7 @@ def test_import_applies_to_the_current_version(head_office, bureau_a, report, fo
         actor=bureau_a, report=report, values={"A01": Decimal(99)}, expected_version=0
     )
     run("import_statistics", "--campaign", "2013", "--unit", "beijing", path)
-    assert service.values_of(report)["A01"] == Decimal(10)
+    assert selectors.values_of(report)["A01"] == Decimal(10)
 
 
 def test_import_records_the_named_actor(head_office, bureau_a, report, form_file):
@@ -126,7 +127,7 @@ def test_import_refuses_an_actor_from_another_unit(head_office, bureau_b, report
             "import_statistics", "--campaign", "2013", "--unit", "beijing", "--actor",
             "shanghai", form_file(),
         )  # fmt: skip
-    assert service.values_of(report) == {}
+    assert selectors.values_of(report) == {}
 
 
 def test_import_with_submit_submits_and_notes_warnings_as_imported(head_office, report, form_file):
@@ -153,7 +154,7 @@ def test_import_with_submit_refuses_errors_and_keeps_the_draft(head_office, repo
     assert "\nE01: " in str(refused.value)
     report.refresh_from_db()
     assert report.status == StatisticsReport.Status.DRAFT
-    assert service.values_of(report)["E01"] == Decimal(41)
+    assert selectors.values_of(report)["E01"] == Decimal(41)
 
 
 def test_a_bad_file_exits_with_every_cell_error_one_per_line(head_office, report, form_file):
@@ -165,7 +166,7 @@ def test_a_bad_file_exits_with_every_cell_error_one_per_line(head_office, report
     assert lines[0] == "2 cells need correcting; nothing has been stored."
     assert lines[1].startswith(f"{workbooks.value_cell(content, 'A01')} (A01 ")
     assert lines[2].startswith(f"{workbooks.value_cell(content, 'B01')} (B01 ")
-    assert service.values_of(report) == {}
+    assert selectors.values_of(report) == {}
 
 
 def test_another_units_file_is_refused_by_the_import(head_office, campaign, report, form_file):
@@ -175,7 +176,7 @@ def test_another_units_file_is_refused_by_the_import(head_office, campaign, repo
             "import_statistics", "--campaign", "2013", "--unit", "beijing",
             form_file(content=shanghai),
         )  # fmt: skip
-    assert service.values_of(report) == {}
+    assert selectors.values_of(report) == {}
 
 
 def test_import_refuses_a_report_that_is_not_editable(head_office, bureau_a, report, form_file):

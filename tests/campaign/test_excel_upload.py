@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from campaign import selectors
 from campaign.models import IndicatorValue, StatisticsReport, StatisticsUpload
 from campaign.services import statistics as service
 
@@ -59,10 +60,10 @@ def cells(refused):
 @pytest.fixture
 def unchanged(report):
     """Asserts, after the test, that the report's values and version are as before it."""
-    values, version = service.values_of(report), report.version
+    values, version = selectors.values_of(report), report.version
     yield
     report.refresh_from_db()
-    assert service.values_of(report) == values
+    assert selectors.values_of(report) == values
     assert report.version == version
 
 
@@ -73,7 +74,7 @@ def test_a_valid_upload_stores_every_value_and_goes_to_the_form(client, clerk, r
     response = post(client, filled)
     assert response.status_code == 302
     assert response["Location"] == "/statistics/2013/beijing/"
-    assert service.values_of(report) == valid_values(report)
+    assert selectors.values_of(report) == valid_values(report)
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
     assert "44 values changed" in message
 
@@ -109,7 +110,7 @@ def test_an_emptied_cell_clears_the_stored_value(client, clerk, report, filled):
     report.refresh_from_db()
     response = post(client, workbooks.fill(workbooks.template(report), {"B16": None}))
     assert response.status_code == 302
-    assert service.values_of(report)["B16"] is None
+    assert selectors.values_of(report)["B16"] is None
 
 
 def test_numbers_stored_as_text_are_accepted(client, clerk, report, filled):
@@ -117,7 +118,7 @@ def test_numbers_stored_as_text_are_accepted(client, clerk, report, filled):
         filled, {"A01": "12", "B01": " 1,200 ", "B02": "１２００", "A02": "3.5"}
     )
     assert post(client, content).status_code == 302
-    values = service.values_of(report)
+    values = selectors.values_of(report)
     assert values["A01"] == Decimal(12)
     assert values["B01"] == Decimal(1200)
     assert values["B02"] == Decimal(1200)
@@ -127,8 +128,8 @@ def test_numbers_stored_as_text_are_accepted(client, clerk, report, filled):
 def test_whole_numbers_saved_as_floats_are_accepted(client, clerk, report, filled):
     content = workbooks.fill(filled, {"A01": 12.0, "A02": 7.1})
     assert post(client, content).status_code == 302
-    assert service.values_of(report)["A01"] == Decimal(12)
-    assert service.values_of(report)["A02"] == Decimal("7.10")
+    assert selectors.values_of(report)["A01"] == Decimal(12)
+    assert selectors.values_of(report)["A02"] == Decimal("7.10")
 
 
 def test_a_formula_counts_with_its_calculated_value(client, clerk, report, filled):
@@ -136,13 +137,13 @@ def test_a_formula_counts_with_its_calculated_value(client, clerk, report, fille
     formula = f"=SUM(D{rows['E02']}:D{rows['E05']})"
     content = workbooks.with_cached_formula(filled, "E01", formula, 40)
     assert post(client, content).status_code == 302
-    assert service.values_of(report)["E01"] == Decimal(40)
+    assert selectors.values_of(report)["E01"] == Decimal(40)
 
 
 def test_a_sum_with_float_noise_counts_as_excel_shows_it(client, clerk, report, filled):
     content = workbooks.with_cached_formula(filled, "A02", "=0.1+0.2", "0.30000000000000004")
     assert post(client, content).status_code == 302
-    assert service.values_of(report)["A02"] == Decimal("0.30")
+    assert selectors.values_of(report)["A02"] == Decimal("0.30")
 
 
 def test_sheets_moved_and_added_are_accepted(client, clerk, report, filled):
@@ -153,7 +154,7 @@ def test_sheets_moved_and_added_are_accepted(client, clerk, report, filled):
     content = workbooks.change(filled, reorder)
     assert workbooks.open_xlsx(content).sheetnames[0] == "草稿"
     assert post(client, content).status_code == 302
-    assert service.values_of(report) == valid_values(report)
+    assert selectors.values_of(report) == valid_values(report)
 
 
 @pytest.mark.libreoffice
@@ -172,7 +173,7 @@ def test_a_file_saved_again_by_libreoffice_is_accepted(client, clerk, report, fi
     resaved = (tmp_path / "out" / "form.xlsx").read_bytes()
     assert resaved != content
     assert post(client, resaved).status_code == 302
-    assert service.values_of(report)["B01"] == Decimal(12)
+    assert selectors.values_of(report)["B01"] == Decimal(12)
 
 
 # Refused files: nothing stored, a clear reason.
@@ -254,7 +255,7 @@ def test_rows_are_found_by_code_wherever_they_are(client, clerk, report, filled)
         sheet.insert_rows(workbooks.rows_by_code(sheet)["B01"])
 
     assert post(client, workbooks.change(filled, insert_row)).status_code == 302
-    assert service.values_of(report) == valid_values(report)
+    assert selectors.values_of(report) == valid_values(report)
 
 
 def test_bad_values_are_refused_with_their_cell_addresses(client, clerk, filled, unchanged):
@@ -365,7 +366,7 @@ def test_a_file_from_an_older_version_is_refused_with_what_changed(client, clerk
     assert "A01" in response.content.decode() and "beijing2" in response.content.decode()
     report.refresh_from_db()
     assert report.version == 1
-    assert service.values_of(report) == {"A01": Decimal(99)}
+    assert selectors.values_of(report) == {"A01": Decimal(99)}
     assert not StatisticsUpload.objects.get().accepted
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from campaign import selectors
 from campaign.models import Indicator, StatisticsReport
 from campaign.services import statistics as service
 
@@ -52,7 +53,7 @@ def test_half_filled_draft_is_kept_and_shown_again(client, bureau_a, report):
     client.force_login(bureau_a)
     response = client.post(URL, form_data(report, {"A01": 120, "A02": "3.5"}, save=""))
     assert response.status_code == 302
-    assert service.values_of(report) == {"A01": Decimal(120), "A02": Decimal("3.50")}
+    assert selectors.values_of(report) == {"A01": Decimal(120), "A02": Decimal("3.50")}
     page = client.get(URL).content.decode()
     assert 'value="120"' in page and 'value="3.50"' in page
 
@@ -63,7 +64,7 @@ def test_a_bad_value_is_refused_next_to_its_field_and_the_input_is_kept(client, 
     assert response.status_code == 200
     assert response.context["form"].errors["A01"]
     assert 'value="12"' in response.content.decode()
-    assert service.values_of(report) == {}
+    assert selectors.values_of(report) == {}
 
 
 def test_the_e01_sum_error_blocks_submission_and_keeps_the_draft(client, bureau_a, report):
@@ -74,7 +75,7 @@ def test_the_e01_sum_error_blocks_submission_and_keeps_the_draft(client, bureau_
     assert [f.code for f in response.context["refused"].errors] == ["E01"]
     report.refresh_from_db()
     assert report.status == StatisticsReport.Status.DRAFT
-    assert service.values_of(report)["E01"] == Decimal(41)
+    assert selectors.values_of(report)["E01"] == Decimal(41)
     assert response.context["form"]["version"].value() == report.version
 
 
@@ -111,10 +112,10 @@ def test_the_second_of_two_saves_gets_a_conflict_and_keeps_its_input(client, bur
     assert response.status_code == 200
     assert [(c.code, c.value) for c in response.context["conflict"].changes] == [("A01", "100")]
     assert 'value="200"' in response.content.decode()
-    assert service.values_of(report) == {"A01": Decimal(100)}
+    assert selectors.values_of(report) == {"A01": Decimal(100)}
     retry = client.post(URL, response.context["form"].data | {"save": ""})
     assert retry.status_code == 302
-    assert service.values_of(report) == {"A01": Decimal(200), "A03": Decimal(7)}
+    assert selectors.values_of(report) == {"A01": Decimal(200), "A03": Decimal(7)}
 
 
 def test_a_submitted_report_is_read_only(client, bureau_a, report):
@@ -149,7 +150,7 @@ def test_head_office_reads_the_form_but_cannot_change_it(client, head_office, bu
     assert response.status_code == 200
     assert response.context["editable"] is False
     assert client.post(URL, form_data(report, {"A01": 1}, save="")).status_code == 403
-    assert service.values_of(report) == {}
+    assert selectors.values_of(report) == {}
 
 
 @pytest.mark.parametrize("persona", ["bureau_b", "company_x", "association", "hotline"])

@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from campaign import selectors
 from campaign.models import StatisticsReport
-from campaign.services import statistics as service
 
 from ..factories import valid_values
 from . import workbooks
@@ -65,7 +65,7 @@ def test_a_report_from_first_draft_to_approval(
     corrected = workbooks.fill(downloaded, {"B02": 600, "B11": "2500"})
     response = client.post(f"{FORM}excel/", {"file": workbooks.upload_file(corrected)})
     assert response.status_code == 302
-    changes = service.changes_since_return(_report(client))
+    changes = selectors.changes_since_return(_report(client))
     assert [(i.code, before, after) for i, before, after in changes] == [
         ("B02", "5", "600"),
         ("B11", "10", "2500"),
@@ -83,7 +83,7 @@ def test_a_report_from_first_draft_to_approval(
     assert [t.action for t in history["timeline"]] == ["submit", "return", "submit", "approve"]
     b02 = [(old, new) for entry, old, new in history["page"] if entry.indicator.code == "B02"]
     assert b02 == [("5", "600"), ("", "5")]
-    assert service.values_of(_report(client))["B11"] == Decimal(2500)
+    assert selectors.values_of(_report(client))["B11"] == Decimal(2500)
 
 
 def _report(client):

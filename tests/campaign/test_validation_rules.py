@@ -4,8 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from campaign import validation
-from campaign.services import statistics as service
+from campaign import selectors, validation
 
 from ..factories import statistics_report, valid_values
 
@@ -34,7 +33,7 @@ def report(campaign):
 def findings(report, changes, previous=None):
     values = valid_values(report) | {code: Decimal(v) for code, v in changes.items()}
     return validation.check_report(
-        service.indicators_for(report),
+        selectors.indicators_for(report),
         values,
         list(report.campaign.rules.all()),
         previous=previous,
@@ -78,7 +77,7 @@ def test_a_rule_about_indicators_a_unit_does_not_fill_is_skipped(campaign):
     assert "F03" not in values
     assert (
         validation.check_report(
-            service.indicators_for(insurer_report), values, list(campaign.rules.all())
+            selectors.indicators_for(insurer_report), values, list(campaign.rules.all())
         )
         == []
     )
@@ -86,7 +85,7 @@ def test_a_rule_about_indicators_a_unit_does_not_fill_is_skipped(campaign):
 
 def test_an_empty_value_is_an_error_only_on_submission(report):
     values = valid_values(report) | {"A01": None}
-    args = (service.indicators_for(report), values, list(report.campaign.rules.all()))
+    args = (selectors.indicators_for(report), values, list(report.campaign.rules.all()))
     assert validation.check_report(*args) == []
     [finding] = validation.check_report(*args, complete=True)
     assert (finding.key, finding.severity) == ("required:A01", "error")

@@ -6,6 +6,7 @@ changes. 404 where the record must not even be confirmed to exist, 403 where it 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from campaign import selectors
 from campaign.models import (
     Campaign,
     Indicator,
@@ -14,7 +15,6 @@ from campaign.models import (
     StatisticsReport,
     StatisticsUpload,
 )
-from campaign.services import statistics as statistics_services
 
 from ..campaign import workbooks
 from .conftest import PDF
@@ -28,7 +28,7 @@ def snapshot(report):
         report.status,
         report.version,
         report.summary,
-        statistics_services.values_of(report),
+        selectors.values_of(report),
         sorted(report.attachments.values_list("pk", flat=True)),
         report.uploads.count(),
     )
@@ -108,13 +108,13 @@ def test_a_file_naming_another_unit_never_writes_that_units_report(
     )
     assert not response.context["result"].accepted
     assert snapshot(beijing)[:5] == before[:5]  # only the refused upload is recorded
-    assert statistics_services.values_of(shanghai) == {}
+    assert selectors.values_of(shanghai) == {}
     # And through Shanghai's address Beijing's people find nothing at all.
     response = client.post(
         "/statistics/2013/shanghai/excel/", {"file": workbooks.upload_file(forged)}
     )
     assert response.status_code == 404
-    assert statistics_services.values_of(shanghai) == {}
+    assert selectors.values_of(shanghai) == {}
 
 
 REVIEW_ACTIONS = [

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from campaign import selectors
 from campaign.models import Campaign, Indicator, Organisation, StatisticsReport
 from campaign.services import statistics as statistics_services
 
@@ -28,11 +29,11 @@ def statistics_data(report, **extra):
 @pytest.mark.parametrize("field", ["summary", "A01", "B02"])
 def test_a_nul_in_the_units_form_is_a_form_error(client, bureau_a, beijing, field):
     client.force_login(bureau_a)
-    before = (beijing.version, statistics_services.values_of(beijing))
+    before = (beijing.version, selectors.values_of(beijing))
     response = client.post("/statistics/2013/beijing/", statistics_data(beijing, **{field: NUL}))
     assert field in form_errors(response)
     beijing.refresh_from_db()
-    assert (beijing.version, statistics_services.values_of(beijing)) == before
+    assert (beijing.version, selectors.values_of(beijing)) == before
 
 
 def test_a_nul_in_a_warning_note_is_a_form_error(client, bureau_a, beijing):
@@ -182,10 +183,10 @@ def test_long_comments_are_refused(client, head_office, beijing_submitted, url, 
 )
 def test_numbers_that_are_not_counts_are_refused_next_to_the_field(client, bureau_a, beijing, text):
     client.force_login(bureau_a)
-    before = statistics_services.values_of(beijing)
+    before = selectors.values_of(beijing)
     response = client.post("/statistics/2013/beijing/", statistics_data(beijing, A01=text))
     assert "A01" in form_errors(response)
-    assert statistics_services.values_of(beijing) == before
+    assert selectors.values_of(beijing) == before
 
 
 @pytest.mark.parametrize(("text", "value"), [("１２", 12), ("12", 12), (" 1,200 ", 1200)])
@@ -193,4 +194,4 @@ def test_digits_as_office_software_types_them_are_accepted(client, bureau_a, bei
     client.force_login(bureau_a)
     response = client.post("/statistics/2013/beijing/", statistics_data(beijing, A01=text))
     assert response.status_code == 302
-    assert statistics_services.values_of(beijing)["A01"] == Decimal(value)
+    assert selectors.values_of(beijing)["A01"] == Decimal(value)

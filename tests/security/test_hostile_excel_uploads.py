@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
+from campaign import selectors
 from campaign.excel import reading
 from campaign.models import StatisticsUpload
-from campaign.services import statistics as statistics_services
 
 from ..campaign import workbooks
 from ..factories import valid_values
@@ -30,10 +30,10 @@ def filled(beijing):
 
 @pytest.fixture
 def unchanged(beijing):
-    values, version = statistics_services.values_of(beijing), beijing.version
+    values, version = selectors.values_of(beijing), beijing.version
     yield
     beijing.refresh_from_db()
-    assert statistics_services.values_of(beijing) == values
+    assert selectors.values_of(beijing) == values
     assert beijing.version == version
 
 
