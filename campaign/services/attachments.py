@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import ReportAttachment
+from . import statistics
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +55,18 @@ def detect_type(upload):
     return kind.extension if kind and kind.extension in ALLOWED else None
 
 
+def _editable(report):
+    try:
+        return statistics.lock_editable_report(report)
+    except statistics.WorkflowError as problem:
+        raise AttachmentRefused(str(problem)) from None
+
+
 @transaction.atomic
 def add_attachment(*, actor, report, upload):
+    """Attach ``upload`` to the written summary of an editable report; AttachmentRefused
+    says why not (size, count, a type we do not take, or a report no longer editable)."""
+    report = _editable(report)
     if upload.size > MAX_SIZE:
         raise AttachmentRefused(
             _("%(name)s is larger than %(limit)s MB.")
@@ -86,6 +97,8 @@ def add_attachment(*, actor, report, upload):
 
 @transaction.atomic
 def remove_attachment(*, actor, attachment):
+    """Remove an attachment of an editable report, and its file once that is committed."""
+    _editable(attachment.report)
     logger.info(
         "attachment %s of report %s removed by %s", attachment.pk, attachment.report_id, actor
     )

@@ -116,6 +116,19 @@ def _lock(report, expected_version=None):
     return locked
 
 
+def lock_editable_report(report, expected_version=None):
+    """The report, locked for this transaction, if its unit may still change it (a draft,
+    returned or reopened, in an open campaign); WorkflowError says why not."""
+    report = _lock(report, expected_version)
+    _require_open_campaign(report)
+    if not report.is_editable:
+        raise WorkflowError(
+            _("This report is %(status)s and can no longer be changed.")
+            % {"status": report.get_status_display()}
+        )
+    return report
+
+
 def _require_open_campaign(report):
     if report.campaign.status != Campaign.Status.OPEN:
         raise WorkflowError(
@@ -160,13 +173,7 @@ def save_report(*, actor, report, values, expected_version, summary=None, notes=
     caller's ``report`` moves on to the saved version, so a submission can follow on it.
     """
     given = report
-    report = _lock(report, expected_version)
-    _require_open_campaign(report)
-    if not report.is_editable:
-        raise WorkflowError(
-            _("This report is %(status)s and can no longer be changed.")
-            % {"status": report.get_status_display()}
-        )
+    report = lock_editable_report(report, expected_version)
     indicators = {indicator.code: indicator for indicator in selectors.indicators_for(report)}
     unknown = set(values) - set(indicators)
     if unknown:

@@ -222,6 +222,9 @@ def attachment_remove(request, year, code, pk):
     report = access.report_for_user(request.user, year, code)
     attachment = get_object_or_404(report.attachments, pk=pk)
     access.require(request.user, "edit_report", report)
-    attachment_services.remove_attachment(actor=request.user, attachment=attachment)
-    messages.success(request, _("%(name)s removed.") % {"name": attachment})
+    try:
+        attachment_services.remove_attachment(actor=request.user, attachment=attachment)
+        messages.success(request, _("%(name)s removed.") % {"name": attachment})
+    except attachment_services.AttachmentRefused as problem:
+        messages.error(request, str(problem))
     return redirect("statistics_form", year=year, code=code)

@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaign.models import ReportAttachment
 from campaign.services import attachments as attachment_service
+from campaign.services import statistics as statistics_service
 
-from ..factories import statistics_report
+from ..factories import statistics_report, valid_values
 
 URL = "/statistics/2013/beijing/attachments/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -85,3 +86,20 @@ def test_head_office_may_download_but_not_attach(client, bureau_a, head_office, 
     client.force_login(head_office)
     assert client.get(f"{URL}{attachment.pk}/").status_code == 200
     assert client.post(URL, {"file": io.BytesIO(PDF)}).status_code == 403
+
+
+def test_the_service_refuses_attachments_once_the_report_is_submitted(bureau_a, report):
+    attachment = attachment_service.add_attachment(
+        actor=bureau_a, report=report, upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+    statistics_service.save_report(
+        actor=bureau_a, report=report, values=valid_values(report), expected_version=0
+    )
+    statistics_service.submit_report(actor=bureau_a, report=report)
+    with pytest.raises(attachment_service.AttachmentRefused):
+        attachment_service.add_attachment(
+            actor=bureau_a, report=report, upload=SimpleUploadedFile("b.pdf", PDF)
+        )
+    with pytest.raises(attachment_service.AttachmentRefused):
+        attachment_service.remove_attachment(actor=bureau_a, attachment=attachment)
+    assert [a.original_name for a in report.attachments.all()] == ["a.pdf"]
