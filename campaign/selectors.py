@@ -1,4 +1,5 @@
 from django.db.models import Case, Count, FilteredRelation, Prefetch, Q, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -14,10 +15,65 @@ from .models import (
     StatisticsReport,
 )
 
+# Rows a user may see, and fetch-and-check by URL: 404 for what the user may not see.
+
+
+def campaigns_visible_to(user):
+    """Every portal user sees the campaigns head office has opened; head office its drafts too."""
+    return access.scoped_to(
+        user, Campaign.objects.all(), owner=None, unpublished=Q(status=Campaign.Status.DRAFT)
+    )
+
+
+def reports_visible_to(user):
+    """Head office sees every unit's report; a unit sees its own, whatever its status."""
+    return access.scoped_to(
+        user,
+        StatisticsReport.objects.select_related("campaign", "organisation"),
+        unpublished=Q(campaign__status=Campaign.Status.DRAFT),
+    )
+
+
+def organisations_manageable_by(user):
+    if not access.may(user, "manage_organisations"):
+        return Organisation.objects.none()
+    # Head office itself is reference data, kept in the admin (OrganisationForm offers no
+    # head-office kind): edited here, it could be deactivated with everyone in it.
+    return Organisation.objects.exclude(kind=Organisation.Kind.HEAD_OFFICE)
+
+
+def campaign_for_user(user, year):
+    return get_object_or_404(campaigns_visible_to(user), year=year)
+
+
+def campaign_for_manager(user, year):
+    """The ``year`` campaign for head office's set-up pages: 404 when the user may not see
+    it, 403 when they see it but may not manage campaigns."""
+    campaign = campaign_for_user(user, year)
+    access.require(user, "manage_campaigns", campaign)
+    return campaign
+
+
+def report_for_user(user, year, code):
+    """The report of unit ``code`` in campaign ``year``, or 404 (also while none exists)."""
+    return get_object_or_404(reports_visible_to(user), campaign__year=year, organisation__code=code)
+
+
+def report_for_reviewer(user, year, code):
+    """A unit's report as head office reviews it, or 404 for everyone else: the unit
+    itself works on its report at its own form page."""
+    if not access.may(user, "review_statistics"):
+        raise Http404
+    return report_for_user(user, year, code)
+
+
+def organisation_for_manager(user, code):
+    return get_object_or_404(organisations_manageable_by(user), code=code)
+
 
 def current_campaign_for(user):
     """The campaign a user lands on: the latest open one, else the latest they may see."""
-    campaigns = access.campaigns_visible_to(user)
+    campaigns = campaigns_visible_to(user)
     return (
         campaigns.filter(status=Campaign.Status.OPEN).order_by("-year").first()
         or campaigns.order_by("-year").first()
@@ -25,13 +81,13 @@ def current_campaign_for(user):
 
 
 def campaign_with_contacts(user, year):
-    campaign = access.campaign_for_user(user, year)
+    campaign = campaign_for_user(user, year)
     campaign.contact_list = list(campaign.contacts.all())
     return campaign
 
 
 def organisation_search(user, *, query="", kind=""):
-    organisations = access.organisations_manageable_by(user).prefetch_related("regions")
+    organisations = organisations_manageable_by(user).prefetch_related("regions")
     if kind:
         organisations = organisations.filter(kind=kind)
     if query:
@@ -162,10 +218,7 @@ def review_table(user, campaign, *, kind="", status="", late=False, alerts=False
         *[When(kind=k, then=Value(i)) for i, k in enumerate(Organisation.REPORTING_KINDS)]
     )
     reports = (
-        access.reports_visible_to(user)
-        .filter(campaign=campaign)
-        .select_related(None)
-        .defer("summary")
+        reports_visible_to(user).filter(campaign=campaign).select_related(None).defer("summary")
     )
     return units.prefetch_related(
         Prefetch("statistics_reports", queryset=reports, to_attr="campaign_reports")
@@ -305,7 +358,7 @@ def indicator_for_editing(campaign, code):
 
 def latest_campaign_contacts(user):
     """The contacts of the latest campaign the user sees, as initial rows of a new campaign."""
-    latest = access.campaigns_visible_to(user).order_by("-year").first()
+    latest = campaigns_visible_to(user).order_by("-year").first()
     if latest is None:
         return []
     return [{"name": c.name, "phone": c.phone} for c in latest.contacts.all()]

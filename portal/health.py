@@ -7,7 +7,8 @@ from django.db import connection
 from django.utils import timezone
 
 from portal.celery import app as celery_app
-from reports.models import WorkerHeartbeat
+
+from .models import WorkerHeartbeat
 
 RECENT_HEARTBEAT = datetime.timedelta(minutes=5)
 
@@ -31,6 +32,13 @@ def broker_state():
     except Exception as exc:  # kombu raises many kinds; all mean "unreachable"
         return {"ok": False, "used": True, "error": exc.__class__.__name__}
     return {"ok": True, "used": True}
+
+
+def record_worker_heartbeat(*, hostname):
+    """Store that ``hostname`` is alive now; one row per worker, whatever the number of beats."""
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=hostname, defaults={"last_seen": timezone.now()}
+    )
 
 
 def recent_workers():

@@ -245,7 +245,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "record-worker-heartbeat": {
-        "task": "reports.tasks.record_worker_heartbeat",
+        "task": "portal.tasks.record_worker_heartbeat",
         "schedule": timedelta(minutes=1),
     },
     "send-pending-incident-alerts": {

@@ -48,6 +48,15 @@ class Campaign(models.Model):
         return _("%(year)s 3·15 campaign") % {"year": self.year}
 
     @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_published(self):
+        """Head office prepares a draft campaign before anyone else sees it."""
+        return self.status != self.Status.DRAFT
+
+    @property
     def deadline_at(self):
         """The first instant after the deadline day ends in Beijing time."""
         next_day = self.deadline + datetime.timedelta(days=1)

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.roles import REPORTING_KINDS, OrganisationKind, Role
+
 from .bilingual import BilingualName
 
 
@@ -26,14 +28,8 @@ class Region(BilingualName):
 
 
 class Organisation(BilingualName):
-    class Kind(models.TextChoices):
-        HEAD_OFFICE = "head_office", _("Head office")
-        BUREAU = "bureau", _("Regional bureau")
-        INSURER = "insurer", _("Insurance company")
-        ASSOCIATION = "association", _("Industry association")
-
-    # The kinds that fill in a statistics form of their own ("本地区、本系统").
-    REPORTING_KINDS = (Kind.BUREAU, Kind.INSURER, Kind.ASSOCIATION)
+    Kind = OrganisationKind
+    REPORTING_KINDS = REPORTING_KINDS
 
     code = models.SlugField(
         _("code"),
@@ -75,10 +71,7 @@ class Organisation(BilingualName):
 class User(AbstractUser):
     """A person working in one organisation, with one role there."""
 
-    class Role(models.TextChoices):
-        STAFF = "staff", _("Staff")
-        REVIEWER = "reviewer", _("Reviewer")
-        HOTLINE = "hotline", _("12378 hotline operator")
+    Role = Role
 
     organisation = models.ForeignKey(
         Organisation,

@@ -131,19 +131,51 @@ class ValidationRule(models.Model):
         return [code.strip() for code in self.right.split(",") if code.strip()]
 
 
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    APPROVED = "approved", _("Approved")
+    REOPENED = "reopened", _("Reopened")
+
+
+class ReportAction(models.TextChoices):
+    SUBMIT = "submit", _("Submitted")
+    RETURN = "return", _("Returned")
+    APPROVE = "approve", _("Approved")
+    REOPEN = "reopen", _("Reopened")
+
+
+# The workflow, the one table of it: for each action, the status it may start from and the
+# status it leads to. The services take the steps; everything else asks this table.
+REPORT_TRANSITIONS = {
+    ReportAction.SUBMIT: {
+        ReportStatus.DRAFT: ReportStatus.SUBMITTED,
+        ReportStatus.RETURNED: ReportStatus.RESUBMITTED,
+        ReportStatus.REOPENED: ReportStatus.RESUBMITTED,
+    },
+    ReportAction.RETURN: {
+        ReportStatus.SUBMITTED: ReportStatus.RETURNED,
+        ReportStatus.RESUBMITTED: ReportStatus.RETURNED,
+    },
+    ReportAction.APPROVE: {
+        ReportStatus.SUBMITTED: ReportStatus.APPROVED,
+        ReportStatus.RESUBMITTED: ReportStatus.APPROVED,
+    },
+    ReportAction.REOPEN: {ReportStatus.APPROVED: ReportStatus.REOPENED},
+}
+
+
 class StatisticsReport(models.Model):
     """One reporting unit's statistics and written summary for one campaign."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned")
-        RESUBMITTED = "resubmitted", _("Resubmitted")
-        APPROVED = "approved", _("Approved")
-        REOPENED = "reopened", _("Reopened")
-
-    EDITABLE = (Status.DRAFT, Status.RETURNED, Status.REOPENED)
-    AWAITING_REVIEW = (Status.SUBMITTED, Status.RESUBMITTED)
+    Status = ReportStatus
+    TRANSITIONS = REPORT_TRANSITIONS
+    # Its unit may change it while it may be submitted; head office decides while it may
+    # be approved.
+    EDITABLE = frozenset(TRANSITIONS[ReportAction.SUBMIT])
+    AWAITING_REVIEW = frozenset(TRANSITIONS[ReportAction.APPROVE])
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reports")
     organisation = models.ForeignKey(
@@ -178,13 +210,26 @@ class StatisticsReport(models.Model):
     def __str__(self):
         return f"{self.campaign.year} {self.organisation}"
 
+    def allows(self, action):
+        """Whether the workflow lets ``action`` be taken from the report's status."""
+        return self.status in self.TRANSITIONS[action]
+
     @property
     def is_editable(self):
         return self.status in self.EDITABLE
 
     @property
+    def accepts_changes(self):
+        """Its unit may change and submit it now: an editable status in an open campaign."""
+        return self.is_editable and self.campaign.is_open
+
+    @property
     def awaits_review(self):
         return self.status in self.AWAITING_REVIEW
+
+    @property
+    def may_be_reopened(self):
+        return self.allows(ReportAction.REOPEN)
 
 
 class IndicatorValue(models.Model):
@@ -237,20 +282,14 @@ class WarningAcknowledgement(models.Model):
 class ReportTransition(models.Model):
     """One step of the workflow, with the values as they stood: the report's timeline."""
 
-    class Action(models.TextChoices):
-        SUBMIT = "submit", _("Submitted")
-        RETURN = "return", _("Returned")
-        APPROVE = "approve", _("Approved")
-        REOPEN = "reopen", _("Reopened")
+    Action = ReportAction
 
     report = models.ForeignKey(
         StatisticsReport, on_delete=models.CASCADE, related_name="transitions"
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    from_status = models.CharField(
-        _("from"), max_length=12, choices=StatisticsReport.Status.choices
-    )
-    to_status = models.CharField(_("to"), max_length=12, choices=StatisticsReport.Status.choices)
+    from_status = models.CharField(_("from"), max_length=12, choices=ReportStatus.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=ReportStatus.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"))
     is_late = models.BooleanField(_("late"), default=False)

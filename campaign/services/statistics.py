@@ -26,17 +26,7 @@ from ..models import (
 Status = StatisticsReport.Status
 Action = ReportTransition.Action
 
-# The workflow: for each action, the status it may start from and the status it leads to.
-TRANSITIONS = {
-    Action.SUBMIT: {
-        Status.DRAFT: Status.SUBMITTED,
-        Status.RETURNED: Status.RESUBMITTED,
-        Status.REOPENED: Status.RESUBMITTED,
-    },
-    Action.RETURN: {Status.SUBMITTED: Status.RETURNED, Status.RESUBMITTED: Status.RETURNED},
-    Action.APPROVE: {Status.SUBMITTED: Status.APPROVED, Status.RESUBMITTED: Status.APPROVED},
-    Action.REOPEN: {Status.APPROVED: Status.REOPENED},
-}
+TRANSITIONS = StatisticsReport.TRANSITIONS
 
 # What the written summary may contain: text structure, no scripts, styles or frames.
 SUMMARY_TAGS = {
@@ -89,11 +79,14 @@ class SubmissionRefused(Exception):
 
 
 def start_report(*, campaign, organisation):
-    """The unit's report in the campaign, created as an empty draft if it has none yet.
+    """The unit's report in the campaign, created as an empty draft if it has none yet and
+    the campaign is open; None when it has none and the campaign is not open.
 
     Idempotent: the unique (campaign, organisation) constraint makes every call, however
     concurrent, return the same report.
     """
+    if not campaign.is_open:
+        return StatisticsReport.objects.filter(campaign=campaign, organisation=organisation).first()
     report, _created = StatisticsReport.objects.select_related(
         "campaign", "organisation"
     ).get_or_create(campaign=campaign, organisation=organisation)

@@ -2,8 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from portal import access
-
 from .. import selectors
 
 
@@ -17,7 +15,7 @@ def home(request):
 
 @login_required
 def campaign_list(request):
-    campaigns = access.campaigns_visible_to(request.user)
+    campaigns = selectors.campaigns_visible_to(request.user)
     return render(request, "campaign/campaign_list.html", {"campaigns": campaigns})
 
 

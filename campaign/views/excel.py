@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.spreadsheets import XLSX_CONTENT_TYPE
 
-from .. import excel
+from .. import excel, selectors
 from ..forms import ExcelUploadForm
 from .statistics import unit_report
 
@@ -32,10 +33,11 @@ def statistics_excel_template(request, year, code):
 @login_required
 def statistics_excel(request, year, code):
     report = unit_report(request.user, year, code)
-    may_upload = access.may(request.user, "edit_report", report)
+    may_upload = access.may(request.user, "edit_report", report) and report.accepts_changes
     form, result = ExcelUploadForm(), None
     if request.method == "POST":
-        access.require(request.user, "edit_report", report)
+        if not may_upload:
+            raise PermissionDenied
         form = ExcelUploadForm(request.POST, request.FILES)
         if form.is_valid():
             uploaded = form.cleaned_data["file"]
@@ -76,7 +78,7 @@ def _accepted_message(count):
 
 @login_required
 def statistics_excel_annotated(request, year, code, upload_id):
-    report = access.report_for_user(request.user, year, code)
+    report = selectors.report_for_user(request.user, year, code)
     upload = get_object_or_404(report.uploads, pk=upload_id)
     if not upload.can_be_annotated:
         raise Http404

@@ -42,7 +42,7 @@ def organisation_create(request):
 
 @login_required
 def organisation_edit(request, code):
-    organisation = access.organisation_for_manager(request.user, code)
+    organisation = selectors.organisation_for_manager(request.user, code)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         changed = organisation_services.update_organisation(

@@ -20,7 +20,7 @@ UNITS_PER_PAGE = 100
 @login_required
 def review_table(request, year):
     access.require(request.user, "review_statistics")
-    campaign = access.campaign_for_user(request.user, year)
+    campaign = selectors.campaign_for_user(request.user, year)
     search = ReviewFilterForm(request.GET)
     search.is_valid()
     filters = search.cleaned_data
@@ -51,7 +51,7 @@ def review_table(request, year):
 
 @login_required
 def review_report(request, year, code):
-    report = access.report_for_reviewer(request.user, year, code)
+    report = selectors.report_for_reviewer(request.user, year, code)
     return _render_review(request, report)
 
 
@@ -77,7 +77,7 @@ def _render_review(request, report, *, return_form=None, reopen_form=None):
 @login_required
 @require_POST
 def approve_report(request, year, code):
-    report = access.report_for_reviewer(request.user, year, code)
+    report = selectors.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
     try:
         statistics_services.approve_report(actor=request.user, report=report)
@@ -93,7 +93,7 @@ def approve_report(request, year, code):
 @login_required
 @require_POST
 def return_report(request, year, code):
-    report = access.report_for_reviewer(request.user, year, code)
+    report = selectors.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
     form = ReturnReportForm(request.POST, indicators=selectors.indicators_for(report))
     if not form.is_valid():
@@ -119,7 +119,7 @@ def return_report(request, year, code):
 @login_required
 @require_POST
 def reopen_report(request, year, code):
-    report = access.report_for_reviewer(request.user, year, code)
+    report = selectors.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
     form = ReopenReportForm(request.POST)
     if not form.is_valid():

@@ -17,7 +17,9 @@ from ..services import campaigns as campaign_services
 @login_required
 def campaign_create(request):
     access.require(request.user, "manage_campaigns")
-    form = CampaignForm(request.POST or None, campaigns=access.campaigns_visible_to(request.user))
+    form = CampaignForm(
+        request.POST or None, campaigns=selectors.campaigns_visible_to(request.user)
+    )
     contacts = ContactFormSet(
         request.POST or None,
         prefix="contacts",
@@ -50,7 +52,7 @@ def campaign_create(request):
 @login_required
 @require_POST
 def campaign_open(request, year):
-    campaign = access.campaign_for_manager(request.user, year)
+    campaign = selectors.campaign_for_manager(request.user, year)
     was_closed = campaign.status == campaign.Status.CLOSED
     try:
         campaign_services.open_campaign(actor=request.user, campaign=campaign)
@@ -73,7 +75,7 @@ def campaign_open(request, year):
 @login_required
 @require_POST
 def campaign_close(request, year):
-    campaign = access.campaign_for_manager(request.user, year)
+    campaign = selectors.campaign_for_manager(request.user, year)
     try:
         campaign_services.close_campaign(actor=request.user, campaign=campaign)
     except campaign_services.CampaignError as problem:

@@ -36,10 +36,10 @@ def statistics_home(request):
 def unit_report(user, year, code):
     """The report the URL names. A unit's own report is started (an empty draft) the first
     time one of its people opens it; anyone else sees only reports that exist."""
-    campaign = access.campaign_for_user(user, year)
-    if user.organisation.code == code and access.may(user, "start_report", campaign):
+    campaign = selectors.campaign_for_user(user, year)
+    if user.organisation.code == code and access.may(user, "fill_statistics", campaign):
         statistics_services.start_report(campaign=campaign, organisation=user.organisation)
-    return access.report_for_user(user, year, code)
+    return selectors.report_for_user(user, year, code)
 
 
 def _initial(report, page):
@@ -61,7 +61,7 @@ def _warning_keys(page):
 def statistics_form(request, year, code):
     report = unit_report(request.user, year, code)
     page = selectors.statistics_form(report)
-    editable = access.may(request.user, "edit_report", report)
+    editable = access.may(request.user, "edit_report", report) and report.accepts_changes
     conflict = refused = None
     if request.method == "POST":
         if not editable:
@@ -169,7 +169,7 @@ def _pin_findings(form, refused):
 
 @login_required
 def statistics_history(request, year, code):
-    report = access.report_for_user(request.user, year, code)
+    report = selectors.report_for_user(request.user, year, code)
     page = Paginator(selectors.value_history(report), HISTORY_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -188,7 +188,7 @@ def statistics_history(request, year, code):
 @login_required
 @require_POST
 def attachment_add(request, year, code):
-    report = access.report_for_user(request.user, year, code)
+    report = selectors.report_for_user(request.user, year, code)
     access.require(request.user, "edit_report", report)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -206,7 +206,7 @@ def attachment_add(request, year, code):
 
 @login_required
 def attachment_download(request, year, code, pk):
-    report = access.report_for_user(request.user, year, code)
+    report = selectors.report_for_user(request.user, year, code)
     attachment = get_object_or_404(report.attachments, pk=pk)
     return FileResponse(
         attachment.file.open("rb"),
@@ -219,7 +219,7 @@ def attachment_download(request, year, code, pk):
 @login_required
 @require_POST
 def attachment_remove(request, year, code, pk):
-    report = access.report_for_user(request.user, year, code)
+    report = selectors.report_for_user(request.user, year, code)
     attachment = get_object_or_404(report.attachments, pk=pk)
     access.require(request.user, "edit_report", report)
     try:

@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import access
-
 from .. import selectors
 from ..forms import IndicatorForm
 from ..services import tables as table_services
@@ -23,7 +21,7 @@ def _back_to_table(year, code=None):
 
 @login_required
 def campaign_table(request, year):
-    campaign = access.campaign_for_manager(request.user, year)
+    campaign = selectors.campaign_for_manager(request.user, year)
     sections, rules = selectors.campaign_table(campaign)
     return render(
         request,
@@ -39,7 +37,7 @@ def campaign_table(request, year):
 
 @login_required
 def indicator_create(request, year):
-    campaign = access.campaign_for_manager(request.user, year)
+    campaign = selectors.campaign_for_manager(request.user, year)
     if not table_services.table_is_editable(campaign):
         messages.error(request, table_services.closed_message(campaign))
         return _back_to_table(year)
@@ -64,7 +62,7 @@ def indicator_create(request, year):
 
 @login_required
 def indicator_edit(request, year, code):
-    campaign = access.campaign_for_manager(request.user, year)
+    campaign = selectors.campaign_for_manager(request.user, year)
     indicator = selectors.indicator_for_editing(campaign, code)
     if not table_services.table_is_editable(campaign):
         messages.error(request, table_services.closed_message(campaign))
@@ -93,7 +91,7 @@ def indicator_edit(request, year, code):
 
 def _change_indicator(request, year, code, change, done, **options):
     """Run one table service on the indicator and go back to it on the table page."""
-    campaign = access.campaign_for_manager(request.user, year)
+    campaign = selectors.campaign_for_manager(request.user, year)
     indicator = selectors.indicator_for_editing(campaign, code)
     try:
         changed = change(actor=request.user, indicator=indicator, **options)

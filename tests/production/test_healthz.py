@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports.tasks import record_worker_heartbeat
+from portal.tasks import record_worker_heartbeat
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from reports.models import WorkerHeartbeat
-from reports.tasks import record_worker_heartbeat
+from portal.models import WorkerHeartbeat
+from portal.tasks import record_worker_heartbeat
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 

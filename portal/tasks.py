@@ -1,11 +1,11 @@
 from celery import shared_task
 
-from . import services
+from . import health
 
 
 @shared_task(bind=True)
 def record_worker_heartbeat(self):
     """Scheduled by beat every minute; returns the worker's name."""
     hostname = self.request.hostname or "in-process"
-    services.record_worker_heartbeat(hostname=hostname)
+    health.record_worker_heartbeat(hostname=hostname)
     return hostname
