@@ -1,126 +1,207 @@
-"""Every URL of the portal as every persona: who gets the page, who is refused.
+"""Every URL of the root URLconf, as every persona, by GET and by POST, and for the pages of
+a report in every state of its workflow: who gets through, who is refused.
 
-Each new page joins this table. 302 for anonymous means "sent to the login page";
-404 means the record is not even confirmed to exist for that persona.
+The table is written by hand from the rules in portal/access.py. The URLs are found by
+walking the root URLconf, and a test fails when one of them lacks a row for either method,
+so a new app's pages cannot escape the table. A POST is sent empty: the table says who gets
+past the checks; each action's own tests check what it does.
+
+302 for anonymous means "sent to the login page"; 404 means the record is not even confirmed
+to exist for that persona; 403 a visible record the persona may not change; 405 a method the
+page does not take.
 """
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, resolve
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from campaign import urls as campaign_urls
+from campaign import excel
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
-from portal import urls as portal_urls
 
+from .campaign.workbooks import fill, template
 from .conftest import PERSONAS
 from .factories import statistics_report, valid_values
 
-OK, LOGIN, FORBIDDEN, MISSING = 200, 302, 403, 404
-ALL_USERS = {p: OK for p in PERSONAS if p != "anonymous"}
+OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
+LOGIN = "302 to the login page"
+USERS = [p for p in PERSONAS if p != "anonymous"]
+
+# The states beijing's 2013 report is put in for the pages about a report.
+STATES = ["draft", "submitted", "returned", "approved"]
+EDITABLE = ["draft", "returned"]
 
 
-UNIT_AND_HEAD_OFFICE = {"bureau_a": OK, "head_office": OK}
+def everyone(status):
+    return dict.fromkeys(PERSONAS, status)
 
 
-def only_head_office(ok=OK):
-    return {p: (ok if p == "head_office" else FORBIDDEN) for p in PERSONAS if p != "anonymous"}
+def users(status, **exceptions):
+    """Anonymous is sent to the login page; every user gets ``status`` unless named."""
+    return {"anonymous": LOGIN, **dict.fromkeys(USERS, status), **exceptions}
 
 
-MATRIX = [
-    ("/healthz/", {p: OK for p in PERSONAS}),
-    ("/accounts/login/", {p: OK for p in PERSONAS}),
-    ("/", {"anonymous": LOGIN, **{p: 302 for p in ALL_USERS}}),
-    ("/campaigns/", {"anonymous": LOGIN, **ALL_USERS}),
-    ("/campaigns/2013/", {"anonymous": LOGIN, **ALL_USERS}),
-    ("/campaigns/2099/", {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}}),
-    # Head office sets up campaigns and their statistics tables.
-    ("/campaigns/new/", {"anonymous": LOGIN, **only_head_office()}),
-    ("/campaigns/2013/table/", {"anonymous": LOGIN, **only_head_office()}),
-    ("/campaigns/2099/table/", {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}}),
-    ("/campaigns/2013/table/indicators/new/", {"anonymous": LOGIN, **only_head_office()}),
-    ("/campaigns/2013/table/indicators/E01/edit/", {"anonymous": LOGIN, **only_head_office()}),
-    (
-        "/campaigns/2013/table/indicators/Z99/edit/",
-        {"anonymous": LOGIN, **only_head_office(MISSING)},
-    ),
-    # POST-only actions (their per-action tests POST as every persona): GET is 405.
-    *[
-        (url, {"anonymous": LOGIN, **{p: 405 for p in ALL_USERS}})
-        for url in [
-            "/campaigns/2013/open/",
-            "/campaigns/2013/close/",
-            "/campaigns/2013/table/indicators/E01/retire/",
-            "/campaigns/2013/table/indicators/E01/restore/",
-            "/campaigns/2013/table/indicators/E01/move/",
+def head_office_only(ok=OK, others=FORBIDDEN):
+    return users(others, head_office=ok)
+
+
+def report_pages(status_for_unit, status_for_head_office, others=MISSING):
+    """A page of beijing's report: its own bureau and head office see it, nobody else does."""
+    return users(others, bureau_a=status_for_unit, head_office=status_for_head_office)
+
+
+def rows():
+    """(method, url, states, {persona: status}); states None: the page is about no report."""
+    yield from [
+        ("GET", "/healthz/", None, everyone(OK)),
+        ("POST", "/healthz/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/accounts/login/", None, everyone(OK)),
+        ("POST", "/accounts/login/", None, everyone(OK)),  # the form again, with its errors
+        ("GET", "/accounts/logout/", None, everyone(NOT_ALLOWED)),  # a POST, from the user menu
+        ("POST", "/accounts/logout/", None, everyone(LOGIN)),
+        ("GET", "/accounts/password/", None, users(OK)),
+        ("POST", "/accounts/password/", None, users(OK)),
+        ("GET", "/accounts/password/done/", None, users(OK)),
+        ("POST", "/accounts/password/done/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/i18n/setlang/", None, everyone(FOUND)),
+        ("POST", "/i18n/setlang/", None, everyone(FOUND)),
+        # The admin is for superusers; the personas are sent to its login page.
+        ("GET", "/admin/", None, everyone(LOGIN)),
+        ("POST", "/admin/", None, everyone(LOGIN)),
+        ("GET", "/", None, users(FOUND)),
+        ("POST", "/", None, users(NOT_ALLOWED)),
+        ("GET", "/campaigns/", None, users(OK)),
+        ("POST", "/campaigns/", None, users(NOT_ALLOWED)),
+        ("GET", "/campaigns/2013/", None, users(OK)),
+        ("POST", "/campaigns/2013/", None, users(NOT_ALLOWED)),
+        ("GET", "/campaigns/2099/", None, users(MISSING)),
+        # Head office sets up campaigns and their statistics tables.
+        ("GET", "/campaigns/new/", None, head_office_only()),
+        ("POST", "/campaigns/new/", None, head_office_only(OK)),  # the form, with its errors
+        ("GET", "/campaigns/2013/table/", None, head_office_only()),
+        ("POST", "/campaigns/2013/table/", None, users(NOT_ALLOWED)),
+        ("GET", "/campaigns/2099/table/", None, users(MISSING)),
+        ("GET", "/campaigns/2013/table/indicators/new/", None, head_office_only()),
+        ("POST", "/campaigns/2013/table/indicators/new/", None, head_office_only(OK)),
+        ("GET", "/campaigns/2013/table/indicators/E01/edit/", None, head_office_only()),
+        ("POST", "/campaigns/2013/table/indicators/E01/edit/", None, head_office_only(OK)),
+        ("GET", "/campaigns/2013/table/indicators/Z99/edit/", None, head_office_only(MISSING)),
+        *[
+            (method, f"/campaigns/2013/{action}/", None, expected)
+            for action in (
+                "open",
+                "close",
+                "table/indicators/E01/retire",
+                "table/indicators/E01/restore",
+                "table/indicators/E01/move",
+            )
+            for method, expected in [
+                ("GET", users(NOT_ALLOWED)),
+                ("POST", head_office_only(FOUND)),
+            ]
+        ],
+        ("GET", "/organisations/", None, head_office_only()),
+        ("POST", "/organisations/", None, users(NOT_ALLOWED)),
+        ("GET", "/organisations/new/", None, head_office_only()),
+        ("POST", "/organisations/new/", None, head_office_only(OK)),
+        ("GET", "/organisations/beijing/edit/", None, head_office_only(OK, MISSING)),
+        ("POST", "/organisations/beijing/edit/", None, head_office_only(OK, MISSING)),
+        # Where the navigation's "Statistics" leads: the unit's form or head office's review.
+        ("GET", "/statistics/", None, users(FOUND, hotline=FORBIDDEN)),
+        ("POST", "/statistics/", None, users(NOT_ALLOWED)),
+        ("GET", "/statistics/2013/review/", None, head_office_only()),
+        ("POST", "/statistics/2013/review/", None, users(NOT_ALLOWED)),
+        ("GET", "/statistics/2099/review/", None, head_office_only(MISSING)),
+        # Shanghai has not started: its own people open an empty form (starting its
+        # report), head office has nothing to see yet.
+        ("GET", "/statistics/2013/shanghai/", None, users(MISSING, bureau_b=OK)),
+        ("GET", "/statistics/2013/shanghai/excel/", None, users(MISSING, bureau_b=OK)),
+        ("GET", "/statistics/2013/shanghai/review/", None, users(MISSING)),
+    ]
+    yield from report_rows()
+
+
+def report_rows():
+    """The pages of beijing's report, in each state."""
+    # Read-only pages take no POST, whoever sends it and whatever the report's state.
+    for page in (
+        "history/",
+        "review/",
+        "excel/template.xlsx",
+        "excel/uploads/{upload}/annotated.xlsx",
+        "attachments/{attachment}/",
+    ):
+        yield ("POST", f"/statistics/2013/beijing/{page}", None, users(NOT_ALLOWED))
+    for state in STATES:
+        editable = state in EDITABLE
+        unit_may_change = OK if editable else FORBIDDEN  # a POST the unit makes to its form
+        for page in (
+            "",
+            "history/",
+            "excel/",
+            "excel/template.xlsx",
+            "excel/uploads/{upload}/annotated.xlsx",
+            "attachments/{attachment}/",
+        ):
+            yield ("GET", f"/statistics/2013/beijing/{page}", [state], report_pages(OK, OK))
+        yield from [
+            # Head office sees the form, but only its unit changes it.
+            (
+                "POST",
+                "/statistics/2013/beijing/",
+                [state],
+                report_pages(unit_may_change, FORBIDDEN),
+            ),
+            (
+                "POST",
+                "/statistics/2013/beijing/excel/",
+                [state],
+                report_pages(unit_may_change, FORBIDDEN),
+            ),
+            # Attachments: the unit's own; outside an editable state the service says no
+            # with a message on the form, which the attachment tests check.
+            *[
+                (method, f"/statistics/2013/beijing/{page}", [state], expected)
+                for page in ("attachments/", "attachments/{attachment}/remove/")
+                for method, expected in [
+                    ("GET", users(NOT_ALLOWED)),
+                    ("POST", report_pages(FOUND, FORBIDDEN)),
+                ]
+            ],
+            # Head office's review: the unit works on its report at its own form page.
+            ("GET", "/statistics/2013/beijing/review/", [state], users(MISSING, head_office=OK)),
+            *[
+                (method, f"/statistics/2013/beijing/{action}/", [state], expected)
+                for action, decided in [
+                    ("approve", FOUND),
+                    ("return", OK),  # the review page again: a return needs a comment
+                    ("reopen", FOUND),
+                ]
+                for method, expected in [
+                    ("GET", users(NOT_ALLOWED)),
+                    ("POST", users(MISSING, head_office=decided)),
+                ]
+            ],
         ]
-    ],
-    ("/accounts/password/", {"anonymous": LOGIN, **ALL_USERS}),
-    ("/accounts/password/done/", {"anonymous": LOGIN, **ALL_USERS}),
-    ("/accounts/logout/", {p: 405 for p in PERSONAS}),  # a POST, from the user menu
-    ("/organisations/", {"anonymous": LOGIN, **only_head_office()}),
-    ("/organisations/new/", {"anonymous": LOGIN, **only_head_office()}),
-    (
-        "/organisations/beijing/edit/",
-        {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}, "head_office": OK},
-    ),
-    ("/admin/", {"anonymous": LOGIN, **{p: LOGIN for p in ALL_USERS}}),
-    ("/statistics/2013/review/", {"anonymous": LOGIN, **only_head_office()}),
-    ("/statistics/2099/review/", {"anonymous": LOGIN, **only_head_office(MISSING)}),
-    (
-        "/statistics/2013/beijing/review/",
-        {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}, "head_office": OK},
-    ),
-    # Not started: head office reviews only reports that exist.
-    ("/statistics/2013/shanghai/review/", {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}}),
-    # The unit's own form, its history and attachments: the unit and head office only.
-    ("/statistics/", {"anonymous": LOGIN, **{p: 302 for p in ALL_USERS}, "hotline": FORBIDDEN}),
-    *[
-        (url, {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}, **UNIT_AND_HEAD_OFFICE})
-        for url in [
-            "/statistics/2013/beijing/",
-            "/statistics/2013/beijing/history/",
-            "/statistics/2013/beijing/attachments/{attachment}/",
-        ]
-    ],
-    # Shanghai has not started: its own people open an empty form, head office sees nothing yet.
-    (
-        "/statistics/2013/shanghai/",
-        {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}, "bureau_b": OK},
-    ),
-    ("/statistics/2013/beijing/attachments/", {"anonymous": LOGIN, **{p: 405 for p in ALL_USERS}}),
-    (
-        "/statistics/2013/beijing/attachments/{attachment}/remove/",
-        {"anonymous": LOGIN, **{p: 405 for p in ALL_USERS}},
-    ),
-    # Actions take POST only (their per-persona tests are in tests/campaign/test_*_report.py).
-    *[
-        (f"/statistics/2013/beijing/{action}/", {"anonymous": LOGIN, **{p: 405 for p in ALL_USERS}})
-        for action in ("approve", "return", "reopen")
-    ],
-    # The form as Excel: whoever sees the report may download it and see the upload page.
-    *[
-        (url, {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}, **UNIT_AND_HEAD_OFFICE})
-        for url in [
-            "/statistics/2013/beijing/excel/",
-            "/statistics/2013/beijing/excel/template.xlsx",
-        ]
-    ],
-    (
-        "/statistics/2013/shanghai/excel/",
-        {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}, "bureau_b": OK},
-    ),
-    # No such upload (test_excel_upload.py fetches real ones as each persona).
-    (
-        "/statistics/2013/beijing/excel/uploads/999/annotated.xlsx",
-        {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}},
-    ),
-]
+
+
+MATRIX = list(rows())
+
+
+def _put_in_state(report, state, *, unit, reviewer):
+    if state == "draft":
+        return
+    statistics_services.submit_report(actor=unit, report=report)
+    if state == "returned":
+        statistics_services.return_report(actor=reviewer, report=report, comment="请核对E01。")
+    if state == "approved":
+        statistics_services.approve_report(actor=reviewer, report=report)
 
 
 @pytest.fixture
-def beijing_submitted(campaign, bureau_a):
-    """Beijing's 2013 report with an attachment, submitted, so pages about it have a record."""
+def beijing(campaign, bureau_a, head_office):
+    """Beijing's 2013 report, valid values saved, with an attachment and a refused upload."""
     report = statistics_report(campaign, "beijing")
     statistics_services.save_report(
         actor=bureau_a, report=report, values=valid_values(report), expected_version=0
@@ -128,26 +209,76 @@ def beijing_submitted(campaign, bureau_a):
     attachment_services.add_attachment(
         actor=bureau_a, report=report, upload=SimpleUploadedFile("总结.pdf", b"%PDF-1.4\n%%EOF\n")
     )
-    return statistics_services.submit_report(actor=bureau_a, report=report)
+    content = fill(template(report), {"A01": "很多"})
+    refused = excel.upload_statistics(
+        actor=bureau_a,
+        report=report,
+        file=SimpleUploadedFile("表.xlsx", content),
+        name="表.xlsx",
+        size=len(content),
+    )
+    assert not refused.accepted
+    return report
+
+
+def _request(client, method, url):
+    return client.get(url) if method == "GET" else client.post(url)
 
 
 @pytest.mark.parametrize(
-    ("url", "persona", "expected"),
-    [(url, persona, expected[persona]) for url, expected in MATRIX for persona in PERSONAS],
+    ("method", "url", "state", "expected"),
+    [
+        pytest.param(method, url, state, expected, id=f"{method} {url} {state or ''}".strip())
+        for method, url, states, expected in MATRIX
+        for state in states or [None]
+    ],
 )
-def test_permission_matrix(client, as_persona, beijing_submitted, url, persona, expected):
-    as_persona(persona)
-    response = client.get(url.format(attachment=beijing_submitted.attachments.get().pk))
-    assert response.status_code == expected, f"{persona} GET {url}"
-    if expected == LOGIN and persona == "anonymous":
-        assert response["Location"].startswith(("/accounts/login/", "/admin/login/"))
+def test_permission_matrix(
+    request, client, as_persona, beijing, bureau_a, head_office, method, url, state, expected
+):
+    for persona in USERS:
+        request.getfixturevalue(persona)  # created before the savepoints below
+    if state:
+        _put_in_state(beijing, state, unit=bureau_a, reviewer=head_office)
+    url = url.format(attachment=beijing.attachments.get().pk, upload=beijing.uploads.get().pk)
+    seen = {}
+    for persona in PERSONAS:
+        # Each persona meets the records as the state left them, whatever the one before did.
+        with transaction.atomic():
+            client.logout()
+            as_persona(persona)
+            response = _request(client, method, url)
+            transaction.set_rollback(True)
+        seen[persona] = response.status_code
+        if response.status_code == FOUND and response["Location"].startswith(
+            ("/accounts/login/", "/admin/login/")
+        ):
+            seen[persona] = LOGIN
+    assert seen == expected
 
 
-def test_every_page_of_the_portal_is_in_the_matrix():
-    in_matrix = {resolve(url.format(attachment=1, upload=1)).url_name for url, _ in MATRIX}
-    named = {
-        pattern.name
-        for pattern in [*portal_urls.urlpatterns, *campaign_urls.urlpatterns]
-        if isinstance(pattern, URLPattern)
-    }
-    assert named - in_matrix == set()
+def _routes(patterns, prefix=""):
+    """(name, route) of every page of the URLconf; the admin counts as one page."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield "admin", prefix + str(pattern.pattern)
+            else:
+                yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name, prefix + str(pattern.pattern)
+
+
+def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
+    covered = set()
+    for method, url, _states, _expected in MATRIX:
+        match = resolve(url.format(attachment=1, upload=1))
+        covered.add((method, "admin" if match.namespace == "admin" else match.url_name))
+    routes = dict(_routes(get_resolver().url_patterns))
+    missing = sorted(
+        f"{method} {route} ({name})"
+        for name, route in routes.items()
+        for method in ("GET", "POST")
+        if (method, name) not in covered
+    )
+    assert missing == []

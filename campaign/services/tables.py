@@ -339,6 +339,8 @@ MOVES = {"up": -1, "down": 1}
 def move_indicator(*, actor, indicator, direction):
     """Swap ``indicator`` with its neighbour in its section (``direction`` "up" or "down").
     Returns False when it is already first (or last) in its section."""
+    if direction not in MOVES:
+        raise TableError(_("Say whether to move the indicator up or down."))
     indicator = _locked_indicator(indicator)
     table = _table(indicator.campaign)
     index = next(i for i, row in enumerate(table) if row.pk == indicator.pk)

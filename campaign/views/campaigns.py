@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 
 
 @login_required
+@require_safe
 def home(request):
     campaign = selectors.current_campaign_for(request.user)
     if campaign is None:
@@ -14,12 +16,14 @@ def home(request):
 
 
 @login_required
+@require_safe
 def campaign_list(request):
     campaigns = selectors.campaigns_visible_to(request.user)
     return render(request, "campaign/campaign_list.html", {"campaigns": campaigns})
 
 
 @login_required
+@require_safe
 def campaign_detail(request, year):
     campaign = selectors.campaign_with_contacts(request.user, year)
     days_left = campaign.days_left(timezone.localdate())

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from portal import access
 from portal.spreadsheets import XLSX_CONTENT_TYPE
@@ -24,6 +25,7 @@ def _xlsx_response(content, filename):
 
 
 @login_required
+@require_safe
 def statistics_excel_template(request, year, code):
     report = unit_report(request.user, year, code)
     content = excel.build_statistics_workbook(report, language=get_language())
@@ -77,6 +79,7 @@ def _accepted_message(count):
 
 
 @login_required
+@require_safe
 def statistics_excel_annotated(request, year, code, upload_id):
     report = selectors.report_for_user(request.user, year, code)
     upload = get_object_or_404(report.uploads, pk=upload_id)

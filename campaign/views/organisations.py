@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from portal import access
 
@@ -14,6 +15,7 @@ ORGANISATIONS_PER_PAGE = 25
 
 
 @login_required
+@require_safe
 def organisation_list(request):
     access.require(request.user, "manage_organisations")
     search = OrganisationSearchForm(request.GET)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
@@ -18,6 +18,7 @@ UNITS_PER_PAGE = 100
 
 
 @login_required
+@require_safe
 def review_table(request, year):
     access.require(request.user, "review_statistics")
     campaign = selectors.campaign_for_user(request.user, year)
@@ -50,6 +51,7 @@ def review_table(request, year):
 
 
 @login_required
+@require_safe
 def review_report(request, year, code):
     report = selectors.report_for_reviewer(request.user, year, code)
     return _render_review(request, report)

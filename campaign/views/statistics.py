@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
@@ -21,6 +21,7 @@ HISTORY_PER_PAGE = 50
 
 
 @login_required
+@require_safe
 def statistics_home(request):
     """Where the navigation's "Statistics" leads: the unit's own form, or head office's review."""
     campaign = selectors.current_campaign_for(request.user)
@@ -168,6 +169,7 @@ def _pin_findings(form, refused):
 
 
 @login_required
+@require_safe
 def statistics_history(request, year, code):
     report = selectors.report_for_user(request.user, year, code)
     page = Paginator(selectors.value_history(report), HISTORY_PER_PAGE).get_page(
@@ -205,6 +207,7 @@ def attachment_add(request, year, code):
 
 
 @login_required
+@require_safe
 def attachment_download(request, year, code, pk):
     report = selectors.report_for_user(request.user, year, code)
     attachment = get_object_or_404(report.attachments, pk=pk)

@@ -48,10 +48,16 @@ def test_positions_are_renumbered_across_the_table(client, head_office, campaign
     assert list(campaign.indicators.order_by("position").values_list("code", flat=True)) == table
 
 
-def test_a_bad_direction_is_a_bad_request(client, head_office, campaign):
+def test_a_bad_direction_is_refused_with_a_message(client, head_office, campaign, english):
     client.force_login(head_office)
-    assert client.post(URL.format("B02"), {"direction": "sideways"}).status_code == 400
+    response = client.post(URL.format("B02"), {"direction": "sideways"}, follow=True)
+    assert "Say whether to move the indicator up or down." in response.content.decode()
     assert order(campaign, "B")[:2] == ["B01", "B02"]
+
+
+def test_others_are_refused_before_the_direction_is_read(client, bureau_a, campaign):
+    client.force_login(bureau_a)
+    assert client.post(URL.format("B02"), {"direction": "sideways"}).status_code == 403
 
 
 def test_a_closed_campaigns_table_is_not_reordered(client, head_office, campaign):
