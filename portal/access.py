@@ -101,6 +101,10 @@ RULES = {
     "decide_on_reports": _decide_on_reports,
 }
 
+# Issue 6, item 17 (demo branch): /healthz/'s details (worker hosts, database vendor, broker
+# error) are for head office, not for anyone who can reach the address.
+RULES["see_health_details"] = _head_office_only
+
 
 def may(user, action, obj=None):
     """True when ``user`` may perform ``action`` (a key of RULES) on ``obj``."""
