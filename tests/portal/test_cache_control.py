@@ -61,3 +61,13 @@ def test_a_views_own_cache_control_is_kept(client, head_office):
     response = client.get("/healthz/")
 
     assert "max-age=0" in response["Cache-Control"]
+
+
+def test_static_files_keep_their_own_caching(client, bureau_a):
+    client.force_login(bureau_a)
+
+    response = client.get("/static/css/portal.css")
+
+    assert response.status_code == 200
+    assert "no-store" not in response["Cache-Control"]
+    response.close()
