@@ -31,9 +31,25 @@ def _runserver_command():
     return line
 
 
+# A newcomer's shell has none of a deployment's settings (the suite may run with some of them,
+# e.g. DATABASE_URL on PostgreSQL): `make run` uses SQLite under PORTAL_VAR_DIR.
+DEPLOYMENT_VARIABLES = {
+    "DEBUG",
+    "DJANGO_ENV",
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "CACHE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+}
+
+
 def _env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ENV"}}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = {k: v for k, v in os.environ.items() if k not in DEPLOYMENT_VARIABLES}
     return {**env, **extra}
 
 
