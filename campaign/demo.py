@@ -167,9 +167,12 @@ def _seed_2013():
             campaign = campaign_services.open_campaign(actor=reviewer, campaign=campaign)
 
     rng = random.Random(SEED_2013)  # noqa: S311 - demo figures, not security
-    units = [u for u in _reporting_units() if not campaign.reports.filter(organisation=u).exists()]
-    late = set(rng.sample([u.code for u in units], min(4, len(units))))
-    returned = set(rng.sample([u.code for u in units if u.code not in late], min(2, len(units))))
+    reported = set(campaign.reports.values_list("organisation_id", flat=True))
+    units = [unit for unit in _reporting_units() if unit.pk not in reported]
+    codes = [u.code for u in units]
+    late = set(rng.sample(codes, min(4, len(codes))))
+    on_time = [code for code in codes if code not in late]
+    returned = set(rng.sample(on_time, min(2, len(on_time))))
     for organisation in units:
         if organisation.code in late:
             submitted = datetime.date(2013, 4, 11) + datetime.timedelta(days=rng.randint(0, 4))
