@@ -39,10 +39,12 @@ $(DEV_STAMP): | $(BIN)/python
 	rm -f $(VENV)/.installed-*
 	touch $@ $(RUN_STAMP)
 
+# The demo runs as users will see it: the portal's own error pages, not Django's debug page
+# (which lists every address). `make run DEBUG=1` for the debug page.
 run: $(RUN_STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=$(or $(DEBUG),0) $(MANAGE) runserver 127.0.0.1:8000
 
 test: $(DEV_STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)

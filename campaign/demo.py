@@ -1,20 +1,32 @@
-"""Fictitious data for trying the portal out: insurers, users and the 2013 campaign.
+"""Fictitious data for trying the portal out: insurers, users and two campaigns.
 
-Reference data (bureaus, head office, the association) comes from migrations; this
-module only adds what is made up, and can run any number of times.
+- **2013**, as the notice set it up (保监厅发〔2013〕11号): closed, every reporting unit
+  reported and was approved (a few late, two after a return), dated in 2013.
+- **The current campaign**, the year whose 10 April is the next one on or after today: open,
+  its table copied from 2013, about a third of the units under way, `beijing` left empty.
+
+Reference data (bureaus, head office, the association) comes from migrations; this module
+only adds what is made up, and can run any number of times: what exists is left as it is.
+Every step goes through the services, so the history and the transitions are real ones.
 """
 
+import contextlib
 import datetime
+import itertools
 import random
 from decimal import Decimal
+from unittest import mock
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from . import selectors
-from .models import Campaign, CampaignContact, Organisation, StatisticsReport, User
+from .models import Campaign, Organisation, User
+from .services import campaigns as campaign_services
 from .services import statistics
-from .services.tables import install_default_table
 
 # Never real company names: demo complaints will name these.
 DEMO_INSURERS = [
@@ -28,20 +40,54 @@ DEMO_INSURERS = [
     ("demo-marine", "模拟航运财产保险股份有限公司", "Mock Marine Property Insurance Co., Ltd."),
 ]
 
+NOTICE_TITLE = "关于开展“3·15”保险消费者权益保护系列活动的通知"
+THEME = "诚信保险 优质服务"
 CAMPAIGN_2013 = {
-    "theme": "诚信保险 优质服务",
+    "year": 2013,
+    "theme": THEME,
     "notice_reference": "保监厅发〔2013〕11号",
-    "notice_title": "关于开展“3·15”保险消费者权益保护系列活动的通知",
+    "notice_title": NOTICE_TITLE,
     "period_start": datetime.date(2013, 3, 1),
     "period_end": datetime.date(2013, 3, 31),
     "deadline": datetime.date(2013, 4, 10),
-    "status": Campaign.Status.OPEN,
 }
-# The notice names two contacts; its phone number is lost in the source text, so
-# head office fills it in on the admin page.
-CAMPAIGN_2013_CONTACTS = ["张永蓉", "寇江华"]
+# The two contacts printed in the public 2013 notice (its phone number is lost in the source
+# text; head office fills it in on the admin page). Every later campaign's contacts are made up.
+CAMPAIGN_2013_CONTACTS = [("张永蓉", ""), ("寇江华", "")]
+CURRENT_CONTACTS = [("张三（示例）", "010-00000000"), ("李四（示例）", "010-00000001")]
 
 HOTLINE_USERNAME = "hotline"
+REVIEWER_USERNAME = "hq"
+# The unit a newcomer tries the form with: never given a report in the current campaign.
+NEWCOMER = "beijing"
+
+BEIJING = ZoneInfo(settings.TIME_ZONE)
+# Fixed seeds: the same figures and the same late units on every machine and every run.
+SEED_2013 = 2013
+SEED_CURRENT = 315
+
+# The current campaign: units that have already done something, so head office's review
+# table has content, and about a third of the units in all have submitted.
+SAMPLE_STAGES = {
+    "shanghai": "submit",
+    "jiangsu": "approve",
+    "guangdong": "return",
+    "zhejiang": "draft",
+    "demo-pc": "submit",
+    "iac": "submit",
+}
+MORE_STAGES = ["submit"] * 6 + ["approve"] * 2 + ["return"] * 2 + ["draft"] * 2
+
+RETURN_COMMENTS = [
+    ("进学校受众人数与活动场次不相称，请核实后重新报送。", {"B02": "请核实"}),
+    ("咨询投诉办结数与受理数不一致，请补充说明后重新报送。", {"E07": "请核实"}),
+    ("书面总结过于简略，请按通知要求补充活动情况后重新报送。", {}),
+]
+
+
+def current_campaign_year(today):
+    """The year whose 10 April (the notice's deadline) is the next one on or after ``today``."""
+    return today.year if today <= datetime.date(today.year, 4, 10) else today.year + 1
 
 
 def _role_for(organisation):
@@ -57,18 +103,12 @@ def _ensure_user(username, organisation, role, password_hash):
 
 @transaction.atomic
 def seed_demo(*, password):
-    """Create what is missing; returns [(username, organisation, role, created)]."""
+    """Create what is missing; returns [(user, created)]."""
     for code, name_zh, name_en in DEMO_INSURERS:
         Organisation.objects.get_or_create(
             code=code,
             defaults={"kind": Organisation.Kind.INSURER, "name_zh": name_zh, "name_en": name_en},
         )
-    campaign, created = Campaign.objects.get_or_create(year=2013, defaults=CAMPAIGN_2013)
-    if created:
-        for position, name in enumerate(CAMPAIGN_2013_CONTACTS):
-            CampaignContact.objects.create(campaign=campaign, name=name, position=position)
-    install_default_table(campaign)
-
     # One hash for all demo accounts: hashing is deliberately slow, and they share a password.
     password_hash = make_password(password)
     accounts = []
@@ -78,78 +118,204 @@ def seed_demo(*, password):
         accounts.append((user, created))
     head_office = Organisation.objects.get(kind=Organisation.Kind.HEAD_OFFICE)
     accounts.append(_ensure_user(HOTLINE_USERNAME, head_office, User.Role.HOTLINE, password_hash))
-    _seed_sample_reports(campaign)
+
+    campaign_2013 = _seed_2013()
+    _seed_current(campaign_2013, current_campaign_year(timezone.localdate()))
     return accounts
 
 
-# Units that have already done something, so head office's review table has content.
-# Beijing is left untouched: it is the unit a newcomer tries the form with.
-SAMPLE_REPORTS = {
-    "shanghai": "submit",
-    "jiangsu": "approve",
-    "guangdong": "return",
-    "zhejiang": "draft",
-    "demo-pc": "submit",
-    "iac": "submit",
-}
+def _at(date, hour, minute=0):
+    return datetime.datetime.combine(date, datetime.time(hour, minute), BEIJING)
 
 
-def sample_values(indicators, seed):
-    """Plausible values that pass every rule of the 2013 table, different for each unit."""
+@contextlib.contextmanager
+def _dated(moment):
+    """Run services as if it were ``moment`` (Beijing time): the 2013 steps get 2013 dates in
+    their transitions, history and lateness, as if they had happened then. Each reading of
+    the clock moves it on by a millisecond, so the steps keep their order."""
+    ticks = itertools.count()
+    with mock.patch.object(
+        timezone, "now", lambda: moment + datetime.timedelta(milliseconds=next(ticks))
+    ):
+        yield
+
+
+def _reporting_units():
+    return list(
+        Organisation.objects.filter(kind__in=Organisation.REPORTING_KINDS, is_active=True).order_by(
+            "kind", "position", "code"
+        )
+    )
+
+
+def _users_by_code():
+    return {user.username: user for user in User.objects.select_related("organisation")}
+
+
+def _seed_2013():
+    campaign = Campaign.objects.filter(year=2013).first()
+    if campaign is not None and campaign.status == Campaign.Status.CLOSED:
+        return campaign
+    users = _users_by_code()
+    reviewer = users[REVIEWER_USERNAME]
+    if campaign is None:
+        with _dated(_at(datetime.date(2013, 2, 25), 9)):
+            campaign = campaign_services.create_campaign(
+                actor=reviewer, contacts=CAMPAIGN_2013_CONTACTS, **CAMPAIGN_2013
+            )
+        with _dated(_at(datetime.date(2013, 2, 26), 9)):
+            campaign = campaign_services.open_campaign(actor=reviewer, campaign=campaign)
+
+    rng = random.Random(SEED_2013)  # noqa: S311 - demo figures, not security
+    reported = set(campaign.reports.values_list("organisation_id", flat=True))
+    units = [unit for unit in _reporting_units() if unit.pk not in reported]
+    codes = [u.code for u in units]
+    late = set(rng.sample(codes, min(4, len(codes))))
+    on_time = [code for code in codes if code not in late]
+    returned = set(rng.sample(on_time, min(2, len(on_time))))
+    for organisation in units:
+        if organisation.code in late:
+            submitted = datetime.date(2013, 4, 11) + datetime.timedelta(days=rng.randint(0, 4))
+        elif organisation.code in returned:
+            submitted = datetime.date(2013, 3, 25) + datetime.timedelta(days=rng.randint(0, 5))
+        else:
+            submitted = datetime.date(2013, 3, 25) + datetime.timedelta(days=rng.randint(0, 16))
+        was_returned = organisation.code in returned
+        _report_in_2013(campaign, organisation, users, rng, submitted, was_returned)
+
+    with _dated(_at(datetime.date(2013, 4, 30), 17)):
+        return campaign_services.close_campaign(actor=reviewer, campaign=campaign)
+
+
+def _report_in_2013(campaign, organisation, users, rng, submitted, returned):
+    actor, reviewer = users[organisation.code], users[REVIEWER_USERNAME]
+    hour = rng.randint(9, 16)
+    with _dated(_at(submitted, hour)):
+        report = statistics.start_report(campaign=campaign, organisation=organisation)
+        values = sample_values(selectors.indicators_for(report), f"2013-{organisation.code}")
+        _fill(report, actor, values, campaign.year)
+    with _dated(_at(submitted, hour, 30)):
+        statistics.submit_report(actor=actor, report=report)
+    reviewed = submitted + datetime.timedelta(days=rng.randint(1, 4))
+    if returned:
+        comment, pinned = RETURN_COMMENTS[rng.randrange(len(RETURN_COMMENTS))]
+        with _dated(_at(submitted + datetime.timedelta(days=1), 10)):
+            statistics.return_report(
+                actor=reviewer, report=report, comment=comment, indicator_comments=pinned
+            )
+        with _dated(_at(submitted + datetime.timedelta(days=2), 15)):
+            statistics.submit_report(actor=actor, report=report)
+        reviewed = submitted + datetime.timedelta(days=3)
+    with _dated(_at(reviewed, 11)):
+        statistics.approve_report(actor=reviewer, report=report)
+
+
+def _fill(report, actor, values, year):
+    statistics.save_report(
+        actor=actor,
+        report=report,
+        values=values,
+        summary=f"<p>{report.organisation.name_zh}{year}年“3·15”系列活动总结（示例）。</p>",
+        expected_version=report.version,
+    )
+
+
+def _seed_current(campaign_2013, year):
+    campaign = Campaign.objects.filter(year=year).first()
+    users = _users_by_code()
+    reviewer = users[REVIEWER_USERNAME]
+    if campaign is None:
+        campaign = campaign_services.create_campaign(
+            actor=reviewer,
+            year=year,
+            theme=THEME,
+            notice_reference=f"保监厅发〔{year}〕11号（示例）",
+            notice_title=NOTICE_TITLE,
+            period_start=datetime.date(year, 3, 1),
+            period_end=datetime.date(year, 3, 31),
+            deadline=datetime.date(year, 4, 10),
+            contacts=CURRENT_CONTACTS,
+            copy_table_from=campaign_2013,
+        )
+        campaign = campaign_services.open_campaign(actor=reviewer, campaign=campaign)
+    if campaign.status != Campaign.Status.OPEN or campaign.reports.exists():
+        return campaign  # head office's own, or already seeded: left as it is
+
+    rng = random.Random(SEED_CURRENT)  # noqa: S311 - demo figures, not security
+    others = [
+        u.code for u in _reporting_units() if u.code not in SAMPLE_STAGES and u.code != NEWCOMER
+    ]
+    stages = dict(SAMPLE_STAGES)
+    stages.update(zip(rng.sample(others, len(MORE_STAGES)), MORE_STAGES, strict=True))
+    units = {u.code: u for u in _reporting_units()}
+    for code, stage in stages.items():
+        if code in units:
+            _report_now(campaign, units[code], users, stage, rng)
+    return campaign
+
+
+def _report_now(campaign, organisation, users, stage, rng):
+    actor, reviewer = users[organisation.code], users[REVIEWER_USERNAME]
+    report = statistics.start_report(campaign=campaign, organisation=organisation)
+    values = sample_values(
+        selectors.indicators_for(report),
+        f"{campaign.year}-{organisation.code}",
+        previous=selectors.previous_values(report),
+    )
+    if stage == "draft":
+        values = dict(list(values.items())[: len(values) // 2])
+    _fill(report, actor, values, campaign.year)
+    if stage == "draft":
+        return
+    statistics.submit_report(actor=actor, report=report)
+    if stage == "approve":
+        statistics.approve_report(actor=reviewer, report=report)
+    elif stage == "return":
+        comment, pinned = RETURN_COMMENTS[rng.randrange(len(RETURN_COMMENTS))]
+        statistics.return_report(
+            actor=reviewer, report=report, comment=comment, indicator_comments=pinned
+        )
+
+
+def sample_values(indicators, seed, previous=None):
+    """Plausible values that pass every rule of the 2013 table, different for each unit.
+
+    With ``previous`` (the unit's figures last campaign) each figure moves by -20 % to +40 %,
+    as a unit's year-on-year figures do, so none trips the "more than 3× last year" warning.
+    """
     rng = random.Random(seed)  # noqa: S311 - demo figures, not security
-    values = {indicator.code: Decimal(rng.randint(2, 40)) for indicator in indicators}
-    for events, audience in [
-        ("B01", "B02"),
-        ("B03", "B04"),
-        ("B05", "B06"),
-        ("B07", "B08"),
-        ("B09", "B10"),
-    ]:
-        if events in values:
-            values[audience] = values[events] * rng.randint(30, 200)
+    if previous:
+        values = {
+            indicator.code: _near(previous.get(indicator.code), rng) for indicator in indicators
+        }
+    else:
+        values = {indicator.code: Decimal(rng.randint(2, 40)) for indicator in indicators}
+        for events, audience in [
+            ("B01", "B02"),
+            ("B03", "B04"),
+            ("B05", "B06"),
+            ("B07", "B08"),
+            ("B09", "B10"),
+        ]:
+            if events in values:
+                values[audience] = values[events] * rng.randint(30, 200)
+        if "A02" in values:
+            values["A02"] = Decimal(rng.randint(500, 9000)) / 100
+        if "F03" in values:
+            values["F03"] = values["F02"] * rng.randint(5, 20)
     channels = ["E02", "E03", "E04", "E05"]
     values["E01"] = sum(values[code] for code in channels)
-    values["E07"] = values["E01"] - rng.randint(0, 2)
+    values["E07"] = max(values["E01"] - rng.randint(0, 2), Decimal(0))
     values["E08"] = min(values["E08"], values["E01"])
     for code in ("E10", "E11", "E12"):
         values[code] = Decimal(0)
-    if "A02" in values:
-        values["A02"] = Decimal(rng.randint(500, 9000)) / 100
     if "F03" in values:
-        values["F03"] = values["F02"] * rng.randint(5, 20)
+        values["F03"] = max(values["F03"], values["F02"])
     return values
 
 
-def _seed_sample_reports(campaign):
-    reviewer = User.objects.get(username="hq")
-    for code, stage in SAMPLE_REPORTS.items():
-        organisation = Organisation.objects.get(code=code)
-        report, created = StatisticsReport.objects.get_or_create(
-            campaign=campaign, organisation=organisation
-        )
-        if not created:
-            continue
-        actor = User.objects.get(username=code)
-        indicators = selectors.indicators_for(report)
-        values = sample_values(indicators, code)
-        if stage == "draft":
-            values = dict(list(values.items())[: len(values) // 2])
-        statistics.save_report(
-            actor=actor,
-            report=report,
-            values=values,
-            summary=f"<p>{organisation.name_zh}2013年“3·15”系列活动总结（示例）。</p>",
-            expected_version=0,
-        )
-        if stage == "draft":
-            continue
-        statistics.submit_report(actor=actor, report=report)
-        if stage == "approve":
-            statistics.approve_report(actor=reviewer, report=report)
-        elif stage == "return":
-            statistics.return_report(
-                actor=reviewer,
-                report=report,
-                comment="进学校受众人数与活动场次不相称，请核实后重新报送。",
-                indicator_comments={"B02": "请核实"},
-            )
+def _near(before, rng):
+    if not before:
+        return Decimal(rng.randint(2, 40))
+    step = Decimal("0.01") if before != before.to_integral_value() else Decimal(1)
+    return max(step, (before * rng.randint(80, 140) / 100).quantize(step))

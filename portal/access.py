@@ -81,6 +81,8 @@ RULES = {
     "edit_report": _own_unit,
     "review_statistics": _head_office_only,
     "decide_on_reports": _reviewer_only,
+    # /healthz/'s details (worker hosts, database vendor, broker error) are head office's.
+    "see_health_details": _head_office_only,
 }
 
 

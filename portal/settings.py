@@ -69,6 +69,8 @@ else:
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Monitors that send "Authorization: Bearer <token>" see /healthz/'s details.
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages and files of logged-in users are kept by no cache (proxy or shared browser).
+    "portal.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the acting user on every history entry made during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -106,9 +110,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-if PRODUCTION:
-    # gunicorn serves the collected static files itself (compressed, cached forever).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+# whitenoise serves the static files: under gunicorn the collected ones (compressed, cached
+# forever); in development straight from static/, also with DEBUG off (as `make run` runs, so
+# that a missing page shows the portal's own 404 page, not Django's list of every address).
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.addresses import validate_not_an_address_word
 from portal.roles import REPORTING_KINDS, OrganisationKind, Role
 
 from .bilingual import BilingualName
@@ -36,6 +37,8 @@ class Organisation(BilingualName):
         max_length=40,
         unique=True,
         help_text=_("Short identifier used in addresses and file names, e.g. beijing."),
+        # The code is part of the unit's addresses (statistics/2013/<code>/).
+        validators=[validate_not_an_address_word],
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     regions = models.ManyToManyField(

@@ -1,6 +1,9 @@
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from portal.addresses import validate_not_an_address_word
 
 from ..models import Organisation
 
@@ -9,8 +12,17 @@ logger = logging.getLogger(__name__)
 ORGANISATION_FIELDS = ("code", "kind", "name_zh", "name_en", "is_active")
 
 
+def _check_code(code):
+    """The model's rule, also for callers that skip the form (commands, the shell)."""
+    try:
+        validate_not_an_address_word(code)
+    except ValidationError as error:
+        raise ValidationError({"code": error.error_list}) from None
+
+
 @transaction.atomic
 def create_organisation(*, actor, code, kind, name_zh, name_en="", is_active=True, regions=()):
+    _check_code(code)
     organisation = Organisation.objects.create(
         code=code, kind=kind, name_zh=name_zh, name_en=name_en, is_active=is_active
     )
@@ -28,6 +40,8 @@ def update_organisation(*, actor, organisation, regions=None, **fields):
         for name in ORGANISATION_FIELDS
         if name in fields and getattr(organisation, name) != fields[name]
     ]
+    if "code" in changed:
+        _check_code(fields["code"])
     for name in changed:
         setattr(organisation, name, fields[name])
     if changed:

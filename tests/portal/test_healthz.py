@@ -23,7 +23,22 @@ def unreachable_broker(settings, monkeypatch):
         yield url
 
 
-def test_it_reports_the_database_and_in_process_tasks(client):
+def test_anonymous_callers_get_the_status_only(client):
+    response = client.get("/healthz/")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_units_get_the_status_only(client, bureau_a):
+    client.force_login(bureau_a)
+
+    assert client.get("/healthz/").json() == {"status": "ok"}
+
+
+def test_it_reports_the_database_and_in_process_tasks_to_head_office(client, head_office):
+    client.force_login(head_office)
+
     response = client.get("/healthz/")
 
     assert response.status_code == 200
@@ -55,8 +70,44 @@ def test_it_rejects_post(client):
     assert response.status_code == 405
 
 
-def test_it_is_unavailable_when_the_broker_is_unreachable(client, settings, unreachable_broker):
+def test_a_monitor_with_the_token_gets_the_details(client, settings):
+    settings.HEALTHZ_TOKEN = "s3cret-monitor-token"
+
+    response = client.get("/healthz/", headers={"Authorization": "Bearer s3cret-monitor-token"})
+
+    assert response.json()["database"] == {"ok": True, "vendor": connection.vendor}
+
+
+def test_a_wrong_token_gets_the_status_only(client, settings):
+    settings.HEALTHZ_TOKEN = "s3cret-monitor-token"
+
+    response = client.get("/healthz/", headers={"Authorization": "Bearer guessed"})
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_no_token_is_accepted_when_none_is_configured(client, settings):
+    settings.HEALTHZ_TOKEN = ""
+
+    response = client.get("/healthz/", headers={"Authorization": "Bearer "})
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_anonymous_callers_learn_only_that_it_is_unavailable(client, settings, unreachable_broker):
     settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    response = client.get("/healthz/")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}
+
+
+def test_it_is_unavailable_when_the_broker_is_unreachable(
+    client, settings, unreachable_broker, head_office
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    client.force_login(head_office)
 
     response = client.get("/healthz/")
 

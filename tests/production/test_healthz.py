@@ -6,11 +6,20 @@ from portal.tasks import record_worker_heartbeat
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 
+TOKEN = "monitor-token-for-the-tests"  # noqa: S105
 
-def test_it_reports_postgresql_the_broker_and_the_worker(client):
+
+@pytest.fixture
+def monitor(settings):
+    """What an operator's monitor sends to see the details."""
+    settings.HEALTHZ_TOKEN = TOKEN
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_it_reports_postgresql_the_broker_and_the_worker(client, monitor):
     hostname = record_worker_heartbeat.delay().get(timeout=60)
 
-    response = client.get("/healthz/")
+    response = client.get("/healthz/", headers=monitor)
 
     assert response.status_code == 200
     body = response.json()
@@ -29,8 +38,17 @@ def test_it_answers_load_balancers_over_plain_http_while_pages_redirect_to_https
     assert response["Location"].startswith("https://")
 
 
-def test_it_is_unavailable_when_the_broker_is_unreachable(client, unreachable_broker):
+def test_anonymous_callers_see_neither_hosts_nor_vendor(client):
+    record_worker_heartbeat.delay().get(timeout=60)
+
     response = client.get("/healthz/")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_it_is_unavailable_when_the_broker_is_unreachable(client, unreachable_broker, monitor):
+    response = client.get("/healthz/", headers=monitor)
 
     assert response.status_code == 503
     body = response.json()

@@ -3,13 +3,17 @@ import os
 from django.core.management.base import BaseCommand
 
 from campaign.demo import seed_demo
+from campaign.models import Campaign
 
 # The documented demo password (README); never used outside demo data.
 DEFAULT_PASSWORD = "demo12378"  # noqa: S105
 
 
 class Command(BaseCommand):
-    help = "Add the fictitious demo insurers, users and the 2013 campaign (safe to run again)."
+    help = (
+        "Add the fictitious demo insurers and users, the closed 2013 campaign and the current "
+        "year's open one, with sample reports (safe to run again: what exists is kept)."
+    )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
@@ -19,6 +23,11 @@ class Command(BaseCommand):
             marker = "" if created else " (existing)"
             self.stdout.write(
                 f"{user.username:<14} {user.role:<10} {user.organisation.name_zh}{marker}"
+            )
+        for campaign in Campaign.objects.order_by("year"):
+            self.stdout.write(
+                f"campaign {campaign.year}: {campaign.get_status_display()}, "
+                f"deadline {campaign.deadline:%Y-%m-%d}, {campaign.reports.count()} reports"
             )
         self.stdout.write(
             self.style.SUCCESS(
