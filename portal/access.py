@@ -102,6 +102,65 @@ RULES = {
 }
 
 
+# People management (issue 6, item 7): head office manages every account; an organisation's
+# administrator manages the accounts of their own organisation only. ``person`` is a user
+# (saved or about to be); only its organisation_id is read.
+
+
+def is_organisation_admin(user):
+    return is_portal_user(user) and user.role == User.Role.ADMIN
+
+
+def _manage_people(user, person=None):
+    """Without ``person``: may the user open the people pages at all."""
+    if is_head_office(user):
+        return True
+    if not is_organisation_admin(user):
+        return False
+    return person is None or (
+        person.organisation_id is not None and person.organisation_id == user.organisation_id
+    )
+
+
+RULES["manage_people"] = _manage_people
+
+
+def roles_grantable_by(user):
+    """The roles ``user`` may give: reviewers and hotline seats are head office's to appoint."""
+    if is_head_office(user):
+        return list(User.Role)
+    if is_organisation_admin(user):
+        return [User.Role.STAFF, User.Role.ADMIN]
+    return []
+
+
+def people_managed_by(user, people):
+    """Narrow ``people`` (a queryset of users) to the accounts ``user`` manages."""
+    if is_head_office(user):
+        return people
+    if is_organisation_admin(user):
+        return people.filter(organisation_id=user.organisation_id)
+    return people.none()
+
+
+def organisations_staffed_by(user, organisations):
+    """Narrow ``organisations`` to those ``user`` may add people to or move people into."""
+    if is_head_office(user):
+        return organisations
+    if is_organisation_admin(user):
+        return organisations.filter(pk=user.organisation_id)
+    return organisations.none()
+
+
+def person_for_manager(user, people, username):
+    """The account ``username`` from ``people`` if ``user`` manages it, else 404: another
+    organisation's staff are not even confirmed to exist."""
+    try:
+        return people_managed_by(user, people).get(username=username)
+    except people.model.DoesNotExist:
+        raise Http404 from None
+
+
 def may(user, action, obj=None):
     """True when ``user`` may perform ``action`` (a key of RULES) on ``obj``."""
     return RULES[action](user, obj)

@@ -115,6 +115,29 @@ MATRIX = [
         "/statistics/2013/beijing/excel/uploads/999/annotated.xlsx",
         {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}},
     ),
+    # People management (issue 6, item 7): head office; an organisation's administrator
+    # (no persona here: see tests/campaign/test_people_list.py and the per-action tests).
+    ("/people/", {"anonymous": LOGIN, **only_head_office()}),
+    ("/people/new/", {"anonymous": LOGIN, **only_head_office()}),
+    (
+        "/people/beijing/edit/",
+        {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}, "head_office": OK},
+    ),
+    ("/people/nobody/edit/", {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}}),
+    *[
+        (f"/people/beijing/{action}/", {"anonymous": LOGIN, **{p: 405 for p in ALL_USERS}})
+        for action in ("deactivate", "activate", "unlock")
+    ],
+    # Password reset by e-mailed link: for anyone, logged in or not.
+    *[
+        (url, {p: OK for p in PERSONAS})
+        for url in [
+            "/accounts/password/reset/",
+            "/accounts/password/reset/sent/",
+            "/accounts/password/reset/MQ/not-a-token/",
+            "/accounts/password/reset/complete/",
+        ]
+    ],
 ]
 
 
