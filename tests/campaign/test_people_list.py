@@ -85,9 +85,7 @@ def test_it_filters_by_organisation_role_and_status(client, head_office, bureau_
     ]
 
 
-def test_an_administrator_cannot_filter_into_another_organisation(
-    client, bureau_a_admin, bureau_b
-):
+def test_an_administrator_cannot_filter_into_another_organisation(client, bureau_a_admin, bureau_b):
     client.force_login(bureau_a_admin)
     response = client.get("/people/", {"organisation": organisation("shanghai").pk})
     assert "shanghai" not in usernames(response)
