@@ -75,7 +75,9 @@ def create_person(*, actor, username, full_name, email, organisation, role, phon
     person._history_user = actor
     person.save()
     transaction.on_commit(lambda: send_set_password_email(person), robust=True)
-    logger.info("account %s (%s, %s) created by %s", username, organisation.code, role, actor)
+    logger.info(
+        "account %s (%s, %s) created by %s", username, organisation.code, role, actor.username
+    )
     return person
 
 
@@ -108,7 +110,7 @@ def update_person(*, actor, person, **fields):
         setattr(person, name, fields[name])
     person._history_user = actor
     person.save(update_fields=changed)
-    logger.info("account %s changed by %s: %s", person.username, actor, changed)
+    logger.info("account %s changed by %s: %s", person.username, actor.username, changed)
     return changed
 
 
@@ -149,7 +151,7 @@ def unlock_person(*, actor, person):
     User.history.bulk_history_create(
         [person], update=True, default_user=actor, default_change_reason=User.UNLOCKED
     )
-    logger.info("account %s unlocked by %s", person.username, actor)
+    logger.info("account %s unlocked by %s", person.username, actor.username)
     return True
 
 
@@ -183,7 +185,10 @@ def _set_active(actor, person, active, reason):
     person._change_reason = reason[:100]
     person.save(update_fields=["is_active"])
     logger.info(
-        "account %s %s by %s", person.username, "activated" if active else "deactivated", actor
+        "account %s %s by %s",
+        person.username,
+        "activated" if active else "deactivated",
+        actor.username,
     )
     return True
 
