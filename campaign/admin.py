@@ -35,18 +35,22 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "last_name", "first_name", "organisation", "role", "is_active"]
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    list_display = ["username", "full_name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation__kind", "is_active"]
     list_select_related = ["organisation"]
+    search_fields = ["username", "full_name", "email"]
     autocomplete_fields = ["organisation"]
+    # Django's own sets name first_name and last_name, which this user model replaces.
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,
-        (_("Organisation"), {"fields": ["organisation", "role", "phone"]}),
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["full_name", "email", "phone"]}),
+        (_("Organisation"), {"fields": ["organisation", "role"]}),
+        *DjangoUserAdmin.fieldsets[2:],
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
-        (_("Organisation"), {"fields": ["organisation", "role"]}),
+        (_("Organisation"), {"fields": ["full_name", "email", "organisation", "role"]}),
     ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, excel, organisations, review, setup, statistics, tables
+from .views import campaigns, excel, organisations, people, review, setup, statistics, tables
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
@@ -99,4 +99,11 @@ urlpatterns = [
         excel.statistics_excel_annotated,
         name="statistics_excel_annotated",
     ),
+    # People management (issue 6, item 7).
+    path("people/", people.person_list, name="person_list"),
+    path("people/new/", people.person_create, name="person_create"),
+    path("people/<str:username>/edit/", people.person_edit, name="person_edit"),
+    path("people/<str:username>/deactivate/", people.person_deactivate, name="person_deactivate"),
+    path("people/<str:username>/activate/", people.person_activate, name="person_activate"),
+    path("people/<str:username>/unlock/", people.person_unlock, name="person_unlock"),
 ]

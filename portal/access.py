@@ -73,6 +73,21 @@ def _own_unit(user, obj):
     return is_reporting_unit_member(user) and obj.organisation_id == user.organisation_id
 
 
+def is_organisation_admin(user):
+    """An organisation's administrator: manages the accounts of their own organisation."""
+    return is_portal_user(user) and user.role == Role.ADMIN
+
+
+def _manage_people(user, person=None):
+    """Head office manages every account, an administrator their own organisation's; without
+    ``person``, whether the user may open the people pages at all."""
+    if is_head_office(user):
+        return True
+    return is_organisation_admin(user) and (
+        person is None or person.organisation_id == user.organisation_id
+    )
+
+
 RULES = {
     "view_campaign": _view_published,
     "manage_campaigns": _head_office_only,
@@ -83,6 +98,7 @@ RULES = {
     "decide_on_reports": _reviewer_only,
     # /healthz/'s details (worker hosts, database vendor, broker error) are head office's.
     "see_health_details": _head_office_only,
+    "manage_people": _manage_people,
 }
 
 
@@ -118,3 +134,28 @@ def scoped_to(user, queryset, *, owner="organisation", unpublished=None):
     for field in owners:
         owned |= Q(**{f"{field}_id": user.organisation_id})
     return queryset.filter(owned)
+
+
+def people_managed_by(user, people):
+    """Narrow ``people`` (a queryset of users) to the accounts ``user`` manages."""
+    if not may(user, "manage_people"):
+        return people.none()
+    return scoped_to(user, people)
+
+
+def roles_grantable_by(user):
+    """The roles ``user`` may give: reviewers and hotline seats are head office's to appoint."""
+    if is_head_office(user):
+        return list(Role)
+    if is_organisation_admin(user):
+        return [Role.STAFF, Role.ADMIN]
+    return []
+
+
+def organisations_staffed_by(user, organisations):
+    """Narrow ``organisations`` to those ``user`` may add people to or move people into."""
+    if is_head_office(user):
+        return organisations
+    if is_organisation_admin(user):
+        return organisations.filter(pk=user.organisation_id)
+    return organisations.none()

@@ -21,3 +21,5 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Staff")
     REVIEWER = "reviewer", _("Reviewer")
     HOTLINE = "hotline", _("12378 hotline operator")
+    # Manages the accounts of their own organisation (head office's: every account).
+    ADMIN = "admin", _("Administrator")

@@ -46,6 +46,18 @@ def bureau_a(db):
 
 
 @pytest.fixture
+def bureau_a_admin(db):
+    """The portal administrator of bureau A: manages Beijing's accounts and fills its form."""
+    return UserFactory(
+        username="beijing-admin",
+        full_name="李静",
+        email="lijing@beijing.example.cn",
+        organisation=organisation("beijing"),
+        role=User.Role.ADMIN,
+    )
+
+
+@pytest.fixture
 def bureau_b(db):
     return UserFactory(username="shanghai", organisation=organisation("shanghai"))
 
@@ -76,6 +88,7 @@ PERSONAS = [
     "anonymous",
     "head_office",
     "bureau_a",
+    "bureau_a_admin",
     "bureau_b",
     "company_x",
     "company_y",

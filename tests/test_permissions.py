@@ -47,8 +47,19 @@ def head_office_only(ok=OK, others=FORBIDDEN):
 
 
 def report_pages(status_for_unit, status_for_head_office, others=MISSING):
-    """A page of beijing's report: its own bureau and head office see it, nobody else does."""
-    return users(others, bureau_a=status_for_unit, head_office=status_for_head_office)
+    """A page of beijing's report: its own bureau (its administrator too) and head office see
+    it, nobody else does."""
+    return users(
+        others,
+        bureau_a=status_for_unit,
+        bureau_a_admin=status_for_unit,
+        head_office=status_for_head_office,
+    )
+
+
+def people_pages(status, others=FORBIDDEN):
+    """Head office manages every account, beijing's administrator beijing's."""
+    return users(others, head_office=status, bureau_a_admin=status)
 
 
 def rows():
@@ -118,6 +129,34 @@ def rows():
         ("GET", "/statistics/2013/shanghai/", None, users(MISSING, bureau_b=OK)),
         ("GET", "/statistics/2013/shanghai/excel/", None, users(MISSING, bureau_b=OK)),
         ("GET", "/statistics/2013/shanghai/review/", None, users(MISSING)),
+        # People: head office manages every account, an administrator their organisation's.
+        ("GET", "/people/", None, people_pages(OK)),
+        ("POST", "/people/", None, users(NOT_ALLOWED)),
+        ("GET", "/people/new/", None, people_pages(OK)),
+        ("POST", "/people/new/", None, people_pages(OK)),  # the form, with its errors
+        ("GET", "/people/beijing/edit/", None, people_pages(OK, MISSING)),
+        ("POST", "/people/beijing/edit/", None, people_pages(OK, MISSING)),
+        ("GET", "/people/shanghai/edit/", None, users(MISSING, head_office=OK)),
+        ("POST", "/people/shanghai/edit/", None, users(MISSING, head_office=OK)),
+        ("GET", "/people/nobody/edit/", None, users(MISSING)),
+        *[
+            (method, f"/people/{account}/{action}/", None, expected)
+            for action in ("deactivate", "activate", "unlock")
+            for account, method, expected in [
+                ("beijing", "GET", users(NOT_ALLOWED)),
+                ("beijing", "POST", people_pages(FOUND, MISSING)),
+                ("shanghai", "POST", users(MISSING, head_office=FOUND)),
+            ]
+        ],
+        # Password reset by e-mailed link: for anyone, logged in or not.
+        ("GET", "/accounts/password/reset/", None, everyone(OK)),
+        ("POST", "/accounts/password/reset/", None, everyone(OK)),  # the form, with its errors
+        ("GET", "/accounts/password/reset/sent/", None, everyone(OK)),
+        ("POST", "/accounts/password/reset/sent/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/accounts/password/reset/MQ/not-a-token/", None, everyone(OK)),
+        ("POST", "/accounts/password/reset/MQ/not-a-token/", None, everyone(OK)),
+        ("GET", "/accounts/password/reset/complete/", None, everyone(OK)),
+        ("POST", "/accounts/password/reset/complete/", None, everyone(NOT_ALLOWED)),
     ]
     yield from report_rows()
 

@@ -76,6 +76,12 @@ class User(AbstractUser):
 
     Role = Role
 
+    # One name field: a Chinese name is one string (王芳), not a given name and a family name.
+    first_name = None
+    last_name = None
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, help_text=_("As written in Chinese, e.g. 王芳.")
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -87,6 +93,25 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
+    # Who changed an account and how; a password and the time of the last login are not history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # The change reason of the history entry an unlock writes (it changes no field).
+    UNLOCKED = "unlocked"
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The real name where one is recorded, else the login name."""
+        return self.full_name or self.username
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.display_name

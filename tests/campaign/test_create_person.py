@@ -1,0 +1,119 @@
+"""Adding an account: no password is typed; the person is e-mailed a link to set one."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from campaign.models import User
+
+from ..factories import organisation
+
+
+def new_clerk(**overrides):
+    return {
+        "username": "sh-clerk",
+        "full_name": "王芳",
+        "email": "wangfang@shanghai.example.cn",
+        "phone": "021-12345678",
+        "organisation": organisation("shanghai").pk,
+        "role": "staff",
+        **overrides,
+    }
+
+
+def test_head_office_creates_an_account_and_the_person_gets_the_link(
+    client, head_office, django_capture_on_commit_callbacks
+):
+    client.force_login(head_office)
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/people/new/", new_clerk(), follow=True)
+    clerk = User.objects.get(username="sh-clerk")
+    assert (clerk.full_name, clerk.organisation.code, clerk.role) == ("王芳", "shanghai", "staff")
+    assert clerk.is_active
+    page = response.content.decode()
+    assert "wangfang@shanghai.example.cn" in page and "link to set a password" in page
+    [email] = mail.outbox
+    assert email.to == ["wangfang@shanghai.example.cn"]
+    assert "sh-clerk" in email.body and "王芳" in email.body
+    assert re.search(r"http://127\.0\.0\.1:8000/accounts/password/reset/\w+/[\w-]+/", email.body)
+
+
+def test_the_creation_and_its_author_are_in_the_history(client, head_office):
+    client.force_login(head_office)
+    client.post("/people/new/", new_clerk())
+    [entry] = User.objects.get(username="sh-clerk").history.all()
+    assert (entry.history_type, entry.history_user) == ("+", head_office)
+
+
+def test_no_email_is_sent_when_the_account_is_not_created(
+    client, head_office, bureau_b, django_capture_on_commit_callbacks
+):
+    client.force_login(head_office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/people/new/", new_clerk(username="SHANGHAI"))
+    assert "username" in response.context["form"].errors
+    assert mail.outbox == []
+
+
+def test_an_email_address_is_required(client, head_office):
+    client.force_login(head_office)
+    response = client.post("/people/new/", new_clerk(email=""))
+    assert "email" in response.context["form"].errors
+    assert not User.objects.filter(username="sh-clerk").exists()
+
+
+def test_a_reporting_unit_cannot_have_a_reviewer(client, head_office):
+    client.force_login(head_office)
+    response = client.post("/people/new/", new_clerk(role="reviewer"))
+    assert "role" in response.context["form"].errors
+    assert not User.objects.filter(username="sh-clerk").exists()
+
+
+def test_head_office_appoints_a_reviewer_of_its_own(client, head_office):
+    client.force_login(head_office)
+    client.post("/people/new/", new_clerk(organisation=organisation("hq").pk, role="reviewer"))
+    assert User.objects.get(username="sh-clerk").role == User.Role.REVIEWER
+
+
+def test_an_administrator_adds_staff_to_their_own_organisation(
+    client, bureau_a_admin, django_capture_on_commit_callbacks
+):
+    client.force_login(bureau_a_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/people/new/", new_clerk(organisation=organisation("beijing").pk))
+    clerk = User.objects.get(username="sh-clerk")
+    assert clerk.organisation.code == "beijing"
+    assert clerk.history.get().history_user == bureau_a_admin
+    assert len(mail.outbox) == 1
+
+
+def test_an_administrator_cannot_add_people_to_another_organisation(client, bureau_a_admin):
+    client.force_login(bureau_a_admin)
+    response = client.post("/people/new/", new_clerk())
+    assert "organisation" in response.context["form"].errors
+    assert not User.objects.filter(username="sh-clerk").exists()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "hotline"])
+def test_an_administrator_cannot_grant_head_office_roles(client, bureau_a_admin, role):
+    client.force_login(bureau_a_admin)
+    response = client.post(
+        "/people/new/", new_clerk(organisation=organisation("beijing").pk, role=role)
+    )
+    assert "role" in response.context["form"].errors
+    assert not User.objects.filter(username="sh-clerk").exists()
+
+
+def test_an_administrator_cannot_create_head_office_accounts(client, bureau_a_admin):
+    client.force_login(bureau_a_admin)
+    client.post("/people/new/", new_clerk(organisation=organisation("hq").pk, role="staff"))
+    assert not User.objects.filter(username="sh-clerk").exists()
+
+
+def test_staff_may_not_add_people(client, bureau_a):
+    client.force_login(bureau_a)
+    assert client.get("/people/new/").status_code == 403
+    assert client.post("/people/new/", new_clerk()).status_code == 403
+    assert not User.objects.filter(username="sh-clerk").exists()

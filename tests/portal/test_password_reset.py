@@ -1,0 +1,75 @@
+"""Password reset by e-mailed link (Django's own views), never saying whether an address is
+known."""
+
+import re
+
+from django.core import mail
+
+from ..factories import UserFactory
+
+NEW_PASSWORD = "A-new-pass-for-315"
+
+
+def reset_link(email):
+    return re.search(r"https?://[^/\s]+(/accounts/password/reset/\S+/)", email.body).group(1)
+
+
+def ask_for_a_link(client, address):
+    return client.post("/accounts/password/reset/", {"email": address})
+
+
+def test_the_login_page_links_to_the_reset(client, db):
+    assert 'href="/accounts/password/reset/"' in client.get("/accounts/login/").content.decode()
+
+
+def test_a_person_resets_their_password_by_the_emailed_link(client, bureau_a):
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    response = ask_for_a_link(client, "CLERK@beijing.example.cn")
+    assert response["Location"] == "/accounts/password/reset/sent/"
+    [email] = mail.outbox
+    assert email.to == ["clerk@beijing.example.cn"] and "beijing" in email.body
+    form_page = client.get(reset_link(email), follow=True)
+    assert form_page.context["validlink"]
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response["Location"] == "/accounts/password/reset/complete/"
+    bureau_a.refresh_from_db()
+    assert bureau_a.check_password(NEW_PASSWORD)
+
+
+def test_the_link_works_once(client, bureau_a):
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    ask_for_a_link(client, "clerk@beijing.example.cn")
+    link = reset_link(mail.outbox[0])
+    page = client.get(link, follow=True)
+    client.post(
+        page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert not client.get(link, follow=True).context["validlink"]
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(client, bureau_a):
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    known = ask_for_a_link(client, "clerk@beijing.example.cn")
+    unknown = ask_for_a_link(client, "nobody@example.cn")
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert len(mail.outbox) == 1
+    sent = client.get(unknown["Location"]).content.decode()
+    assert "nobody@example.cn" not in sent
+
+
+def test_a_deactivated_account_gets_no_link(client, db):
+    UserFactory(username="gone", email="gone@example.cn", is_active=False)
+    response = ask_for_a_link(client, "gone@example.cn")
+    assert response["Location"] == "/accounts/password/reset/sent/"
+    assert mail.outbox == []
+
+
+def test_a_forged_link_is_refused(client, bureau_a):
+    response = client.get("/accounts/password/reset/MQ/set-password/")
+    assert not response.context["validlink"]
