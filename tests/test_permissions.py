@@ -115,6 +115,11 @@ MATRIX = [
         "/statistics/2013/beijing/excel/uploads/999/annotated.xlsx",
         {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}},
     ),
+    # Notifications (issue 6, item 8): everyone has their own list; one that is not theirs
+    # (here: none at all) is not found; marking all read is a POST.
+    ("/notifications/", {"anonymous": LOGIN, **ALL_USERS}),
+    ("/notifications/999/", {"anonymous": LOGIN, **{p: MISSING for p in ALL_USERS}}),
+    ("/notifications/read/", {"anonymous": LOGIN, **{p: 405 for p in ALL_USERS}}),
 ]
 
 
