@@ -206,3 +206,14 @@ def test_mark_all_read_needs_a_login(client, bureau_a):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert Notification.objects.filter(read_at__isnull=True).count() == 1
+
+
+def test_text_from_users_is_shown_as_text(client, bureau_a):
+    Notification.objects.create(
+        recipient=bureau_a, verb="<b>退回</b>", body="<script>alert(1)</script>\n第二行"
+    )
+    client.force_login(bureau_a)
+    page = client.get(URL).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "&lt;b&gt;退回" in page
+    assert "<br>第二行" in page
