@@ -1,3 +1,6 @@
+"""The portal's own records, shared by every feature: notifications, worker heartbeats."""
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +18,47 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.hostname
+
+
+class Notification(models.Model):
+    """One thing one person is told about, in the portal and (optionally) by e-mail.
+
+    Written by ``portal.notifications.notify`` only. ``emailed_at`` stays empty while an
+    e-mail is wanted but not yet handed to the mail server, so the scheduled task can retry it.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    verb = models.CharField(_("what"), max_length=300)
+    body = models.TextField(_("details"), blank=True)
+    # A path inside the portal (never another site): where opening the notification leads.
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email = models.BooleanField(_("by e-mail"), default=False)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            # The bell's unread count and the list page.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(
+                fields=["created_at"],
+                name="notification_email_pending",
+                condition=models.Q(email=True, emailed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.verb
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

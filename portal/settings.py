@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.notifications",
             ],
             "builtins": ["portal.templatetags.access"],
         },
@@ -257,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-pending-incident-alerts": {
         "task": "campaign.tasks.send_pending_incident_alerts",
+        "schedule": timedelta(minutes=5),
+    },
+    "send-pending-notification-emails": {
+        "task": "portal.tasks.send_pending_notification_emails",
         "schedule": timedelta(minutes=5),
     },
 }

@@ -8,6 +8,13 @@ from . import views
 urlpatterns = [
     path("", include("campaign.urls")),
     path("healthz/", views.healthz, name="healthz"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
+    path(
+        "notifications/read/",
+        views.notifications_mark_all_read,
+        name="notifications_mark_all_read",
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path(

@@ -3,13 +3,18 @@ import hmac
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from . import access, health
+from . import access, health, notifications
 from .forms import PasswordChangeForm
+
+NOTIFICATIONS_PER_PAGE = 25
 
 
 @never_cache
@@ -50,3 +55,33 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You have logged out."))
         return response
+
+
+@login_required
+@require_safe
+def notification_list(request):
+    """The user's own notifications, newest first, the unread ones highlighted."""
+    page = Paginator(notifications.notifications_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "portal/notifications.html", {"page": page})
+
+
+@login_required
+@require_GET
+def notification_open(request, pk):
+    """Mark one of the user's notifications read and go where it points (inside the portal)."""
+    notification = get_object_or_404(notifications.notifications_of(request.user), pk=pk)
+    notifications.mark_read(actor=request.user, notification=notification)
+    if notification.link and notifications.is_local_path(notification.link):
+        return redirect(notification.link)
+    return redirect("notification_list")
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    count = notifications.mark_all_read(actor=request.user)
+    if count:
+        messages.success(request, _("All notifications are marked read."))
+    return redirect("notification_list")

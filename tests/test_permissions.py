@@ -19,6 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from campaign import excel
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
+from portal.models import Notification
+from portal.notifications import notify
 
 from .campaign.workbooks import fill, template
 from .conftest import PERSONAS
@@ -157,6 +159,13 @@ def rows():
         ("POST", "/accounts/password/reset/MQ/not-a-token/", None, everyone(OK)),
         ("GET", "/accounts/password/reset/complete/", None, everyone(OK)),
         ("POST", "/accounts/password/reset/complete/", None, everyone(NOT_ALLOWED)),
+        # Notifications: everyone has their own; another's is not found.
+        ("GET", "/notifications/", None, users(OK)),
+        ("POST", "/notifications/", None, users(NOT_ALLOWED)),
+        ("GET", "/notifications/{notification}/", None, users(MISSING, bureau_a=FOUND)),
+        ("POST", "/notifications/{notification}/", None, users(NOT_ALLOWED)),
+        ("GET", "/notifications/read/", None, users(NOT_ALLOWED)),
+        ("POST", "/notifications/read/", None, users(FOUND)),
     ]
     yield from report_rows()
 
@@ -257,6 +266,7 @@ def beijing(campaign, bureau_a, head_office):
         size=len(content),
     )
     assert not refused.accepted
+    notify(recipients=[bureau_a], verb="请查看北京保监局的报表", link="/statistics/2013/beijing/")
     return report
 
 
@@ -279,7 +289,11 @@ def test_permission_matrix(
         request.getfixturevalue(persona)  # created before the savepoints below
     if state:
         _put_in_state(beijing, state, unit=bureau_a, reviewer=head_office)
-    url = url.format(attachment=beijing.attachments.get().pk, upload=beijing.uploads.get().pk)
+    url = url.format(
+        attachment=beijing.attachments.get().pk,
+        upload=beijing.uploads.get().pk,
+        notification=Notification.objects.order_by("id").first().pk,  # the fixture's
+    )
     seen = {}
     for persona in PERSONAS:
         # Each persona meets the records as the state left them, whatever the one before did.
@@ -311,7 +325,7 @@ def _routes(patterns, prefix=""):
 def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
     covered = set()
     for method, url, _states, _expected in MATRIX:
-        match = resolve(url.format(attachment=1, upload=1))
+        match = resolve(url.format(attachment=1, upload=1, notification=1))
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))
     routes = dict(_routes(get_resolver().url_patterns))
     missing = sorted(

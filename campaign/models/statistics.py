@@ -296,7 +296,10 @@ class ReportTransition(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     # Indicator code → value as text ("" for empty), to show what changed since this step.
     values = models.JSONField(_("values"), default=dict)
-    # Set once head office has been e-mailed about an alerting submission (E10–E12 > 0).
+    # A submission with group incidents (E10–E12 > 0) owes head office one alert; the alert's
+    # state lives here, on the submission it is about, not on the report that moves on.
+    alert_due = models.BooleanField(_("alerts head office"), default=False)
+    # Set once head office has been alerted about this submission.
     alert_sent_at = models.DateTimeField(_("alert sent at"), null=True, blank=True)
 
     class Meta:

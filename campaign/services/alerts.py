@@ -1,16 +1,21 @@
 """Telling head office at once when a unit reports group complaints, petitions or
-emergency plans (E10–E12 > 0): the notice asks for such matters to be reported promptly."""
+emergency plans (E10–E12 > 0): the notice asks for such matters to be reported promptly.
+
+The alert belongs to the submission that reported the incident (``ReportTransition.alert_due``)
+and is sent exactly once for it (``alert_sent_at``), whatever the report does afterwards.
+"""
 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import Organisation, ReportTransition, User
+from portal.notifications import notify
+
+from ..models import ReportTransition
+from .report_notifications import head_office_reviewers, review_path
 
 logger = logging.getLogger(__name__)
 
@@ -19,32 +24,39 @@ def pending_incident_alerts(*, older_than):
     """Alerting submissions whose alert was not sent, e.g. because the broker was down."""
     return ReportTransition.objects.filter(
         action=ReportTransition.Action.SUBMIT,
-        report__has_alert=True,
+        alert_due=True,
         alert_sent_at__isnull=True,
         at__lt=timezone.now() - older_than,
     ).values_list("pk", flat=True)
 
 
-def head_office_reviewers():
-    return User.objects.filter(
-        is_active=True,
-        role=User.Role.REVIEWER,
-        organisation__kind=Organisation.Kind.HEAD_OFFICE,
-    ).exclude(email="")
-
-
 @transaction.atomic
 def send_incident_alert(*, transition_id):
-    """Send the alert for one submission unless it has been sent; returns the recipients."""
+    """Alert head office's reviewers (in the portal and by e-mail) about one alerting
+    submission unless that was done; returns the addresses e-mailed.
+
+    With no reviewer who has an e-mail address the alert stays pending, logged as an error
+    each time the sweep tries it, so it goes out once someone can receive it.
+    """
     transition = (
         ReportTransition.objects.select_for_update()
         .select_related("report__organisation", "report__campaign")
         .get(pk=transition_id)
     )
-    if transition.alert_sent_at is not None:
+    if not transition.alert_due or transition.alert_sent_at is not None:
         return []
     report = transition.report
-    recipients = sorted(head_office_reviewers().values_list("email", flat=True))
+    reviewers = list(head_office_reviewers())
+    addresses = sorted(user.email for user in reviewers if user.email)
+    if not addresses:
+        logger.error(
+            "incident alert for report %s (%s, submission %s) NOT SENT: head office has no "
+            "active reviewer with an e-mail address; it stays pending",
+            report.pk,
+            report.organisation.code,
+            transition.pk,
+        )
+        return []
     alerting = [rule.left for rule in report.campaign.rules.filter(alerts_head_office=True)]
     figures = {code: transition.values.get(code, "") for code in alerting}
     with translation.override(settings.LANGUAGE_CODE):
@@ -64,20 +76,10 @@ def send_incident_alert(*, transition_id):
                     for code, value in figures.items()
                     if value not in ("", "0")
                 ],
-                "",
-                _("Review the report: %(url)s")
-                % {
-                    "url": settings.PORTAL_URL
-                    + reverse(
-                        "statistics_review_report",
-                        kwargs={"year": report.campaign.year, "code": report.organisation.code},
-                    )
-                },
             ]
         )
-    if recipients:
-        send_mail(subject, body, None, recipients)
+    notify(recipients=reviewers, verb=subject, body=body, link=review_path(report))
     transition.alert_sent_at = timezone.now()
     transition.save(update_fields=["alert_sent_at"])
-    logger.info("incident alert for report %s sent to %s", report.pk, recipients)
-    return recipients
+    logger.info("incident alert for report %s sent to %s", report.pk, addresses)
+    return addresses

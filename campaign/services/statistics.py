@@ -6,12 +6,13 @@ out-of-date version (optimistic locking), writes only what changed and records w
 """
 
 from dataclasses import dataclass
-from functools import partial
 
 import nh3
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from portal.celery import delay_on_commit
 
 from .. import selectors, tasks, validation
 from ..models import (
@@ -22,6 +23,7 @@ from ..models import (
     StatisticsReport,
     WarningAcknowledgement,
 )
+from . import report_notifications
 
 Status = StatisticsReport.Status
 Action = ReportTransition.Action
@@ -228,7 +230,7 @@ def _bump(report, actor, **fields):
     report.save(update_fields=["version", "updated_by", "summary", "updated_at", *fields])
 
 
-def _transition(report, action, *, actor, comment="", now=None, is_late=False):
+def _transition(report, action, *, actor, comment="", now=None, is_late=False, alert_due=False):
     try:
         new_status = TRANSITIONS[action][report.status]
     except KeyError:
@@ -252,6 +254,7 @@ def _transition(report, action, *, actor, comment="", now=None, is_late=False):
         is_late=is_late,
         comment=comment,
         values=snapshot,
+        alert_due=alert_due,
     )
     return new_status, transition
 
@@ -282,9 +285,11 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
         raise SubmissionRefused(errors, unacknowledged)
     now = timezone.now()
     late = now >= report.campaign.deadline_at
-    status, transition = _transition(report, Action.SUBMIT, actor=actor, now=now, is_late=late)
-    first = report.submitted_at is None
     has_alert = validation.alerts(findings, report.campaign.rules.all())
+    status, transition = _transition(
+        report, Action.SUBMIT, actor=actor, now=now, is_late=late, alert_due=has_alert
+    )
+    first = report.submitted_at is None
     _bump(
         report,
         actor,
@@ -294,10 +299,11 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
         warning_count=len(warnings),
         has_alert=has_alert,
     )
+    report_notifications.report_submitted(report, transition)
     if has_alert:
-        # Robust: a broker that is down must not turn a stored submission into an error;
-        # the scheduled send_pending_incident_alerts task sends what was not enqueued.
-        transaction.on_commit(partial(tasks.alert_head_office.delay, transition.pk), robust=True)
+        # A broker that is down must not turn a stored submission into an error; the
+        # scheduled send_pending_incident_alerts task sends what was not enqueued.
+        delay_on_commit(tasks.alert_head_office, transition.pk)
     return report
 
 
@@ -317,6 +323,7 @@ def return_report(*, actor, report, comment, indicator_comments=None):
         if code in indicators and text.strip()
     )
     _bump(report, actor, status=status)
+    report_notifications.report_returned(report, transition)
     return report
 
 
@@ -324,8 +331,9 @@ def return_report(*, actor, report, comment, indicator_comments=None):
 def approve_report(*, actor, report):
     """Accept a submitted report; it is read-only from now on unless reopened."""
     report = _lock(report)
-    status, _transition_row = _transition(report, Action.APPROVE, actor=actor)
+    status, transition = _transition(report, Action.APPROVE, actor=actor)
     _bump(report, actor, status=status)
+    report_notifications.report_approved(report, transition)
     return report
 
 
@@ -334,8 +342,7 @@ def reopen_report(*, actor, report, comment=""):
     """Give an approved report back to its unit for changes (open campaigns only)."""
     report = _lock(report)
     _require_open_campaign(report)
-    status, _transition_row = _transition(
-        report, Action.REOPEN, actor=actor, comment=comment.strip()
-    )
+    status, transition = _transition(report, Action.REOPEN, actor=actor, comment=comment.strip())
     _bump(report, actor, status=status)
+    report_notifications.report_reopened(report, transition)
     return report

@@ -2,9 +2,13 @@
 
 import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
+from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from campaign.models import StatisticsReport, User
 from campaign.services import statistics as service
+from portal.models import Notification
 
 from ..factories import UserFactory, organisation, statistics_report, valid_values
 
@@ -100,3 +104,22 @@ def test_anonymous_is_sent_to_login(client, report):
 def test_a_unit_without_a_report_is_404(client, head_office, campaign):
     client.force_login(head_office)
     assert client.post("/statistics/2013/tianjin/approve/").status_code == 404
+
+
+def test_the_units_people_are_told(
+    client, head_office, bureau_a, bureau_b, report, django_capture_on_commit_callbacks
+):
+    bureau_a.email = "clerk@beijing.example"
+    bureau_a.save()
+    client.force_login(head_office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL)
+
+    notice = Notification.objects.get(recipient=bureau_a)
+    with translation.override("zh-hans"):
+        expected = gettext("Head office approved your %(year)s statistics") % {"year": 2013}
+    assert notice.verb == expected
+    assert notice.link == "/statistics/2013/beijing/"
+    assert not Notification.objects.filter(recipient=bureau_b).exists()
+    assert [m.to for m in mail.outbox] == [["clerk@beijing.example"]]

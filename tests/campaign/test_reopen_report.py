@@ -2,9 +2,13 @@
 
 import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
+from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from campaign.models import StatisticsReport, User
 from campaign.services import statistics as service
+from portal.models import Notification
 
 from ..factories import UserFactory, organisation, statistics_report, valid_values
 
@@ -85,3 +89,21 @@ def test_anonymous_is_sent_to_login(client, report):
     assert response["Location"].startswith("/accounts/login/")
     report.refresh_from_db()
     assert report.status == Status.APPROVED
+
+
+def test_the_units_people_are_told_with_the_reason(
+    client, head_office, bureau_a, report, django_capture_on_commit_callbacks
+):
+    bureau_a.email = "clerk@beijing.example"
+    bureau_a.save()
+    client.force_login(head_office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"comment": "请补充E06热线数据"})
+
+    notice = Notification.objects.filter(recipient=bureau_a).first()
+    with translation.override("zh-hans"):
+        expected = gettext("Head office reopened your %(year)s statistics for changes")
+    assert notice.verb == expected % {"year": 2013}
+    assert "请补充E06热线数据" in notice.body
+    assert [m.subject for m in mail.outbox] == [notice.verb]

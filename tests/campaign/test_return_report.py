@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
+from django.core import mail
 
 from campaign.models import IndicatorComment, StatisticsReport, User
 from campaign.services import statistics as service
+from portal.models import Notification
 
 from ..factories import UserFactory, organisation, statistics_report, valid_values
 
@@ -98,3 +100,41 @@ def test_anonymous_is_sent_to_login(client, report):
     assert response["Location"].startswith("/accounts/login/")
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED
+
+
+def test_the_units_people_are_told_with_the_comment_by_email_too(
+    client, head_office, bureau_a, report, django_capture_on_commit_callbacks
+):
+    bureau_a.email = "clerk@beijing.example"
+    bureau_a.save()
+    colleague = UserFactory(username="beijing-2", organisation=organisation("beijing"))
+    UserFactory(username="beijing-left", organisation=organisation("beijing"), is_active=False)
+    client.force_login(head_office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"comment": "请核实进学校受众人数", "B02": "与场次不符"})
+
+    told = Notification.objects.filter(link="/statistics/2013/beijing/")
+    assert sorted(n.recipient.username for n in told) == ["beijing", colleague.username]
+    notice = told.get(recipient=bureau_a)
+    assert "请核实进学校受众人数" in notice.body
+    assert "B02" in notice.body and "与场次不符" in notice.body
+    assert notice.link == "/statistics/2013/beijing/"
+    [message] = mail.outbox
+    assert message.to == ["clerk@beijing.example"]
+    assert "请核实进学校受众人数" in message.body
+
+
+def test_nobody_is_told_when_the_return_is_refused(client, head_office, bureau_a, report):
+    client.force_login(head_office)
+    client.post(URL, {"comment": "  "})
+    assert not Notification.objects.filter(recipient=bureau_a).exists()
+
+
+def test_the_people_of_a_deactivated_unit_are_not_told(client, head_office, bureau_a, report):
+    beijing = organisation("beijing")
+    beijing.is_active = False
+    beijing.save()
+    client.force_login(head_office)
+    client.post(URL, {"comment": "请核实"})
+    assert not Notification.objects.filter(recipient=bureau_a).exists()

@@ -8,6 +8,7 @@ import pytest
 from campaign.models import Organisation, ReportTransition, StatisticsReport, User
 from campaign.services import statistics as service
 from campaign.services.tables import install_default_table
+from portal.models import Notification
 
 from ..factories import CampaignFactory, InsurerFactory, UserFactory, valid_values
 
@@ -45,3 +46,11 @@ def test_the_worker_alerts_head_office_after_the_submission_commits():
             break
         time.sleep(0.5)
     assert transition.alert_sent_at is not None, "the worker did not send the alert"
+    # The alert reached head office's reviewer in the portal, and the worker e-mailed it once.
+    notification = Notification.objects.get(recipient__username="reviewer-ci", email=True)
+    for _ in range(120):
+        notification.refresh_from_db()
+        if notification.emailed_at:
+            break
+        time.sleep(0.5)
+    assert notification.emailed_at is not None, "the worker did not e-mail the alert"
