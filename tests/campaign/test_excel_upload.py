@@ -272,6 +272,19 @@ def test_bad_values_are_refused_with_their_cell_addresses(client, clerk, filled,
     assert str(refused) == "4 cells need correcting; nothing has been stored."
 
 
+def test_figures_typed_with_a_decimal_comma_are_refused_as_on_the_web_form(
+    client, clerk, filled, unchanged
+):
+    """"0,25" typed as text was stored as 25.00, "1,2,3" as 123 and "10²" as 102."""
+    content = workbooks.fill(filled, {"A02": "0,25", "B01": "1,2,3", "B02": "10²"})
+    refused = refusal(post(client, content))
+    problems = {error.code: error.problem for error in refused.errors}
+    assert set(problems) == {"A02", "B01", "B02"}
+    assert "use a decimal point, not a comma" in problems["A02"]
+    assert "use a decimal point, not a comma" in problems["B01"]
+    assert problems["B02"] == "must be a non-negative whole number"
+
+
 def test_a_formula_never_calculated_is_refused_on_its_cell(client, clerk, filled, unchanged):
     content = workbooks.fill(filled, {"E01": "=SUM(D1:D2)"})
     refused = refusal(post(client, content))
