@@ -275,7 +275,7 @@ def test_bad_values_are_refused_with_their_cell_addresses(client, clerk, filled,
 def test_figures_typed_with_a_decimal_comma_are_refused_as_on_the_web_form(
     client, clerk, filled, unchanged
 ):
-    """"0,25" typed as text was stored as 25.00, "1,2,3" as 123 and "10²" as 102."""
+    """Text "0,25" was stored as 25.00, "1,2,3" as 123 and "10²" as 102."""
     content = workbooks.fill(filled, {"A02": "0,25", "B01": "1,2,3", "B02": "10²"})
     refused = refusal(post(client, content))
     problems = {error.code: error.problem for error in refused.errors}
