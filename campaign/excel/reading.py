@@ -148,6 +148,26 @@ def check_container(content):
             _("The file unpacks to far more data than a form holds and was refused for safety."),
             annotatable=False,
         )
+    if _has_macros(archive, names):
+        raise WorkbookRefused(
+            _(
+                "The workbook contains macros and was refused for safety. Save the form as "
+                "“Excel Workbook (*.xlsx)”, not as a macro-enabled workbook (*.xlsm), and "
+                "upload that."
+            ),
+            annotatable=False,
+        )
+
+
+def _has_macros(archive, names):
+    """A VBA project inside, or a workbook declared macro-enabled (.xlsm, .xltm)."""
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        return True
+    try:  # small: its size was bounded with the rest above
+        content_types = archive.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError):
+        return False  # openpyxl finds a damaged archive unreadable later
+    return b"macroenabled" in content_types.lower()
 
 
 def unpacked_size(members_or_content):

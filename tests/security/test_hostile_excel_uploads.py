@@ -247,3 +247,35 @@ def test_too_many_members_are_refused():
     members |= {f"xl/x/{n}.xml": b"" for n in range(reading.MAX_MEMBERS + 1)}
     with pytest.raises(reading.WorkbookRefused, match="refused for safety"):
         reading.check_container(workbooks.zip_of(members))
+
+
+# Macro-enabled workbooks (issue 6 item 17).
+
+
+def with_macros(content):
+    """``content`` with a VBA project inside, as Excel saves an .xlsm."""
+    buffer = io.BytesIO(content)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    return buffer.getvalue()
+
+
+def declared_macro_enabled(content):
+    """``content`` whose workbook is declared macro-enabled, without the VBA part itself."""
+    return rewrite(
+        content,
+        "[Content_Types].xml",
+        lambda xml: xml.replace(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        ),
+    )
+
+
+@pytest.mark.parametrize("make", [with_macros, declared_macro_enabled], ids=["vba", "xlsm"])
+def test_a_macro_enabled_workbook_is_refused_and_not_kept(client, clerk, filled, unchanged, make):
+    content = make(workbooks.fill(filled, {"A01": -1}))
+    result = upload(client, content)
+    assert "macros" in str(result.refusal)
+    assert not result.upload.file
+    assert not result.upload.can_be_annotated
