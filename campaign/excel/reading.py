@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from .. import validation
 from ..models import Organisation
+from .extents import TooLarge, check_extents, too_large_message
 from .template import (
     CODE_COLUMN,
     FORMAT,
@@ -119,7 +120,9 @@ def _too_large():
 
 
 def check_container(content):
-    """Refuse what is not an .xlsx by its content, and zip bombs, before openpyxl sees it."""
+    """Refuse what is not an .xlsx by its content, zip bombs, macros and files declaring
+    more than a form holds, before openpyxl sees it. Returns whether a part is damaged
+    (see ``extents.check_extents``)."""
     not_xlsx = WorkbookRefused(
         _(
             "This is not an Excel workbook (.xlsx). Save the form as “Excel Workbook (*.xlsx)” "
@@ -157,6 +160,10 @@ def check_container(content):
             ),
             annotatable=False,
         )
+    try:
+        return check_extents(archive)
+    except TooLarge:
+        raise WorkbookRefused(too_large_message(), annotatable=False) from None
 
 
 def _has_macros(archive, names):
@@ -221,8 +228,15 @@ def read_statistics_workbook(report, content, indicators):
     ``indicators`` are the ones the unit fills (``selectors.indicators_for``).
     Rows are found by indicator code in column A, values read from column D.
     """
-    check_container(content)
+    damaged = check_container(content)
+    try:
+        return _read_form(report, content, indicators)
+    except WorkbookRefused as refusal:
+        refusal.annotatable = refusal.annotatable and not damaged
+        raise
 
+
+def _read_form(report, content, indicators):
     def read(workbook):
         sheet = _form_sheet(workbook)
         version = _check_identity(workbook, report, sheet.title)

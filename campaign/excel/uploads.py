@@ -78,15 +78,15 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
 
 def _can_be_given_back(content, refusal):
     """Whether the refused file is kept, to be given back with its problems marked: not when
-    it was refused for safety, nor when it is too large or too damaged to open whole (the
-    check read only our two sheets, read-only)."""
+    it was refused for safety or is damaged, nor when it is large (it is read again at each
+    download of the marked copy)."""
     if not refusal.annotatable or not refusal.errors:
         return False
     if unpacked_size(content) > MAX_ANNOTATED_SIZE:
         return False
     try:
         annotate_workbook(content, [error.as_dict() for error in refusal.errors])
-    except Exception:  # openpyxl raises many kinds on a damaged sheet
+    except Exception:  # WorkbookRefused, and the many kinds openpyxl raises on a damaged sheet
         return False
     return True
 
@@ -111,10 +111,14 @@ def recent_uploads(report):
 
 
 def annotated_workbook(upload):
-    """The refused file as the user sent it, with each problem marked on its cell."""
+    """The refused file's values with each problem marked on its cell (see ``annotation``);
+    None when the stored file may not be opened (kept before a check that now refuses it)."""
     with upload.file.open("rb") as stored:
         content = stored.read()
-    return annotate_workbook(content, upload.errors)
+    try:
+        return annotate_workbook(content, upload.errors)
+    except WorkbookRefused:
+        return None
 
 
 def annotated_filename(upload):

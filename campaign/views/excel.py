@@ -78,6 +78,7 @@ def _accepted_message(count):
 def statistics_excel_annotated(request, year, code, upload_id):
     report = access.report_for_user(request.user, year, code)
     upload = get_object_or_404(report.uploads, pk=upload_id)
-    if not upload.can_be_annotated:
+    content = excel.annotated_workbook(upload) if upload.can_be_annotated else None
+    if content is None:
         raise Http404
-    return _xlsx_response(excel.annotated_workbook(upload), excel.annotated_filename(upload))
+    return _xlsx_response(content, excel.annotated_filename(upload))

@@ -319,6 +319,15 @@ def test_a_refused_file_comes_back_with_each_bad_cell_marked(client, clerk, fill
     assert other.comment is None and not other.fill.fgColor.rgb.endswith("FFC7CE")
 
 
+def test_the_marked_copy_corrected_in_place_is_accepted(client, clerk, report, filled):
+    post(client, workbooks.fill(filled, {"A01": -1}))
+    upload = StatisticsUpload.objects.get()
+    marked = client.get(f"{URL}uploads/{upload.pk}/annotated.xlsx").content
+    corrected = workbooks.fill(marked, {"A01": 7})
+    assert post(client, corrected).status_code == 302
+    assert selectors.values_of(report)["A01"] == Decimal(7)
+
+
 def test_a_file_refused_as_a_whole_comes_back_with_the_reason_on_a1(client, clerk, filled):
     post(client, workbooks.set_identity(filled, unit="shanghai"))
     upload = StatisticsUpload.objects.get()
