@@ -14,7 +14,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from portal.spreadsheets import Exporter, Styled, write_workbook
 
-from .reading import MAX_FORM_ROWS, check_container, open_workbook
+from .reading import MAX_FORM_ROWS, check_container, check_sheet, open_workbook
 from .template import IDENTITY_SHEET, form_sheet_titles
 
 # Excel's own "bad" colour, as its conditional formatting uses it.
@@ -28,10 +28,12 @@ def annotate_workbook(content, errors):
     """A copy of ``content`` (the user's .xlsx bytes) with ``errors`` marked: dicts with the
     sheet, the cell ("" for the file as a whole, marked on A1) and the message, as an upload
     stores them. Raises WorkbookRefused for a file that may not be opened."""
-    check_container(content)
+    extents = check_container(content)
     workbook = open_workbook(content)
     try:
         titles = _sheets_to_copy(workbook, errors)
+        for title in titles:
+            check_sheet(workbook[title], extents)
         marks = _marks(errors, titles)
         return write_workbook(
             [_CopiedSheet(workbook[title], marks.get(title, {})) for title in titles]

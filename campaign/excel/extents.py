@@ -9,6 +9,7 @@ they declare, and a file declaring far more than a form holds is refused for saf
 
 import re
 import zipfile
+from dataclasses import dataclass
 from xml.parsers import expat
 
 from django.utils.translation import gettext as _
@@ -24,9 +25,15 @@ MAX_MERGED_CELLS = 100_000
 MAX_DIMENSION_CELLS = 20_000_000
 # Ranges listed in one sheet (merges, conditional formats, validations, selections).
 MAX_RANGES = 10_000
-MAX_ROWS = 100_000
-MAX_CELLS = 1_000_000
-MAX_SHARED_STRINGS = 100_000
+MAX_SHARED_STRINGS = 50_000
+# Tags ("<") in the whole file, counted at C speed before any part is parsed: this bounds
+# the parse below to a fraction of a second, and cells and rows with it. A form has a few
+# thousand; 10 MB of the smallest cells would be 2.5 million.
+MAX_TAGS = 1_500_000
+# Tags in a part openpyxl reads whole: the workbook, shared strings, styles, and the sheets
+# the form is read from. It spends microseconds on each; a form sheet has a few thousand.
+MAX_READ_TAGS = 100_000
+READ_WHOLE = {"workbook", "sst", "styleSheet"}  # root elements of the parts always read
 MAX_STYLES = 20_000  # formats, fonts, fills, borders together
 CHUNK = 64 * 1024
 
@@ -51,22 +58,50 @@ class _Damaged(Exception):  # noqa: N818
     pass
 
 
+@dataclass(frozen=True)
+class Extents:
+    damaged: bool  # some part is not well-formed XML
+    tags: dict  # part name → how many tags it holds
+
+    def check_read(self, part):
+        """Refuse (TooLarge) before openpyxl reads ``part`` whole."""
+        _at_most(self.tags.get(part, 0), MAX_READ_TAGS)
+
+
 def check_extents(archive):
     """Refuse (TooLarge) a file whose parts declare more than a form holds.
 
     Every XML part is read, whatever its name: the workbook's relationships and content types
-    decide where openpyxl finds sheets and strings, and the user writes those. Returns whether
-    some part is not well-formed XML: such a file may still be read if the damage is outside
-    the two sheets the form is read from, but it is not given back marked.
+    decide where openpyxl finds sheets and strings, and the user writes those. A file with a
+    damaged part may still be read if the damage is outside the sheets the form is read
+    from, but it is not given back marked.
     """
-    return not all([_parse(archive, member) for member in archive.infolist()])
+    members = archive.infolist()
+    tags = {}
+    for member in members:
+        tags[member.filename] = _count_tags(archive, member)
+        _at_most(sum(tags.values()), MAX_TAGS)
+    damaged = not all([_parse(archive, member, tags[member.filename]) for member in members])
+    return Extents(damaged=damaged, tags=tags)
 
 
-def _parse(archive, member):
+def _count_tags(archive, member):
+    """How many "<" the part holds (an upper bound on its elements, in any encoding)."""
+    count = 0
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK):
+                count += chunk.count(b"<")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        pass  # a damaged part: the parse below says so
+    return count
+
+
+def _parse(archive, member, tags):
     """Stream ``member`` through the limits; False when it looks like XML but is damaged.
     Every part is parsed, so nothing openpyxl could read as XML escapes the limits."""
     parser = expat.ParserCreate()
-    parser.StartElementHandler = _Part().start
+    parser.StartElementHandler = _Part(tags).start
     # Office programs write no DTD; one is how entities multiply (billion laughs).
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
@@ -95,41 +130,64 @@ def _refuse_dtd(*args):
 class _Part:
     """The counts of one part, checked as its elements start. Element names are matched
     without their prefix; the names below occur only where a sheet, the shared strings or
-    the styles hold them (a drawing's <xdr:row> is counted as a row, harmlessly)."""
+    the styles hold them. Cells and rows are bounded by MAX_TAGS; the handler returns at
+    once for them, as it is called for every element."""
 
-    def __init__(self):
-        self.rows = self.cells = self.ranges = self.merged = self.strings = self.styles = 0
+    def __init__(self, tags):
+        self.tags = tags
+        self.root = True
+        self.ranges = self.merged = self.strings = self.styles = 0
+        self.checks = {
+            "mergeCell": self._merged,
+            "hyperlink": self._merged,
+            "dimension": self._dimension,
+            "col": self._columns,
+            "si": self._string,
+            **dict.fromkeys(STYLE_ELEMENTS, self._style),
+            **{element: self._range_list for element in RANGE_LISTS},
+        }
 
     def start(self, name, attributes):
-        local = name.rpartition(":")[2]
-        if local == "c":
-            self.cells += 1
-            _at_most(self.cells, MAX_CELLS)
-        elif local == "row":
-            self.rows += 1
-            _at_most(self.rows, MAX_ROWS)
-        elif local == "si":
-            self.strings += 1
-            _at_most(self.strings, MAX_SHARED_STRINGS)
-        elif local in STYLE_ELEMENTS:
-            self.styles += 1
-            _at_most(self.styles, MAX_STYLES)
-        elif local in ("mergeCell", "hyperlink") and "ref" in attributes:
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if self.root:
+            self.root = False
+            if name in READ_WHOLE:
+                _at_most(self.tags, MAX_READ_TAGS)
+        check = self.checks.get(name)
+        if check is not None:
+            check(name, attributes)
+
+    def _merged(self, name, attributes):
+        if "ref" in attributes:
             self._count_ranges(1)
             self.merged += _area(attributes["ref"])
             _at_most(self.merged, MAX_MERGED_CELLS)
-        elif local == "dimension" and "ref" in attributes:
+
+    def _dimension(self, name, attributes):
+        if "ref" in attributes:
             _at_most(_area(attributes["ref"]), MAX_DIMENSION_CELLS)
-        elif local == "col" and ("min" in attributes or "max" in attributes):
+
+    def _columns(self, name, attributes):
+        if "min" in attributes or "max" in attributes:  # a drawing's <xdr:col> has neither
             first, last = _int(attributes.get("min")), _int(attributes.get("max"))
             if not 1 <= first <= last <= MAX_COLUMN:
                 raise TooLarge
             self._count_ranges(1)
-        elif local in RANGE_LISTS and RANGE_LISTS[local] in attributes:
-            ranges = attributes[RANGE_LISTS[local]].split()
-            self._count_ranges(len(ranges))
-            for reference in ranges:
-                _area(reference)  # refuses references beyond the sheet
+
+    def _range_list(self, name, attributes):
+        ranges = attributes.get(RANGE_LISTS[name], "").split()
+        self._count_ranges(len(ranges))
+        for reference in ranges:
+            _area(reference)  # refuses references beyond the sheet
+
+    def _string(self, name, attributes):
+        self.strings += 1
+        _at_most(self.strings, MAX_SHARED_STRINGS)
+
+    def _style(self, name, attributes):
+        self.styles += 1
+        _at_most(self.styles, MAX_STYLES)
 
     def _count_ranges(self, count):
         self.ranges += count

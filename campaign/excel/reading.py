@@ -121,8 +121,8 @@ def _too_large():
 
 def check_container(content):
     """Refuse what is not an .xlsx by its content, zip bombs, macros and files declaring
-    more than a form holds, before openpyxl sees it. Returns whether a part is damaged
-    (see ``extents.check_extents``)."""
+    more than a form holds, before openpyxl sees it. Returns the file's ``Extents``, for
+    ``check_sheet`` before each sheet is read."""
     not_xlsx = WorkbookRefused(
         _(
             "This is not an Excel workbook (.xlsx). Save the form as “Excel Workbook (*.xlsx)” "
@@ -163,7 +163,20 @@ def check_container(content):
     try:
         return check_extents(archive)
     except TooLarge:
-        raise WorkbookRefused(too_large_message(), annotatable=False) from None
+        raise _too_much() from None
+
+
+def _too_much():
+    return WorkbookRefused(too_large_message(), annotatable=False)
+
+
+def check_sheet(sheet, extents):
+    """Refuse a sheet too large to read before reading it (openpyxl parses all its XML)."""
+    try:
+        # The part's name is kept only privately by openpyxl (pinned in requirements.txt).
+        extents.check_read(sheet._worksheet_path)
+    except TooLarge:
+        raise _too_much() from None
 
 
 def _has_macros(archive, names):
@@ -228,17 +241,20 @@ def read_statistics_workbook(report, content, indicators):
     ``indicators`` are the ones the unit fills (``selectors.indicators_for``).
     Rows are found by indicator code in column A, values read from column D.
     """
-    damaged = check_container(content)
+    extents = check_container(content)
     try:
-        return _read_form(report, content, indicators)
+        return _read_form(report, content, indicators, extents)
     except WorkbookRefused as refusal:
-        refusal.annotatable = refusal.annotatable and not damaged
+        refusal.annotatable = refusal.annotatable and not extents.damaged
         raise
 
 
-def _read_form(report, content, indicators):
+def _read_form(report, content, indicators, extents):
     def read(workbook):
         sheet = _form_sheet(workbook)
+        check_sheet(sheet, extents)
+        if IDENTITY_SHEET in workbook.sheetnames:
+            check_sheet(workbook[IDENTITY_SHEET], extents)
         version = _check_identity(workbook, report, sheet.title)
         return sheet.title, version, _rows_by_code(sheet, indicators)
 
