@@ -2,9 +2,9 @@
 
 A few bytes of XML can declare a sheet-sized range: openpyxl makes an object for every cell
 of a merged range or a hyperlink's range, and keeps every shared string and style in memory,
-so a 9 KB file merging A1:XFD1048576 took a web worker to 4.8 GB. Each worksheet, the shared
-strings and the styles are parsed here with expat, a chunk at a time, in a few MB whatever
-they declare, and a file declaring far more than a form holds is refused for safety.
+so a 9 KB file merging A1:XFD1048576 took a web worker to 4.8 GB. Every XML part is parsed
+here with expat, a chunk at a time, in a few MB whatever it declares, and a file declaring
+far more than a form holds is refused for safety.
 """
 
 import re
@@ -26,6 +26,7 @@ MAX_DIMENSION_CELLS = 20_000_000
 # Ranges listed in one sheet (merges, conditional formats, validations, selections).
 MAX_RANGES = 10_000
 MAX_SHARED_STRINGS = 50_000
+MAX_STYLES = 20_000  # formats, fonts, fills, borders together
 # Tags ("<") in the whole file, counted at C speed before any part is parsed: this bounds
 # the parse below to a fraction of a second, and cells and rows with it. A form has a few
 # thousand; 10 MB of the smallest cells would be 2.5 million.
@@ -33,8 +34,8 @@ MAX_TAGS = 1_500_000
 # Tags in a part openpyxl reads whole: the workbook, shared strings, styles, and the sheets
 # the form is read from. It spends microseconds on each; a form sheet has a few thousand.
 MAX_READ_TAGS = 100_000
-READ_WHOLE = {"workbook", "sst", "styleSheet"}  # root elements of the parts always read
-MAX_STYLES = 20_000  # formats, fonts, fills, borders together
+# Root elements of the parts openpyxl always reads whole.
+READ_WHOLE = {"workbook", "sst", "styleSheet", "Types", "Relationships"}
 CHUNK = 64 * 1024
 
 # Attributes holding a list of ranges, by element.
