@@ -5,7 +5,6 @@ value means the same thing and gets the same message wherever it was typed.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -20,6 +19,12 @@ WARNING = ValidationRule.Severity.WARNING
 CENT = Decimal("0.01")
 # Far above any real figure, and safely inside the database column (16 digits, 2 decimals).
 LIMIT = 10**12
+# What a figure typed as text may look like once full-width characters are folded: digits,
+# commas only between groups of three (1,000,000), a decimal point. Nothing else: Decimal()
+# and int() also take superscripts, circled and Arabic-Indic digits, "1_000" and "1e3", and
+# NFKC turns "10²" into "102".
+FIGURE = re.compile(r"(?:[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)?(?:\.[0-9]+)?")
+FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 
 
 # Characters a one-line name must not hold: C0/C1 controls (NUL, line breaks, tabs), Unicode
@@ -58,7 +63,8 @@ def parse_value(indicator, raw):
     """Turn typed text or an Excel cell into a Decimal, or None for empty.
 
     Accepts what office software produces: numbers stored as text, 12.0 as a float,
-    full-width digits and thousands separators. Raises InvalidValue with the reason.
+    full-width digits and thousands separators in their places. Raises InvalidValue with
+    the reason; a comma anywhere else is refused as a decimal comma, never dropped.
     """
     if raw is None:
         return None
@@ -67,9 +73,19 @@ def parse_value(indicator, raw):
     if isinstance(raw, int | float | Decimal):
         text = repr(raw) if isinstance(raw, float) else str(raw)
     else:
-        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
+        text = str(raw).translate(FULL_WIDTH).strip()
         if not text:
             return None
+        if not FIGURE.fullmatch(text) or not any(c.isdigit() for c in text):
+            if "," in text:
+                raise InvalidValue(
+                    _(
+                        "use a decimal point, not a comma (0.25, not 0,25); a comma may only "
+                        "separate thousands (1,000)"
+                    )
+                )
+            raise InvalidValue(_expected(indicator))
+        text = text.replace(",", "")
     try:
         value = Decimal(text)
     except InvalidOperation:

@@ -286,6 +286,10 @@ CACHES = {
     )
 }
 
+# Excel uploads per user (django-ratelimit's rate, counted in the cache above): a clerk
+# correcting a refused form uploads a few times; a script sending files in a loop is stopped.
+EXCEL_UPLOAD_RATE = env("EXCEL_UPLOAD_RATE", "10/10m")
+
 # Content Security Policy: everything is served from our own origin (no CDN on an intranet).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

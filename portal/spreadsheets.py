@@ -13,6 +13,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -24,6 +25,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # and to CSV importers: a name such as "=HYPERLINK(…)" from a user must stay text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 MAX_CELL_TEXT = 32767
+COMMENT_AUTHOR = "3·15"
 
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -75,13 +77,15 @@ class Formula:
 @dataclass
 class Styled:
     """A value with its look: a preset name (or several, later ones winning) and optional
-    overrides, merged with the ``merge_across`` cells to its right, and a data validation."""
+    overrides, merged with the ``merge_across`` cells to its right, a data validation, and
+    a comment (a note shown when the cell is pointed at)."""
 
     value: object
     style: str | tuple = ()
     number_format: str | None = None
     merge_across: int = 0
     validation: DataValidation | None = None
+    comment: str | None = None
 
 
 class Exporter:
@@ -180,6 +184,10 @@ def _cells(sheet, exporter, row, row_number, validations):
             sheet.merged_cells.add(f"{coordinate}:{end}{row_number}")
         if styled.validation is not None:
             validations.setdefault(id(styled.validation), styled.validation).add(coordinate)
+        if styled.comment:
+            cell.comment = Comment(
+                sanitise_text(styled.comment), COMMENT_AUTHOR, width=320, height=120
+            )
         cells.append(cell)
     return cells
 

@@ -1,6 +1,7 @@
 """One fixture per persona, as every permission test uses them."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from campaign.models import User
@@ -109,3 +110,9 @@ def as_persona(request, client, db):
         return user
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits count in the cache: each test starts with none used (issue 6, Excel part)."""
+    cache.clear()

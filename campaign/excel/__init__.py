@@ -15,6 +15,7 @@ from .template import (
     workbook_language,
 )
 from .uploads import (
+    KEPT_UPLOADS,
     UploadResult,
     annotated_filename,
     annotated_workbook,
@@ -25,6 +26,7 @@ from .uploads import (
 
 __all__ = [
     "IDENTITY_SHEET",
+    "KEPT_UPLOADS",
     "MAX_FILE_SIZE",
     "CellError",
     "FilledForm",

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from .. import validation
 from ..models import Organisation
+from .extents import TooLarge, check_extents, too_large_message
 from .template import (
     CODE_COLUMN,
     FORMAT,
@@ -119,7 +120,9 @@ def _too_large():
 
 
 def check_container(content):
-    """Refuse what is not an .xlsx by its content, and zip bombs, before openpyxl sees it."""
+    """Refuse what is not an .xlsx by its content, zip bombs, macros and files declaring
+    more than a form holds, before openpyxl sees it. Returns the file's ``Extents``, for
+    ``check_sheet`` before each sheet is read."""
     not_xlsx = WorkbookRefused(
         _(
             "This is not an Excel workbook (.xlsx). Save the form as “Excel Workbook (*.xlsx)” "
@@ -148,6 +151,43 @@ def check_container(content):
             _("The file unpacks to far more data than a form holds and was refused for safety."),
             annotatable=False,
         )
+    if _has_macros(archive, names):
+        raise WorkbookRefused(
+            _(
+                "The workbook contains macros and was refused for safety. Save the form as "
+                "“Excel Workbook (*.xlsx)”, not as a macro-enabled workbook (*.xlsm), and "
+                "upload that."
+            ),
+            annotatable=False,
+        )
+    try:
+        return check_extents(archive)
+    except TooLarge:
+        raise _too_much() from None
+
+
+def _too_much():
+    return WorkbookRefused(too_large_message(), annotatable=False)
+
+
+def check_sheet(sheet, extents):
+    """Refuse a sheet too large to read before reading it (openpyxl parses all its XML)."""
+    try:
+        # The part's name is kept only privately by openpyxl (pinned in requirements.txt).
+        extents.check_read(sheet._worksheet_path)
+    except TooLarge:
+        raise _too_much() from None
+
+
+def _has_macros(archive, names):
+    """A VBA project inside, or a workbook declared macro-enabled (.xlsm, .xltm)."""
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        return True
+    try:  # small: its size was bounded with the rest above
+        content_types = archive.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError):
+        return False  # openpyxl finds a damaged archive unreadable later
+    return b"macroenabled" in content_types.lower()
 
 
 def unpacked_size(members_or_content):
@@ -201,10 +241,20 @@ def read_statistics_workbook(report, content, indicators):
     ``indicators`` are the ones the unit fills (``selectors.indicators_for``).
     Rows are found by indicator code in column A, values read from column D.
     """
-    check_container(content)
+    extents = check_container(content)
+    try:
+        return _read_form(report, content, indicators, extents)
+    except WorkbookRefused as refusal:
+        refusal.annotatable = refusal.annotatable and not extents.damaged
+        raise
 
+
+def _read_form(report, content, indicators, extents):
     def read(workbook):
         sheet = _form_sheet(workbook)
+        check_sheet(sheet, extents)
+        if IDENTITY_SHEET in workbook.sheetnames:
+            check_sheet(workbook[IDENTITY_SHEET], extents)
         version = _check_identity(workbook, report, sheet.title)
         return sheet.title, version, _rows_by_code(sheet, indicators)
 

@@ -1,5 +1,6 @@
 """Storing an uploaded form: the upload page and the import command both call these."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -19,7 +20,9 @@ from .reading import (
 )
 from .template import template_filename
 
-RECENT_UPLOADS = 10
+# A report keeps its latest uploads (rows and files); older ones are deleted as new ones come.
+KEPT_UPLOADS = 10
+RECENT_UPLOADS = KEPT_UPLOADS
 
 
 @dataclass
@@ -41,7 +44,9 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
     against the report version the form was downloaded at; ``expected_version`` overrides
     that (the import command applies a file to the current version). Nothing of the report
     changes unless the whole file is valid and the report has not changed since. Every
-    upload is recorded; the file is kept unless it was refused for safety.
+    upload is recorded, and the report keeps its latest KEPT_UPLOADS; the file is kept unless
+    it was refused for safety. Call it outside a transaction: a file is deleted again when
+    the transaction that records it does not commit.
     """
     content = None
     try:
@@ -60,12 +65,19 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
         return UploadResult(upload, refusal=refusal)
     version = form.version if expected_version is None else expected_version
     try:
-        with transaction.atomic():
+        with _files_removed_unless_committed() as written:
             changed = statistics.save_report(
                 actor=actor, report=report, values=form.values, expected_version=version
             )
             upload = _record(
-                report, actor, name, size, content, accepted=True, changed_count=len(changed)
+                report,
+                actor,
+                name,
+                size,
+                content,
+                accepted=True,
+                changed_count=len(changed),
+                written=written,
             )
     except statistics.ReportConflict as conflict:
         upload = _record(report, actor, name, size, content, message=str(conflict))
@@ -78,20 +90,25 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
 
 def _can_be_given_back(content, refusal):
     """Whether the refused file is kept, to be given back with its problems marked: not when
-    it was refused for safety, nor when it is too large or too damaged to open whole (the
-    check read only our two sheets, read-only)."""
+    it was refused for safety or is damaged, nor when it is large (it is read again at each
+    download of the marked copy)."""
     if not refusal.annotatable or not refusal.errors:
         return False
     if unpacked_size(content) > MAX_ANNOTATED_SIZE:
         return False
     try:
         annotate_workbook(content, [error.as_dict() for error in refusal.errors])
-    except Exception:  # openpyxl raises many kinds on a damaged sheet
+    except Exception:  # WorkbookRefused, and the many kinds openpyxl raises on a damaged sheet
         return False
     return True
 
 
-def _record(report, actor, name, size, content, **fields):
+def _record(report, actor, name, size, content, *, written=None, **fields):
+    """The upload's row, its file, and the report's older uploads deleted, in one
+    transaction (``written`` collects the files written in an enclosing one)."""
+    if written is None:
+        with _files_removed_unless_committed() as written:
+            return _record(report, actor, name, size, content, written=written, **fields)
     upload = StatisticsUpload(
         report=report,
         uploaded_by=actor,
@@ -101,8 +118,41 @@ def _record(report, actor, name, size, content, **fields):
     )
     if content is not None:
         upload.file.save("form.xlsx", ContentFile(content), save=False)
+        written.append(upload.file.name)
     upload.save()
+    _delete_older_uploads(report)
     return upload
+
+
+@contextmanager
+def _files_removed_unless_committed():
+    """A transaction; the files whose names are added to the list it gives are deleted if
+    it does not commit (its commit failing included), so no file is left without its row."""
+    written = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        for name in written:
+            StatisticsUpload.file.field.storage.delete(name)
+        raise
+
+
+def _delete_older_uploads(report):
+    """All but the report's latest KEPT_UPLOADS; their files go once the deletion commits."""
+    older = list(
+        report.uploads.order_by("-uploaded_at", "-id").values_list("id", "file")[KEPT_UPLOADS:]
+    )
+    if not older:
+        return
+    StatisticsUpload.objects.filter(id__in=[pk for pk, _name in older]).delete()
+    names = [name for _pk, name in older if name]
+
+    def delete_files():
+        for name in names:
+            StatisticsUpload.file.field.storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def recent_uploads(report):
@@ -111,10 +161,14 @@ def recent_uploads(report):
 
 
 def annotated_workbook(upload):
-    """The refused file as the user sent it, with each problem marked on its cell."""
+    """The refused file's values with each problem marked on its cell (see ``annotation``);
+    None when the stored file may not be opened (kept before a check that now refuses it)."""
     with upload.file.open("rb") as stored:
         content = stored.read()
-    return annotate_workbook(content, upload.errors)
+    try:
+        return annotate_workbook(content, upload.errors)
+    except WorkbookRefused:
+        return None
 
 
 def annotated_filename(upload):

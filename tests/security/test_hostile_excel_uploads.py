@@ -4,6 +4,7 @@ minutes of work for one small upload), and nothing of the report changes."""
 import io
 import re
 import time
+import tracemalloc
 import zipfile
 
 import pytest
@@ -247,3 +248,185 @@ def test_too_many_members_are_refused():
     members |= {f"xl/x/{n}.xml": b"" for n in range(reading.MAX_MEMBERS + 1)}
     with pytest.raises(reading.WorkbookRefused, match="refused for safety"):
         reading.check_container(workbooks.zip_of(members))
+
+
+# Macro-enabled workbooks (issue 6 item 17).
+
+
+def with_macros(content):
+    """``content`` with a VBA project inside, as Excel saves an .xlsm."""
+    buffer = io.BytesIO(content)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    return buffer.getvalue()
+
+
+def declared_macro_enabled(content):
+    """``content`` whose workbook is declared macro-enabled, without the VBA part itself."""
+    return rewrite(
+        content,
+        "[Content_Types].xml",
+        lambda xml: xml.replace(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        ),
+    )
+
+
+@pytest.mark.parametrize("make", [with_macros, declared_macro_enabled], ids=["vba", "xlsm"])
+def test_a_macro_enabled_workbook_is_refused_and_not_kept(client, clerk, filled, unchanged, make):
+    content = make(workbooks.fill(filled, {"A01": -1}))
+    result = upload(client, content)
+    assert "macros" in str(result.refusal)
+    assert not result.upload.file
+    assert not result.upload.can_be_annotated
+
+
+# Files that declare far more than they hold (issue 6 item 12): openpyxl makes an object for
+# every cell of a merged range, so a 9 KB file merging A1:XFD1048576 took 4.8 GB.
+
+
+def measured(work):
+    """(seconds, peak MB of Python allocations, result) of ``work()``: timed on its own, then
+    run again under tracemalloc for the memory (tracing slows Python several times)."""
+    started = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        result = work()
+        peak = tracemalloc.get_traced_memory()[1] / MB
+    finally:
+        tracemalloc.stop()
+    return seconds, peak, result
+
+
+def in_worksheet(element):
+    """A patch adding ``element`` where the schema puts it: after <sheetData>."""
+    return lambda xml: xml.replace("</sheetData>", "</sheetData>" + element, 1)
+
+
+def many_shared_strings(xml):
+    return xml.replace("</sst>", "<si><t/></si>" * 200_000 + "</sst>")
+
+
+DECLARED = {
+    "merged-whole-sheet": (
+        FORM_SHEET,
+        in_worksheet('<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'),
+    ),
+    "merged-a-million-cells": (
+        FORM_SHEET,
+        in_worksheet('<mergeCells count="1"><mergeCell ref="A1:J100000"/></mergeCells>'),
+    ),
+    "merged-in-identity": (
+        IDENTITY_SHEET,
+        in_worksheet('<mergeCells count="1"><mergeCell ref="C1:XFD1048576"/></mergeCells>'),
+    ),
+    "dimension": (
+        FORM_SHEET,
+        lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD1048576"', xml),
+    ),
+    "hyperlink-range": (
+        FORM_SHEET,
+        lambda xml: xml.replace(
+            "</worksheet>",
+            '<hyperlinks><hyperlink ref="A1:XFD1048576" location="A1"/></hyperlinks></worksheet>',
+        ),
+    ),
+    "merged-by-character-reference": (
+        FORM_SHEET,
+        in_worksheet('<mergeCells count="1"><mergeCell ref="A1:XFD&#49;048576"/></mergeCells>'),
+    ),
+    "many-ranges": (
+        FORM_SHEET,
+        in_worksheet(
+            '<conditionalFormatting sqref="'
+            + " ".join(f"F{row}" for row in range(1, 20_001))
+            + '"><cfRule type="expression" priority="1"><formula>1</formula></cfRule>'
+            "</conditionalFormatting>"
+        ),
+    ),
+    "column-beyond-xfd": (
+        FORM_SHEET,
+        lambda xml: re.sub(
+            r"<cols>", '<cols><col min="1" max="99999999" width="9"/>', xml, count=1
+        ),
+    ),
+    "shared-strings": ("xl/sharedStrings.xml", many_shared_strings),
+    "many-elements": (FORM_SHEET, in_worksheet("<extLst>" + "<ext/>" * 300_000 + "</extLst>")),
+}
+
+
+def with_shared_strings(content):
+    """``content`` with a shared-strings part, as Excel writes one (openpyxl writes its
+    strings inline), for the hostile variants to inflate."""
+    main = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    content = rewrite(
+        content,
+        "xl/_rels/workbook.xml.rels",
+        lambda xml: xml.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdStrings" Type="{main}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>',
+        ),
+    )
+    content = rewrite(
+        content,
+        "[Content_Types].xml",
+        lambda xml: xml.replace(
+            "</Types>",
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        ),
+    )
+    buffer = io.BytesIO(content)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+            'uniqueCount="1"><si><t>note</t></si></sst>',
+        )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("declared", list(DECLARED))
+def test_a_file_declaring_more_than_a_form_holds_is_refused_at_once(
+    client, clerk, filled, unchanged, declared
+):
+    member, patch = DECLARED[declared]
+    content = with_shared_strings(workbooks.fill(filled, {"A01": -1}))
+    if member == "xl/worksheets/sheet1.xml" and "<cols>" not in _member(content, member):
+        raise AssertionError("the template has no <cols>")
+    hostile = rewrite(content, member, patch)
+    assert hostile != content and len(hostile) < 200 * 1024
+    client.get(URL)  # the page's first rendering is not the file's cost
+    seconds, peak, result = measured(lambda: upload(client, hostile))
+    assert "refused for safety" in str(result.refusal)
+    assert seconds < 1, f"{seconds:.1f} s"
+    assert peak < 50, f"{peak:.0f} MB"
+    assert not result.upload.file and not result.upload.can_be_annotated
+
+
+def _member(content, name):
+    return zipfile.ZipFile(io.BytesIO(content)).read(name).decode()
+
+
+def test_a_merged_form_is_refused_and_marked_without_expanding_it(client, clerk, filled, unchanged):
+    """Merges a form may have (titles, notes) are fine: the bad value is marked in a fresh
+    copy, fast, and nothing of the user's merges is laid out again."""
+    content = with_shared_strings(workbooks.fill(filled, {"A01": -1}))
+    merged = rewrite(
+        content,
+        FORM_SHEET,
+        in_worksheet('<mergeCells count="1"><mergeCell ref="F1:Z2000"/></mergeCells>'),
+    )
+    client.get(URL)  # the page's first rendering is not the file's cost
+    seconds, peak, result = measured(lambda: upload(client, merged))
+    assert [error.code for error in result.refusal.errors] == ["A01"]
+    assert seconds < 1 and peak < 50
+    url = f"{URL}uploads/{result.upload.pk}/annotated.xlsx"
+    seconds, peak, response = measured(lambda: client.get(url))
+    assert response.status_code == 200
+    assert seconds < 1 and peak < 50
+    assert "mergeCell" not in _member(response.content, FORM_SHEET)
