@@ -120,7 +120,7 @@ def test_the_number_of_queries_does_not_grow_with_the_people_shown(
         lock_out(f"clerk{n:02}")
     client.force_login(head_office)
     # Session, user, their organisation; count and page of people; locks; the organisations
-    # of the filter (counted, then listed).
-    with django_assert_num_queries(8):
+    # of the filter (counted, then listed); the bell's unread count.
+    with django_assert_num_queries(9):
         response = client.get("/people/")
     assert len(response.context["locked"]) == 20
