@@ -94,10 +94,27 @@ def _role_for(organisation):
     return User.Role.REVIEWER if organisation.is_head_office else User.Role.STAFF
 
 
-def _ensure_user(username, organisation, role, password_hash):
+# Fictitious people: a common surname and given name, picked by the account's place in the
+# list, so every run names the same account the same way.
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN_NAMES = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明"]
+
+
+def demo_person_name(index):
+    return SURNAMES[index % len(SURNAMES)] + GIVEN_NAMES[index * 5 % len(GIVEN_NAMES)]
+
+
+def _ensure_user(username, organisation, role, password_hash, index):
     return User.objects.get_or_create(
         username=username,
-        defaults={"organisation": organisation, "role": role, "password": password_hash},
+        defaults={
+            "organisation": organisation,
+            "role": role,
+            "password": password_hash,
+            "full_name": demo_person_name(index),
+            # A reserved domain: the demo's e-mails are printed, never delivered.
+            "email": f"{username}@demo.example",
+        },
     )
 
 
@@ -112,12 +129,14 @@ def seed_demo(*, password):
     # One hash for all demo accounts: hashing is deliberately slow, and they share a password.
     password_hash = make_password(password)
     accounts = []
-    for organisation in Organisation.objects.filter(is_active=True).order_by("kind", "code"):
+    organisations = Organisation.objects.filter(is_active=True).order_by("kind", "code")
+    for index, organisation in enumerate(organisations):
         role = _role_for(organisation)
-        user, created = _ensure_user(organisation.code, organisation, role, password_hash)
-        accounts.append((user, created))
+        accounts.append(_ensure_user(organisation.code, organisation, role, password_hash, index))
     head_office = Organisation.objects.get(kind=Organisation.Kind.HEAD_OFFICE)
-    accounts.append(_ensure_user(HOTLINE_USERNAME, head_office, User.Role.HOTLINE, password_hash))
+    accounts.append(
+        _ensure_user(HOTLINE_USERNAME, head_office, User.Role.HOTLINE, password_hash, len(accounts))
+    )
 
     campaign_2013 = _seed_2013()
     _seed_current(campaign_2013, current_campaign_year(timezone.localdate()))

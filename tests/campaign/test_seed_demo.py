@@ -68,6 +68,13 @@ def test_it_creates_every_demo_account_once(seeded):
     assert User.objects.filter(username="iac").exists()
 
 
+def test_every_demo_person_has_a_name_and_an_address_that_is_never_delivered(seeded):
+    people = User.objects.all()
+    assert all(person.full_name for person in people)
+    assert all(person.email.endswith("@demo.example") for person in people)
+    assert str(User.objects.get(username="beijing")) != "beijing"  # timelines show the name
+
+
 def test_the_2013_campaign_is_closed_with_every_unit_approved(seeded):
     campaign = Campaign.objects.get(year=2013)
 
