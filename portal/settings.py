@@ -61,12 +61,15 @@ if PRODUCTION:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production")
     DATABASE_URL = required("DATABASE_URL")
     CELERY_BROKER_URL = required("CELERY_BROKER_URL")
+    # Shared by every web process: the upload rate limit counts there.
+    CACHE_URL = required("CACHE_URL")
 else:
     DEBUG = env_bool("DEBUG", True)
     SECRET_KEY = env("SECRET_KEY") or development_secret_key()
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
     DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
+    CACHE_URL = env("CACHE_URL")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Monitors that send "Authorization: Bearer <token>" see /healthz/'s details.
@@ -280,8 +283,8 @@ else:
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
-        if env("CACHE_URL")
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }

@@ -45,7 +45,9 @@ def production_env(tmp_path_factory):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CELERY_", "SECRET", "ALLOWED", "DEBUG"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_", "CELERY_", "CACHE_", "SECRET", "ALLOWED", "DEBUG")
+        )
     }
     env.update(
         DJANGO_ENV="production",
@@ -54,6 +56,7 @@ def production_env(tmp_path_factory):
         ALLOWED_HOSTS="portal.example.gov.cn",
         DATABASE_URL=f"sqlite:///{var / 'db.sqlite3'}",
         CELERY_BROKER_URL="redis://127.0.0.1:1/0",
+        CACHE_URL="redis://127.0.0.1:1/1",
         PORTAL_VAR_DIR=str(var),
         STATIC_ROOT=str(var / "static"),
         DEBUG="1",  # ignored in production
