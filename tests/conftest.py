@@ -1,6 +1,7 @@
 """One fixture per persona, as every permission test uses them."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -22,8 +23,10 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def english():
-    """For tests that assert messages in English (the Chinese is the catalogue's part)."""
+def english(client):
+    """For tests that assert messages in English (the Chinese is the catalogue's part): the
+    test's own code and the pages the test client asks for."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 

@@ -31,10 +31,14 @@ def sheet_xml(content):
 
 
 def test_names_that_look_like_formulas_are_written_as_text(client, bureau_a, beijing):
-    Indicator.objects.filter(code="A01").update(name_zh=FORMULAS["name"], unit_zh="x")
-    Indicator.objects.filter(code="A02").update(unit_zh=FORMULAS["unit"])
-    Organisation.objects.filter(code="beijing").update(name_zh=FORMULAS["organisation"])
-    Section.objects.filter(code="A").update(name_zh=FORMULAS["section"])
+    # In both languages: the workbook is written in the user's.
+    name, unit, section = FORMULAS["name"], FORMULAS["unit"], FORMULAS["section"]
+    Indicator.objects.filter(code="A01").update(name_zh=name, name_en=name, unit_zh="x")
+    Indicator.objects.filter(code="A02").update(unit_zh=unit, unit_en=unit)
+    Organisation.objects.filter(code="beijing").update(
+        name_zh=FORMULAS["organisation"], name_en=FORMULAS["organisation"]
+    )
+    Section.objects.filter(code="A").update(name_zh=section, name_en=section)
     client.force_login(bureau_a)
     content = client.get(URL + "template.xlsx").content
     assert "<f>" not in sheet_xml(content)
