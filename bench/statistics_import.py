@@ -26,7 +26,7 @@ def filled_form(report, run):
 
     from campaign import excel
     from campaign.excel.template import VALUE_COLUMN
-    from campaign.selectors import indicators_for
+    from campaign.selectors.reports import indicators_for
 
     workbook = load_workbook(io.BytesIO(excel.build_statistics_workbook(report)))
     sheet = workbook[excel.form_sheet_title()]
@@ -46,7 +46,7 @@ def measure():
 
     from campaign import excel
     from campaign.models import User
-    from campaign.selectors import indicators_for
+    from campaign.selectors.reports import indicators_for
 
     report = excel.unit_report(2013, "beijing")
     clerk = User.objects.get(username="beijing")

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from . import selectors
 from .models import Campaign, CampaignContact, Organisation, StatisticsReport, User
+from .selectors.reports import indicators_for
 from .services import statistics
 from .services.tables import install_default_table
 
@@ -130,7 +130,7 @@ def _seed_sample_reports(campaign):
         if not created:
             continue
         actor = User.objects.get(username=code)
-        indicators = selectors.indicators_for(report)
+        indicators = indicators_for(report)
         values = sample_values(indicators, code)
         if stage == "draft":
             values = dict(list(values.items())[: len(values) // 2])

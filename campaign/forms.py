@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import validation
 from .models import Campaign, Indicator, Organisation, Region, StatisticsReport
-from .selectors import AWAITING_REVIEW, NOT_STARTED
+from .selectors.review import AWAITING_REVIEW, NOT_STARTED
 from .services.tables import EDITABLE_FIELDS, EDITABLE_ONCE_FILLED, INDICATOR_CODE
 
 

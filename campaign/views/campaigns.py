@@ -4,12 +4,12 @@ from django.utils import timezone
 
 from portal import access
 
-from .. import selectors
+from ..selectors import campaigns as campaign_selectors
 
 
 @login_required
 def home(request):
-    campaign = selectors.current_campaign_for(request.user)
+    campaign = campaign_selectors.current_campaign_for(request.user)
     if campaign is None:
         return render(request, "campaign/no_campaign.html")
     return redirect("campaign_detail", year=campaign.year)
@@ -23,7 +23,7 @@ def campaign_list(request):
 
 @login_required
 def campaign_detail(request, year):
-    campaign = selectors.campaign_with_contacts(request.user, year)
+    campaign = campaign_selectors.campaign_with_contacts(request.user, year)
     days_left = campaign.days_left(timezone.localdate())
     return render(
         request,

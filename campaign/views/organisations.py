@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from portal import access
 
-from .. import selectors
 from ..forms import OrganisationForm, OrganisationSearchForm
+from ..selectors.organisations import organisation_search
 from ..services import organisations as organisation_services
 
 ORGANISATIONS_PER_PAGE = 25
@@ -18,7 +18,7 @@ def organisation_list(request):
     access.require(request.user, "manage_organisations")
     search = OrganisationSearchForm(request.GET)
     search.is_valid()
-    organisations = selectors.organisation_search(
+    organisations = organisation_search(
         request.user,
         query=search.cleaned_data.get("q", ""),
         kind=search.cleaned_data.get("kind", ""),

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 
-from .. import selectors
 from ..forms import ReopenReportForm, ReturnReportForm, ReviewFilterForm
+from ..selectors import review as review_selectors
+from ..selectors.reports import indicators_for
 from ..services import statistics as statistics_services
 
 UNITS_PER_PAGE = 100
@@ -24,7 +25,7 @@ def review_table(request, year):
     search = ReviewFilterForm(request.GET)
     search.is_valid()
     filters = search.cleaned_data
-    units = selectors.review_table(
+    units = review_selectors.review_table(
         request.user,
         campaign,
         kind=filters.get("kind", ""),
@@ -41,10 +42,10 @@ def review_table(request, year):
             "campaign": campaign,
             "search": search,
             "page": page,
-            "summary": selectors.review_summary(request.user, campaign),
+            "summary": review_selectors.review_summary(request.user, campaign),
             "filtered": any(filters.get(name) for name in search.fields),
-            "AWAITING_REVIEW": selectors.AWAITING_REVIEW,
-            "NOT_STARTED": selectors.NOT_STARTED,
+            "AWAITING_REVIEW": review_selectors.AWAITING_REVIEW,
+            "NOT_STARTED": review_selectors.NOT_STARTED,
         },
     )
 
@@ -56,7 +57,7 @@ def review_report(request, year, code):
 
 
 def _render_review(request, report, *, return_form=None, reopen_form=None):
-    review = selectors.report_review(report)
+    review = review_selectors.report_review(report)
     return_form = return_form or ReturnReportForm(indicators=review["indicators"])
     for section in review["sections"]:
         for row in section["rows"]:
@@ -95,7 +96,7 @@ def approve_report(request, year, code):
 def return_report(request, year, code):
     report = access.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
-    form = ReturnReportForm(request.POST, indicators=selectors.indicators_for(report))
+    form = ReturnReportForm(request.POST, indicators=indicators_for(report))
     if not form.is_valid():
         return _render_review(request, report, return_form=form)
     try:

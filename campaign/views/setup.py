@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 
-from .. import selectors
 from ..forms import CampaignForm, ContactFormSet
+from ..selectors.campaigns import latest_campaign_contacts
 from ..services import campaigns as campaign_services
 
 
@@ -21,7 +21,7 @@ def campaign_create(request):
     contacts = ContactFormSet(
         request.POST or None,
         prefix="contacts",
-        initial=selectors.latest_campaign_contacts(request.user),
+        initial=latest_campaign_contacts(request.user),
     )
     if request.method == "POST" and all([form.is_valid(), contacts.is_valid()]):
         try:

@@ -12,8 +12,11 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 
-from .. import selectors, validation
+from .. import validation
 from ..forms import AttachmentForm, StatisticsForm
+from ..selectors import statistics as statistics_selectors
+from ..selectors.campaigns import current_campaign_for
+from ..selectors.reports import report_timeline
 from ..services import attachments as attachment_services
 from ..services import statistics as statistics_services
 
@@ -23,7 +26,7 @@ HISTORY_PER_PAGE = 50
 @login_required
 def statistics_home(request):
     """Where the navigation's "Statistics" leads: the unit's own form, or head office's review."""
-    campaign = selectors.current_campaign_for(request.user)
+    campaign = current_campaign_for(request.user)
     if campaign is None:
         raise Http404
     if access.may(request.user, "review_statistics"):
@@ -60,7 +63,7 @@ def _warning_keys(page):
 @login_required
 def statistics_form(request, year, code):
     report = unit_report(request.user, year, code)
-    page = selectors.statistics_form(report)
+    page = statistics_selectors.statistics_form(report)
     editable = access.may(request.user, "edit_report", report)
     conflict = refused = None
     if request.method == "POST":
@@ -97,7 +100,7 @@ def statistics_form(request, year, code):
                 return redirect("statistics_form", year=year, code=code)
         # Show the user's own input again, checked against what is stored now.
         report.refresh_from_db()
-        page = selectors.statistics_form(
+        page = statistics_selectors.statistics_form(
             report, values=getattr(form, "values", None), complete=refused is not None
         )
         data = request.POST.copy()
@@ -170,7 +173,7 @@ def _pin_findings(form, refused):
 @login_required
 def statistics_history(request, year, code):
     report = access.report_for_user(request.user, year, code)
-    page = Paginator(selectors.value_history(report), HISTORY_PER_PAGE).get_page(
+    page = Paginator(statistics_selectors.value_history(report), HISTORY_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -179,7 +182,7 @@ def statistics_history(request, year, code):
         {
             "report": report,
             "campaign": report.campaign,
-            "timeline": selectors.report_timeline(report),
+            "timeline": report_timeline(report),
             "page": page,
         },
     )

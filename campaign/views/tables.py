@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 
-from .. import selectors
 from ..forms import IndicatorForm
+from ..selectors import tables as table_selectors
 from ..services import tables as table_services
 
 
@@ -24,7 +24,7 @@ def _back_to_table(year, code=None):
 @login_required
 def campaign_table(request, year):
     campaign = access.campaign_for_manager(request.user, year)
-    sections, rules = selectors.campaign_table(campaign)
+    sections, rules = table_selectors.campaign_table(campaign)
     return render(
         request,
         "campaign/table/table.html",
@@ -65,7 +65,7 @@ def indicator_create(request, year):
 @login_required
 def indicator_edit(request, year, code):
     campaign = access.campaign_for_manager(request.user, year)
-    indicator = selectors.indicator_for_editing(campaign, code)
+    indicator = table_selectors.indicator_for_editing(campaign, code)
     if not table_services.table_is_editable(campaign):
         messages.error(request, table_services.closed_message(campaign))
         return _back_to_table(year, code)
@@ -94,7 +94,7 @@ def indicator_edit(request, year, code):
 def _change_indicator(request, year, code, change, done, **options):
     """Run one table service on the indicator and go back to it on the table page."""
     campaign = access.campaign_for_manager(request.user, year)
-    indicator = selectors.indicator_for_editing(campaign, code)
+    indicator = table_selectors.indicator_for_editing(campaign, code)
     try:
         changed = change(actor=request.user, indicator=indicator, **options)
     except table_services.TableError as problem:
