@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +29,8 @@ def campaign_create(request):
             campaign = campaign_services.create_campaign(
                 actor=request.user, **form.cleaned_data, contacts=contacts.contacts
             )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
         except IntegrityError:
             # Someone created the same year between the check and the save.
             form.add_error(

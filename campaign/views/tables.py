@@ -52,8 +52,9 @@ def indicator_create(request, year):
                 code=form.cleaned_data["code"],
                 **form.changes,
             )
-        except table_services.TableError as problem:
-            messages.error(request, str(problem))
+        except table_services.TableError as refusal:
+            # A rule the form checked no longer holds (e.g. a colleague took the code).
+            form.add_error(None, refusal)
         else:
             messages.success(request, _("%(code)s has been added.") % {"code": indicator.code})
             return _back_to_table(year, indicator.code)
@@ -69,15 +70,14 @@ def indicator_edit(request, year, code):
     if not table_services.table_is_editable(campaign):
         messages.error(request, table_services.closed_message(campaign))
         return _back_to_table(year, code)
-    locked = indicator.value_count > 0
-    form = IndicatorForm(request.POST or None, instance=indicator, campaign=campaign, locked=locked)
+    form = IndicatorForm(request.POST or None, instance=indicator, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
             changed = table_services.update_indicator(
                 actor=request.user, indicator=indicator, **form.changes
             )
-        except table_services.TableError as problem:
-            messages.error(request, str(problem))
+        except table_services.TableError as refusal:
+            form.add_error(None, refusal)
         else:
             if changed:
                 messages.success(request, _("%(code)s has been saved.") % {"code": code})
@@ -87,7 +87,7 @@ def indicator_edit(request, year, code):
     return render(
         request,
         "campaign/table/indicator_form.html",
-        {"campaign": campaign, "form": form, "indicator": indicator, "locked": locked},
+        {"campaign": campaign, "form": form, "indicator": indicator, "locked": form.locked},
     )
 
 
