@@ -26,7 +26,7 @@ def filled_form(report, run):
 
     from campaign import excel
     from campaign.excel.template import VALUE_COLUMN
-    from campaign.selectors import indicators_for
+    from campaign.selectors.reports import indicators_for
 
     workbook = load_workbook(io.BytesIO(excel.build_statistics_workbook(report)))
     sheet = workbook[excel.form_sheet_title()]
@@ -48,7 +48,7 @@ def measure():
     from campaign import excel
     from campaign.demo import current_campaign_year
     from campaign.models import User
-    from campaign.selectors import indicators_for
+    from campaign.selectors.reports import indicators_for
 
     # The demo's open campaign (2013 is closed): beijing's form there is empty.
     report = excel.unit_report(current_campaign_year(timezone.localdate()), "beijing")

@@ -23,8 +23,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from . import selectors
 from .models import Campaign, Organisation, User
+from .selectors.reports import indicators_for, previous_values
 from .services import campaigns as campaign_services
 from .services import statistics
 
@@ -211,7 +211,7 @@ def _report_in_2013(campaign, organisation, users, rng, submitted, returned):
     hour = rng.randint(9, 16)
     with _dated(_at(submitted, hour)):
         report = statistics.start_report(campaign=campaign, organisation=organisation)
-        values = sample_values(selectors.indicators_for(report), f"2013-{organisation.code}")
+        values = sample_values(indicators_for(report), f"2013-{organisation.code}")
         _fill(report, actor, values, campaign.year)
     with _dated(_at(submitted, hour, 30)):
         statistics.submit_report(actor=actor, report=report)
@@ -277,9 +277,9 @@ def _report_now(campaign, organisation, users, stage, rng):
     actor, reviewer = users[organisation.code], users[REVIEWER_USERNAME]
     report = statistics.start_report(campaign=campaign, organisation=organisation)
     values = sample_values(
-        selectors.indicators_for(report),
+        indicators_for(report),
         f"{campaign.year}-{organisation.code}",
-        previous=selectors.previous_values(report),
+        previous=previous_values(report),
     )
     if stage == "draft":
         values = dict(list(values.items())[: len(values) // 2])

@@ -1,12 +1,16 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import validation
 from .models import Campaign, Indicator, Organisation, Region, StatisticsReport, User
-from .selectors import AWAITING_REVIEW, NOT_STARTED
-from .services.tables import EDITABLE_FIELDS, EDITABLE_ONCE_FILLED, INDICATOR_CODE
+from .selectors.review import AWAITING_REVIEW, NOT_STARTED
+from .services import campaigns as campaign_services
+from .services import organisations as organisation_services
+from .services import tables as table_services
+from .services.tables import EDITABLE_FIELDS, EDITABLE_ONCE_FILLED
 
 
 class OrganisationForm(forms.ModelForm):
@@ -32,28 +36,16 @@ class OrganisationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind")
-        regions = cleaned.get("regions") or []
-        if kind == Organisation.Kind.BUREAU and not regions:
-            self.add_error(
-                "regions", _("A regional bureau must cover at least one province or city.")
-            )
-        if kind and kind != Organisation.Kind.BUREAU and regions:
-            self.add_error("regions", _("Only a regional bureau covers regions."))
-        if kind == Organisation.Kind.BUREAU and regions:
-            taken = (
-                Organisation.objects.filter(
-                    kind=Organisation.Kind.BUREAU, is_active=True, regions__in=regions
+        if cleaned.get("kind"):
+            try:
+                organisation_services.check_regions(
+                    kind=cleaned["kind"],
+                    regions=cleaned.get("regions") or [],
+                    is_active=cleaned.get("is_active", False),
+                    organisation=self.instance if self.instance.pk else None,
                 )
-                .exclude(pk=self.instance.pk)
-                .distinct()
-            )
-            if cleaned.get("is_active") and taken:
-                self.add_error(
-                    "regions",
-                    _("Already covered by %(names)s.")
-                    % {"names": "、".join(str(o) for o in taken)},
-                )
+            except ValidationError as refusal:
+                self.add_error(None, refusal)
         return cleaned
 
 
@@ -236,26 +228,17 @@ class CampaignForm(forms.ModelForm):
             self.fields["year"].initial = latest.year + 1
             self.fields["copy_table_from"].initial = latest.pk
 
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
-        if Campaign.objects.filter(year=year).exists():
-            raise forms.ValidationError(
-                _("A campaign for %(year)s already exists.") % {"year": year}
-            )
-        return year
-
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        deadline = cleaned.get("deadline")
-        if start and end and end < start:
-            self.add_error("period_end", _("The activity period cannot end before it starts."))
-        elif end and deadline and deadline < end:
-            self.add_error(
-                "deadline", _("The deadline cannot be before the end of the activity period.")
+        try:
+            campaign_services.check_campaign(
+                year=cleaned.get("year"),
+                period_start=cleaned.get("period_start"),
+                period_end=cleaned.get("period_end"),
+                deadline=cleaned.get("deadline"),
             )
+        except ValidationError as refusal:
+            self.add_error(None, refusal)
         return cleaned
 
 
@@ -310,17 +293,19 @@ ContactFormSet.helper.template = "bootstrap5/table_inline_formset.html"
 
 
 class IndicatorForm(forms.ModelForm):
-    """An indicator of a campaign's table. Once values exist for it (``locked``), every field
-    but the English name is shown disabled, and a disabled field ignores what is posted."""
+    """An indicator of a campaign's table. Once values exist for it (``locked``, the table
+    service's answer), every field but the English name is shown disabled, and a disabled
+    field ignores what is posted. The table service's rules are checked in ``clean``."""
 
     class Meta:
         model = Indicator
         fields = ["code", *EDITABLE_FIELDS]
         labels = {"section": _("Section")}
 
-    def __init__(self, *args, campaign, locked=False, **kwargs):
+    def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
+        self.locked = bool(self.instance.pk) and table_services.is_locked(self.instance)
         self.fields["section"].queryset = campaign.sections.order_by("position", "code")
         self.fields["section"].empty_label = None
         self.fields["section"].label_from_instance = lambda section: f"{section.code} {section}"
@@ -332,31 +317,28 @@ class IndicatorForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["code"].help_text = _("A code never changes.")
-        if locked:
+        if self.locked:
             for name, field in self.fields.items():
                 if name not in EDITABLE_ONCE_FILLED:
                     field.disabled = True
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().upper()
         if self.instance.pk:
             return self.instance.code
-        if not INDICATOR_CODE.match(code):
-            raise forms.ValidationError(
-                _("A code is one to three capital letters and then digits, e.g. E13.")
-            )
-        if self.campaign.indicators.filter(code=code).exists():
-            raise forms.ValidationError(
-                _("%(code)s is already used in this table.") % {"code": code}
-            )
-        return code
+        try:
+            return table_services.check_new_code(self.campaign, self.cleaned_data["code"])
+        except table_services.TableError as refusal:
+            raise forms.ValidationError(str(refusal)) from None
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(name) for name in Indicator.KIND_FIELDS.values()):
-            self.add_error(
-                "for_bureau", _("Choose at least one kind of unit that fills the indicator.")
-            )
+        fields = {name: cleaned.get(name) for name in EDITABLE_FIELDS}
+        try:
+            if self.instance.pk:
+                table_services.check_changes(self.instance, self.changed_data)
+            table_services.check_indicator(self.campaign, fields)
+        except table_services.TableError as refusal:
+            self.add_error(None, refusal)
         return cleaned
 
     def validate_unique(self):

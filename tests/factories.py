@@ -60,7 +60,7 @@ def valid_values(report):
     """A complete set of values that passes every error rule and raises no warning."""
     from decimal import Decimal
 
-    from campaign.selectors import indicators_for
+    from campaign.selectors.reports import indicators_for
 
     values = {indicator.code: Decimal(10) for indicator in indicators_for(report)}
     values.update({"E01": Decimal(40), "E10": Decimal(0), "E11": Decimal(0), "E12": Decimal(0)})

@@ -238,7 +238,7 @@ def _read_sheets(workbook, read):
 def read_statistics_workbook(report, content, indicators):
     """The values in a filled-in form of ``report``, or WorkbookRefused with every problem.
 
-    ``indicators`` are the ones the unit fills (``selectors.indicators_for``).
+    ``indicators`` are the ones the unit fills (``selectors.reports.indicators_for``).
     Rows are found by indicator code in column A, values read from column D.
     """
     extents = check_container(content)

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.spreadsheets import Exporter, Styled, write_workbook
 
-from ..selectors import indicators_for, values_of
+from ..selectors.reports import indicators_for, values_of
 
 # The hidden sheet that says whose form the file is and which version it was made from.
 IDENTITY_SHEET = "_portal"

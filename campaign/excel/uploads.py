@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import selectors
 from ..models import Campaign, Organisation, StatisticsUpload
+from ..selectors import reports as report_selectors
 from ..services import statistics
 from .annotation import annotate_workbook
 from .reading import (
@@ -51,7 +51,7 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
     content = None
     try:
         content = read_limited(file, size)
-        form = read_statistics_workbook(report, content, selectors.indicators_for(report))
+        form = read_statistics_workbook(report, content, report_selectors.indicators_for(report))
     except WorkbookRefused as refusal:
         upload = _record(
             report,

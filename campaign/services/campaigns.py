@@ -6,6 +6,7 @@ transaction and logs who did what.
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,24 @@ class CampaignError(Exception):
     """The change does not apply to the campaign as it stands; ``str()`` is the user's message."""
 
 
+def check_campaign(*, year, period_start, period_end, deadline):
+    """ValidationError by field unless a campaign with these dates may be created: a year
+    between 2000 and 2100 with no campaign yet, an activity period that does not end before
+    it starts, and a deadline not before its end. None stands for a value not known."""
+    errors = {}
+    if year is not None:
+        if not 2000 <= year <= 2100:
+            errors["year"] = _("Enter a year between 2000 and 2100.")
+        elif Campaign.objects.filter(year=year).exists():
+            errors["year"] = _("A campaign for %(year)s already exists.") % {"year": year}
+    if period_start and period_end and period_end < period_start:
+        errors["period_end"] = _("The activity period cannot end before it starts.")
+    elif period_end and deadline and deadline < period_end:
+        errors["deadline"] = _("The deadline cannot be before the end of the activity period.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def create_campaign(
     *,
@@ -48,7 +67,9 @@ def create_campaign(
     """Create the ``year`` campaign as a draft, with its contacts ((name, phone) pairs in
     order) and a statistics table: a copy of ``copy_table_from``'s, or the shipped 2013
     table when it is None. The copy is independent: editing it never touches the source.
+    ValidationError (by field) when check_campaign refuses the year or dates.
     """
+    check_campaign(year=year, period_start=period_start, period_end=period_end, deadline=deadline)
     campaign = Campaign.objects.create(
         year=year,
         theme=theme,

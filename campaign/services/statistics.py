@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.celery import delay_on_commit
 
-from .. import selectors, tasks, validation
+from .. import tasks, validation
 from ..models import (
     Campaign,
     IndicatorComment,
@@ -23,6 +23,7 @@ from ..models import (
     StatisticsReport,
     WarningAcknowledgement,
 )
+from ..selectors import reports as report_selectors
 from . import report_notifications
 
 Status = StatisticsReport.Status
@@ -169,7 +170,9 @@ def save_report(*, actor, report, values, expected_version, summary=None, notes=
     """
     given = report
     report = lock_editable_report(report, expected_version)
-    indicators = {indicator.code: indicator for indicator in selectors.indicators_for(report)}
+    indicators = {
+        indicator.code: indicator for indicator in report_selectors.indicators_for(report)
+    }
     unknown = set(values) - set(indicators)
     if unknown:
         raise WorkflowError(
@@ -240,8 +243,10 @@ def _transition(report, action, *, actor, comment="", now=None, is_late=False, a
         ) from None
     now = now or timezone.now()
     snapshot = {}
-    indicators = {indicator.code: indicator for indicator in selectors.indicators_for(report)}
-    for code, value in selectors.values_of(report).items():
+    indicators = {
+        indicator.code: indicator for indicator in report_selectors.indicators_for(report)
+    }
+    for code, value in report_selectors.values_of(report).items():
         if code in indicators:
             snapshot[code] = validation.format_value(indicators[code], value)
     transition = ReportTransition.objects.create(
@@ -269,7 +274,7 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
     """
     report = _lock(report, expected_version)
     _require_open_campaign(report)
-    findings = selectors.findings_for(report, complete=True)
+    findings = report_selectors.findings_for(report, complete=True)
     errors = [f for f in findings if f.is_error]
     warnings = [f for f in findings if not f.is_error]
     acknowledged = set(report.acknowledgements.values_list("key", flat=True))
@@ -316,7 +321,9 @@ def return_report(*, actor, report, comment, indicator_comments=None):
     if not comment.strip():
         raise WorkflowError(_("Say what the unit should change."))
     status, transition = _transition(report, Action.RETURN, actor=actor, comment=comment.strip())
-    indicators = {indicator.code: indicator for indicator in selectors.indicators_for(report)}
+    indicators = {
+        indicator.code: indicator for indicator in report_selectors.indicators_for(report)
+    }
     IndicatorComment.objects.bulk_create(
         IndicatorComment(transition=transition, indicator=indicators[code], text=text.strip())
         for code, text in (indicator_comments or {}).items()

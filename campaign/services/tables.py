@@ -12,6 +12,7 @@ import logging
 import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -42,8 +43,13 @@ EDITABLE_ONCE_FILLED = ("name_en",)
 TABLE_ORDER = ("section__position", "section__code", "position", "code")
 
 
-class TableError(Exception):
-    """The edit does not apply to the table as it stands; ``str()`` is the user's message."""
+class TableError(ValidationError):
+    """The edit does not apply to the table as it stands. Raised with {field: message} when a
+    rule is about one field of the indicator, so a form shows it next to that field
+    (``form.add_error(None, error)``); ``str()`` is the user's message either way."""
+
+    def __str__(self):
+        return " ".join(self.messages)
 
 
 @transaction.atomic
@@ -182,8 +188,9 @@ def _locked_indicator(indicator):
     return Indicator.objects.select_for_update().select_related("section").get(pk=indicator.pk)
 
 
-def has_values(indicator):
-    """Whether any unit has entered a value for ``indicator`` (even one cleared since)."""
+def is_locked(indicator):
+    """Whether only EDITABLE_ONCE_FILLED may still change on ``indicator``: a unit has entered
+    a value for it (even one cleared since)."""
     return IndicatorValue.objects.filter(indicator=indicator).exists()
 
 
@@ -212,12 +219,45 @@ def _place_last_in_section(indicator):
     _save_order(table)
 
 
-def _check_indicator(campaign, fields):
+def check_new_code(campaign, code):
+    """``code`` as it is stored (" e13" → "E13"); TableError unless it is capital letters then
+    digits and new to ``campaign``'s table."""
+    code = code.strip().upper()
+    if not INDICATOR_CODE.match(code):
+        raise TableError(
+            {"code": _("A code is one to three capital letters and then digits, e.g. E13.")}
+        )
+    if campaign.indicators.filter(code=code).exists():
+        raise TableError({"code": _("%(code)s is already used in this table.") % {"code": code}})
+    return code
+
+
+def check_indicator(campaign, fields):
+    """TableError unless an indicator with ``fields`` (its EDITABLE_FIELDS) fits ``campaign``'s
+    table: a section of that table, and at least one kind of unit that fills it."""
     section = fields.get("section")
     if section is not None and section.campaign_id != campaign.pk:
-        raise TableError(_("The section belongs to another campaign's table."))
+        raise TableError({"section": _("The section belongs to another campaign's table.")})
     if not any(fields.get(name) for name in Indicator.KIND_FIELDS.values()):
-        raise TableError(_("Choose at least one kind of unit that fills the indicator."))
+        raise TableError(
+            {"for_bureau": _("Choose at least one kind of unit that fills the indicator.")}
+        )
+
+
+def check_changes(indicator, changed):
+    """TableError if ``changed`` (names of EDITABLE_FIELDS) includes a field that may no longer
+    change because ``indicator`` is locked; the error sits on the first such field."""
+    locked = [name for name in changed if name not in EDITABLE_ONCE_FILLED]
+    if locked and is_locked(indicator):
+        raise TableError(
+            {
+                locked[0]: _(
+                    "Values have already been entered for %(code)s: only its English name can "
+                    "still change."
+                )
+                % {"code": indicator.code}
+            }
+        )
 
 
 @transaction.atomic
@@ -238,11 +278,7 @@ def add_indicator(
 ):
     """Add an indicator at the end of its section. ``code`` (E13) must be new to the table."""
     campaign = _editable_campaign(campaign)
-    code = code.strip().upper()
-    if not INDICATOR_CODE.match(code):
-        raise TableError(_("A code is one to three capital letters and then digits, e.g. E13."))
-    if campaign.indicators.filter(code=code).exists():
-        raise TableError(_("%(code)s is already used in this table.") % {"code": code})
+    code = check_new_code(campaign, code)
     fields = {
         "section": section,
         "name_zh": name_zh,
@@ -254,7 +290,7 @@ def add_indicator(
         "for_insurer": for_insurer,
         "for_association": for_association,
     }
-    _check_indicator(campaign, fields)
+    check_indicator(campaign, fields)
     indicator = Indicator.objects.create(campaign=campaign, code=code, **fields)
     _place_last_in_section(indicator)
     logger.info("indicator %s added to %s by %s", code, campaign.year, actor.username)
@@ -276,16 +312,8 @@ def update_indicator(*, actor, indicator, **fields):
     changed = [name for name in fields if getattr(indicator, name) != fields[name]]
     if not changed:
         return []
-    locked = [name for name in changed if name not in EDITABLE_ONCE_FILLED]
-    if locked and has_values(indicator):
-        raise TableError(
-            _(
-                "Values have already been entered for %(code)s: only its English name can "
-                "still change."
-            )
-            % {"code": indicator.code}
-        )
-    _check_indicator(
+    check_changes(indicator, changed)
+    check_indicator(
         indicator.campaign, {name: getattr(indicator, name) for name in EDITABLE_FIELDS} | fields
     )
     for name in changed:

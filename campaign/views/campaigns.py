@@ -3,13 +3,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .. import selectors
+from ..selectors import campaigns as campaign_selectors
 
 
 @login_required
 @require_safe
 def home(request):
-    campaign = selectors.current_campaign_for(request.user)
+    campaign = campaign_selectors.current_campaign_for(request.user)
     if campaign is None:
         return render(request, "campaign/no_campaign.html")
     return redirect("campaign_detail", year=campaign.year)
@@ -18,14 +18,14 @@ def home(request):
 @login_required
 @require_safe
 def campaign_list(request):
-    campaigns = selectors.campaigns_visible_to(request.user)
+    campaigns = campaign_selectors.campaigns_visible_to(request.user)
     return render(request, "campaign/campaign_list.html", {"campaigns": campaigns})
 
 
 @login_required
 @require_safe
 def campaign_detail(request, year):
-    campaign = selectors.campaign_with_contacts(request.user, year)
+    campaign = campaign_selectors.campaign_with_contacts(request.user, year)
     days_left = campaign.days_left(timezone.localdate())
     return render(
         request,

@@ -15,8 +15,9 @@ from django_ratelimit.core import is_ratelimited
 from portal import access
 from portal.spreadsheets import XLSX_CONTENT_TYPE
 
-from .. import excel, selectors
+from .. import excel
 from ..forms import ExcelUploadForm
+from ..selectors import reports as report_selectors
 from .statistics import unit_report
 
 
@@ -105,7 +106,7 @@ def _accepted_message(count):
 @login_required
 @require_safe
 def statistics_excel_annotated(request, year, code, upload_id):
-    report = selectors.report_for_user(request.user, year, code)
+    report = report_selectors.report_for_user(request.user, year, code)
     upload = get_object_or_404(report.uploads, pk=upload_id)
     content = excel.annotated_workbook(upload) if upload.can_be_annotated else None
     if content is None:

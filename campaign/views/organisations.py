@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,8 +8,9 @@ from django.views.decorators.http import require_safe
 
 from portal import access
 
-from .. import selectors
 from ..forms import OrganisationForm, OrganisationSearchForm
+from ..selectors import organisations as organisation_selectors
+from ..selectors.organisations import organisation_search
 from ..services import organisations as organisation_services
 
 ORGANISATIONS_PER_PAGE = 25
@@ -20,7 +22,7 @@ def organisation_list(request):
     access.require(request.user, "manage_organisations")
     search = OrganisationSearchForm(request.GET)
     search.is_valid()
-    organisations = selectors.organisation_search(
+    organisations = organisation_search(
         request.user,
         query=search.cleaned_data.get("q", ""),
         kind=search.cleaned_data.get("kind", ""),
@@ -34,27 +36,36 @@ def organisation_create(request):
     access.require(request.user, "manage_organisations")
     form = OrganisationForm(request.POST or None, initial={"kind": "insurer"})
     if request.method == "POST" and form.is_valid():
-        organisation = organisation_services.create_organisation(
-            actor=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("%(name)s has been added.") % {"name": organisation})
-        return redirect("organisation_list")
+        try:
+            organisation = organisation_services.create_organisation(
+                actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as refusal:
+            # Another bureau took a region between the form's check and the save.
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("%(name)s has been added.") % {"name": organisation})
+            return redirect("organisation_list")
     return render(request, "campaign/organisation_form.html", {"form": form})
 
 
 @login_required
 def organisation_edit(request, code):
-    organisation = selectors.organisation_for_manager(request.user, code)
+    organisation = organisation_selectors.organisation_for_manager(request.user, code)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        changed = organisation_services.update_organisation(
-            actor=request.user, organisation=organisation, **form.cleaned_data
-        )
-        if changed:
-            messages.success(request, _("%(name)s has been saved.") % {"name": organisation})
+        try:
+            changed = organisation_services.update_organisation(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
         else:
-            messages.info(request, _("Nothing was changed."))
-        return redirect("organisation_list")
+            if changed:
+                messages.success(request, _("%(name)s has been saved.") % {"name": organisation})
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("organisation_list")
     return render(
         request, "campaign/organisation_form.html", {"form": form, "organisation": organisation}
     )

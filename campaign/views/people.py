@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from .. import selectors
 from ..forms import PersonForm, PersonSearchForm, PersonStatusForm
+from ..selectors import people as people_selectors
 from ..services import people as people_services
 
 PEOPLE_PER_PAGE = 25
@@ -21,7 +21,7 @@ PEOPLE_PER_PAGE = 25
 def _person_form(request, person=None):
     return PersonForm(
         request.POST or None,
-        organisations=selectors.organisations_for_people(request.user, person),
+        organisations=people_selectors.organisations_for_people(request.user, person),
         roles=access.roles_grantable_by(request.user),
         person=person,
     )
@@ -32,14 +32,14 @@ def _person_form(request, person=None):
 def person_list(request):
     access.require(request.user, "manage_people")
     search = PersonSearchForm(
-        request.GET, organisations=selectors.organisations_for_people(request.user)
+        request.GET, organisations=people_selectors.organisations_for_people(request.user)
     )
-    people = selectors.people_search(request.user, **search.filters)
+    people = people_selectors.people_search(request.user, **search.filters)
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "search": search,
         "page": page,
-        "locked": selectors.locked_out(page.object_list),
+        "locked": people_selectors.locked_out(page.object_list),
         "many_organisations": access.is_head_office(request.user),
     }
     return render(request, "campaign/person_list.html", context)
@@ -72,7 +72,7 @@ def person_create(request):
 
 @login_required
 def person_edit(request, username):
-    person = selectors.person_for_manager(request.user, username)
+    person = people_selectors.person_for_manager(request.user, username)
     form = _person_form(request, person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,8 +90,8 @@ def person_edit(request, username):
     context = {
         "form": form,
         "person": person,
-        "locked": person.username in selectors.locked_out([person]),
-        "history": selectors.person_history(person),
+        "locked": person.username in people_selectors.locked_out([person]),
+        "history": people_selectors.person_history(person),
         "status_form": PersonStatusForm(),
     }
     return render(request, "campaign/person_form.html", context)
@@ -100,7 +100,7 @@ def person_edit(request, username):
 @login_required
 @require_POST
 def person_deactivate(request, username):
-    person = selectors.person_for_manager(request.user, username)
+    person = people_selectors.person_for_manager(request.user, username)
     form = PersonStatusForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -120,7 +120,7 @@ def person_deactivate(request, username):
 @login_required
 @require_POST
 def person_activate(request, username):
-    person = selectors.person_for_manager(request.user, username)
+    person = people_selectors.person_for_manager(request.user, username)
     form = PersonStatusForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     if people_services.activate_person(actor=request.user, person=person, reason=reason):
@@ -133,7 +133,7 @@ def person_activate(request, username):
 @login_required
 @require_POST
 def person_unlock(request, username):
-    person = selectors.person_for_manager(request.user, username)
+    person = people_selectors.person_for_manager(request.user, username)
     if people_services.unlock_person(actor=request.user, person=person):
         messages.success(
             request,

@@ -10,8 +10,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from .. import selectors
 from ..forms import ReopenReportForm, ReturnReportForm, ReviewFilterForm
+from ..selectors import campaigns as campaign_selectors
+from ..selectors import reports as report_selectors
+from ..selectors import review as review_selectors
+from ..selectors.reports import indicators_for
 from ..services import statistics as statistics_services
 
 UNITS_PER_PAGE = 100
@@ -21,11 +24,11 @@ UNITS_PER_PAGE = 100
 @require_safe
 def review_table(request, year):
     access.require(request.user, "review_statistics")
-    campaign = selectors.campaign_for_user(request.user, year)
+    campaign = campaign_selectors.campaign_for_user(request.user, year)
     search = ReviewFilterForm(request.GET)
     search.is_valid()
     filters = search.cleaned_data
-    units = selectors.review_table(
+    units = review_selectors.review_table(
         request.user,
         campaign,
         kind=filters.get("kind", ""),
@@ -42,10 +45,10 @@ def review_table(request, year):
             "campaign": campaign,
             "search": search,
             "page": page,
-            "summary": selectors.review_summary(request.user, campaign),
+            "summary": review_selectors.review_summary(request.user, campaign),
             "filtered": any(filters.get(name) for name in search.fields),
-            "AWAITING_REVIEW": selectors.AWAITING_REVIEW,
-            "NOT_STARTED": selectors.NOT_STARTED,
+            "AWAITING_REVIEW": review_selectors.AWAITING_REVIEW,
+            "NOT_STARTED": review_selectors.NOT_STARTED,
         },
     )
 
@@ -53,12 +56,12 @@ def review_table(request, year):
 @login_required
 @require_safe
 def review_report(request, year, code):
-    report = selectors.report_for_reviewer(request.user, year, code)
+    report = report_selectors.report_for_reviewer(request.user, year, code)
     return _render_review(request, report)
 
 
 def _render_review(request, report, *, return_form=None, reopen_form=None):
-    review = selectors.report_review(report)
+    review = review_selectors.report_review(report)
     return_form = return_form or ReturnReportForm(indicators=review["indicators"])
     for section in review["sections"]:
         for row in section["rows"]:
@@ -79,7 +82,7 @@ def _render_review(request, report, *, return_form=None, reopen_form=None):
 @login_required
 @require_POST
 def approve_report(request, year, code):
-    report = selectors.report_for_reviewer(request.user, year, code)
+    report = report_selectors.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
     try:
         statistics_services.approve_report(actor=request.user, report=report)
@@ -95,9 +98,9 @@ def approve_report(request, year, code):
 @login_required
 @require_POST
 def return_report(request, year, code):
-    report = selectors.report_for_reviewer(request.user, year, code)
+    report = report_selectors.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
-    form = ReturnReportForm(request.POST, indicators=selectors.indicators_for(report))
+    form = ReturnReportForm(request.POST, indicators=indicators_for(report))
     if not form.is_valid():
         return _render_review(request, report, return_form=form)
     try:
@@ -121,7 +124,7 @@ def return_report(request, year, code):
 @login_required
 @require_POST
 def reopen_report(request, year, code):
-    report = selectors.report_for_reviewer(request.user, year, code)
+    report = report_selectors.report_for_reviewer(request.user, year, code)
     access.require(request.user, "decide_on_reports")
     form = ReopenReportForm(request.POST)
     if not form.is_valid():

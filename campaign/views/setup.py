@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 
-from .. import selectors
 from ..forms import CampaignForm, ContactFormSet
+from ..selectors import campaigns as campaign_selectors
+from ..selectors.campaigns import latest_campaign_contacts
 from ..services import campaigns as campaign_services
 
 
@@ -18,18 +20,20 @@ from ..services import campaigns as campaign_services
 def campaign_create(request):
     access.require(request.user, "manage_campaigns")
     form = CampaignForm(
-        request.POST or None, campaigns=selectors.campaigns_visible_to(request.user)
+        request.POST or None, campaigns=campaign_selectors.campaigns_visible_to(request.user)
     )
     contacts = ContactFormSet(
         request.POST or None,
         prefix="contacts",
-        initial=selectors.latest_campaign_contacts(request.user),
+        initial=latest_campaign_contacts(request.user),
     )
     if request.method == "POST" and all([form.is_valid(), contacts.is_valid()]):
         try:
             campaign = campaign_services.create_campaign(
                 actor=request.user, **form.cleaned_data, contacts=contacts.contacts
             )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
         except IntegrityError:
             # Someone created the same year between the check and the save.
             form.add_error(
@@ -52,7 +56,7 @@ def campaign_create(request):
 @login_required
 @require_POST
 def campaign_open(request, year):
-    campaign = selectors.campaign_for_manager(request.user, year)
+    campaign = campaign_selectors.campaign_for_manager(request.user, year)
     was_closed = campaign.status == campaign.Status.CLOSED
     try:
         campaign_services.open_campaign(actor=request.user, campaign=campaign)
@@ -75,7 +79,7 @@ def campaign_open(request, year):
 @login_required
 @require_POST
 def campaign_close(request, year):
-    campaign = selectors.campaign_for_manager(request.user, year)
+    campaign = campaign_selectors.campaign_for_manager(request.user, year)
     try:
         campaign_services.close_campaign(actor=request.user, campaign=campaign)
     except campaign_services.CampaignError as problem:

@@ -12,8 +12,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from .. import selectors, validation
+from .. import validation
 from ..forms import AttachmentForm, StatisticsForm
+from ..selectors import campaigns as campaign_selectors
+from ..selectors import reports as report_selectors
+from ..selectors import statistics as statistics_selectors
+from ..selectors.campaigns import current_campaign_for
+from ..selectors.reports import report_timeline
 from ..services import attachments as attachment_services
 from ..services import statistics as statistics_services
 
@@ -24,7 +29,7 @@ HISTORY_PER_PAGE = 50
 @require_safe
 def statistics_home(request):
     """Where the navigation's "Statistics" leads: the unit's own form, or head office's review."""
-    campaign = selectors.current_campaign_for(request.user)
+    campaign = current_campaign_for(request.user)
     if campaign is None:
         raise Http404
     if access.may(request.user, "review_statistics"):
@@ -37,10 +42,10 @@ def statistics_home(request):
 def unit_report(user, year, code):
     """The report the URL names. A unit's own report is started (an empty draft) the first
     time one of its people opens it; anyone else sees only reports that exist."""
-    campaign = selectors.campaign_for_user(user, year)
+    campaign = campaign_selectors.campaign_for_user(user, year)
     if user.organisation.code == code and access.may(user, "fill_statistics", campaign):
         statistics_services.start_report(campaign=campaign, organisation=user.organisation)
-    return selectors.report_for_user(user, year, code)
+    return report_selectors.report_for_user(user, year, code)
 
 
 def _initial(report, page):
@@ -61,7 +66,7 @@ def _warning_keys(page):
 @login_required
 def statistics_form(request, year, code):
     report = unit_report(request.user, year, code)
-    page = selectors.statistics_form(report)
+    page = statistics_selectors.statistics_form(report)
     editable = access.may(request.user, "edit_report", report) and report.accepts_changes
     conflict = refused = None
     if request.method == "POST":
@@ -98,7 +103,7 @@ def statistics_form(request, year, code):
                 return redirect("statistics_form", year=year, code=code)
         # Show the user's own input again, checked against what is stored now.
         report.refresh_from_db()
-        page = selectors.statistics_form(
+        page = statistics_selectors.statistics_form(
             report, values=getattr(form, "values", None), complete=refused is not None
         )
         data = request.POST.copy()
@@ -171,8 +176,8 @@ def _pin_findings(form, refused):
 @login_required
 @require_safe
 def statistics_history(request, year, code):
-    report = selectors.report_for_user(request.user, year, code)
-    page = Paginator(selectors.value_history(report), HISTORY_PER_PAGE).get_page(
+    report = report_selectors.report_for_user(request.user, year, code)
+    page = Paginator(statistics_selectors.value_history(report), HISTORY_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -181,7 +186,7 @@ def statistics_history(request, year, code):
         {
             "report": report,
             "campaign": report.campaign,
-            "timeline": selectors.report_timeline(report),
+            "timeline": report_timeline(report),
             "page": page,
         },
     )
@@ -190,7 +195,7 @@ def statistics_history(request, year, code):
 @login_required
 @require_POST
 def attachment_add(request, year, code):
-    report = selectors.report_for_user(request.user, year, code)
+    report = report_selectors.report_for_user(request.user, year, code)
     access.require(request.user, "edit_report", report)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -209,7 +214,7 @@ def attachment_add(request, year, code):
 @login_required
 @require_safe
 def attachment_download(request, year, code, pk):
-    report = selectors.report_for_user(request.user, year, code)
+    report = report_selectors.report_for_user(request.user, year, code)
     attachment = get_object_or_404(report.attachments, pk=pk)
     return FileResponse(
         attachment.file.open("rb"),
@@ -222,7 +227,7 @@ def attachment_download(request, year, code, pk):
 @login_required
 @require_POST
 def attachment_remove(request, year, code, pk):
-    report = selectors.report_for_user(request.user, year, code)
+    report = report_selectors.report_for_user(request.user, year, code)
     attachment = get_object_or_404(report.attachments, pk=pk)
     access.require(request.user, "edit_report", report)
     try:

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import selectors
 from ..forms import IndicatorForm
+from ..selectors import campaigns as campaign_selectors
+from ..selectors import tables as table_selectors
 from ..services import tables as table_services
 
 
@@ -21,8 +22,8 @@ def _back_to_table(year, code=None):
 @login_required
 @require_safe
 def campaign_table(request, year):
-    campaign = selectors.campaign_for_manager(request.user, year)
-    sections, rules = selectors.campaign_table(campaign)
+    campaign = campaign_selectors.campaign_for_manager(request.user, year)
+    sections, rules = table_selectors.campaign_table(campaign)
     return render(
         request,
         "campaign/table/table.html",
@@ -37,7 +38,7 @@ def campaign_table(request, year):
 
 @login_required
 def indicator_create(request, year):
-    campaign = selectors.campaign_for_manager(request.user, year)
+    campaign = campaign_selectors.campaign_for_manager(request.user, year)
     if not table_services.table_is_editable(campaign):
         messages.error(request, table_services.closed_message(campaign))
         return _back_to_table(year)
@@ -50,8 +51,9 @@ def indicator_create(request, year):
                 code=form.cleaned_data["code"],
                 **form.changes,
             )
-        except table_services.TableError as problem:
-            messages.error(request, str(problem))
+        except table_services.TableError as refusal:
+            # A rule the form checked no longer holds (e.g. a colleague took the code).
+            form.add_error(None, refusal)
         else:
             messages.success(request, _("%(code)s has been added.") % {"code": indicator.code})
             return _back_to_table(year, indicator.code)
@@ -62,20 +64,19 @@ def indicator_create(request, year):
 
 @login_required
 def indicator_edit(request, year, code):
-    campaign = selectors.campaign_for_manager(request.user, year)
-    indicator = selectors.indicator_for_editing(campaign, code)
+    campaign = campaign_selectors.campaign_for_manager(request.user, year)
+    indicator = table_selectors.indicator_for_editing(campaign, code)
     if not table_services.table_is_editable(campaign):
         messages.error(request, table_services.closed_message(campaign))
         return _back_to_table(year, code)
-    locked = indicator.value_count > 0
-    form = IndicatorForm(request.POST or None, instance=indicator, campaign=campaign, locked=locked)
+    form = IndicatorForm(request.POST or None, instance=indicator, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
             changed = table_services.update_indicator(
                 actor=request.user, indicator=indicator, **form.changes
             )
-        except table_services.TableError as problem:
-            messages.error(request, str(problem))
+        except table_services.TableError as refusal:
+            form.add_error(None, refusal)
         else:
             if changed:
                 messages.success(request, _("%(code)s has been saved.") % {"code": code})
@@ -85,14 +86,14 @@ def indicator_edit(request, year, code):
     return render(
         request,
         "campaign/table/indicator_form.html",
-        {"campaign": campaign, "form": form, "indicator": indicator, "locked": locked},
+        {"campaign": campaign, "form": form, "indicator": indicator, "locked": form.locked},
     )
 
 
 def _change_indicator(request, year, code, change, done, **options):
     """Run one table service on the indicator and go back to it on the table page."""
-    campaign = selectors.campaign_for_manager(request.user, year)
-    indicator = selectors.indicator_for_editing(campaign, code)
+    campaign = campaign_selectors.campaign_for_manager(request.user, year)
+    indicator = table_selectors.indicator_for_editing(campaign, code)
     try:
         changed = change(actor=request.user, indicator=indicator, **options)
     except table_services.TableError as problem:

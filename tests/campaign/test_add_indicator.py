@@ -3,7 +3,7 @@
 import pytest
 
 from campaign.models import Campaign, Indicator
-from campaign.selectors import indicators_for
+from campaign.selectors.reports import indicators_for
 from campaign.services import tables as table_services
 
 from ..factories import statistics_report

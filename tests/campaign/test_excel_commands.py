@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from campaign import selectors
 from campaign.models import StatisticsReport, StatisticsUpload, WarningAcknowledgement
+from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
 from ..factories import statistics_report, valid_values

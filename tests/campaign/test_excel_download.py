@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from campaign import excel, selectors
+from campaign import excel
+from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
 from ..factories import statistics_report

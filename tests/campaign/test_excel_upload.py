@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaign import selectors
 from campaign.models import IndicatorValue, StatisticsReport, StatisticsUpload
+from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
 from ..factories import UserFactory, organisation, statistics_report, valid_values

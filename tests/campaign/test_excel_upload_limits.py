@@ -4,8 +4,9 @@ only, a user may upload only so often, and a file is never left on disk without 
 import pytest
 from django.db import DatabaseError
 
-from campaign import excel, selectors
+from campaign import excel
 from campaign.models import StatisticsUpload
+from campaign.selectors import reports as selectors
 
 from ..factories import UserFactory, organisation, statistics_report, valid_values
 from . import workbooks

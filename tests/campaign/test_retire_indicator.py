@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from campaign.models import Campaign, IndicatorValue
-from campaign.selectors import indicators_for
+from campaign.selectors.reports import indicators_for
 
 from ..factories import statistics_report
 

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaign import selectors
 from campaign.models import Indicator, StatisticsReport
+from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
 from ..factories import statistics_report, valid_values

@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from campaign import selectors
 from campaign.models import StatisticsReport
+from campaign.selectors import reports as selectors
 
 from ..factories import valid_values
 from . import workbooks

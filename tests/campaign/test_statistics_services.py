@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from campaign import selectors, validation
+from campaign import validation
 from campaign.models import StatisticsReport
+from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
 from ..factories import statistics_report, valid_values

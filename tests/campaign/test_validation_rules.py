@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from campaign import selectors, validation
+from campaign import validation
+from campaign.selectors import reports as selectors
 
 from ..factories import statistics_report, valid_values
 

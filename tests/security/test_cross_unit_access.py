@@ -6,7 +6,6 @@ changes. 404 where the record must not even be confirmed to exist, 403 where it 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from campaign import selectors
 from campaign.models import (
     Campaign,
     Indicator,
@@ -15,6 +14,7 @@ from campaign.models import (
     StatisticsReport,
     StatisticsUpload,
 )
+from campaign.selectors import reports as selectors
 
 from ..campaign import workbooks
 from .conftest import PDF

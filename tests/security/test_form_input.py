@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from campaign import selectors
 from campaign.models import Campaign, Indicator, Organisation, StatisticsReport
+from campaign.selectors import reports as selectors
 from campaign.services import statistics as statistics_services
 
 from ..factories import valid_values

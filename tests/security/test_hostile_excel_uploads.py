@@ -9,9 +9,9 @@ import zipfile
 
 import pytest
 
-from campaign import selectors
 from campaign.excel import reading
 from campaign.models import StatisticsUpload
+from campaign.selectors import reports as selectors
 
 from ..campaign import workbooks
 from ..factories import valid_values
