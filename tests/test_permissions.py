@@ -6,6 +6,7 @@ Each new page joins this table. 302 for anonymous means "sent to the login page"
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import URLPattern, resolve
 
 from campaign import urls as campaign_urls
@@ -125,9 +126,13 @@ def beijing_submitted(campaign, bureau_a):
     statistics_services.save_report(
         actor=bureau_a, report=report, values=valid_values(report), expected_version=0
     )
-    attachment_services.add_attachment(
-        actor=bureau_a, report=report, upload=SimpleUploadedFile("总结.pdf", b"%PDF-1.4\n%%EOF\n")
-    )
+    # The file is written once the attachment is committed.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        attachment_services.add_attachment(
+            actor=bureau_a,
+            report=report,
+            upload=SimpleUploadedFile("总结.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
     return statistics_services.submit_report(actor=bureau_a, report=report)
 
 

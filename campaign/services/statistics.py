@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import audit
+
 from .. import tasks, validation
 from ..models import (
     Campaign,
@@ -89,15 +91,17 @@ class SubmissionRefused(Exception):
         self.unacknowledged = unacknowledged
 
 
-def start_report(*, campaign, organisation):
-    """The unit's report in the campaign, created as an empty draft if it has none yet.
+def start_report(*, campaign, organisation, actor=None):
+    """The unit's report in the campaign, created as an empty draft if it has none yet; the
+    history names ``actor``, else the user at work (request or command), else the system.
 
     Idempotent: the unique (campaign, organisation) constraint makes every call, however
     concurrent, return the same report.
     """
-    report, _created = StatisticsReport.objects.select_related(
-        "campaign", "organisation"
-    ).get_or_create(campaign=campaign, organisation=organisation)
+    with audit.acting_as(audit.actor_or_default(actor)):
+        report, _created = StatisticsReport.objects.select_related(
+            "campaign", "organisation"
+        ).get_or_create(campaign=campaign, organisation=organisation)
     return report
 
 
@@ -217,14 +221,14 @@ def _store_notes(report, notes, actor):
     changed = False
     for key, ack in existing.items():
         if key not in wanted:
+            ack._history_user = actor
             ack.delete()
             changed = True
     for key, note in wanted.items():
-        ack = existing.get(key)
-        if ack is None or ack.note != note:
-            WarningAcknowledgement.objects.update_or_create(
-                report=report, key=key, defaults={"note": note, "acknowledged_by": actor}
-            )
+        ack = existing.get(key) or WarningAcknowledgement(report=report, key=key)
+        if ack.pk is None or ack.note != note:
+            ack.note, ack.acknowledged_by, ack._history_user = note, actor, actor
+            ack.save()
             changed = True
     return changed
 
@@ -285,9 +289,11 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
     if note_for_warnings:
         for finding in warnings:
             if finding.key not in acknowledged:
-                WarningAcknowledgement.objects.create(
+                ack = WarningAcknowledgement(
                     report=report, key=finding.key, note=note_for_warnings, acknowledged_by=actor
                 )
+                ack._history_user = actor
+                ack.save()
         acknowledged |= {finding.key for finding in warnings}
     unacknowledged = [f for f in warnings if f.key not in acknowledged]
     if errors or unacknowledged:

@@ -41,7 +41,9 @@ def unit_report(user, year, code):
     time one of its people opens it; anyone else sees only reports that exist."""
     campaign = access.campaign_for_user(user, year)
     if user.organisation.code == code and access.may(user, "start_report", campaign):
-        statistics_services.start_report(campaign=campaign, organisation=user.organisation)
+        statistics_services.start_report(
+            actor=user, campaign=campaign, organisation=user.organisation
+        )
     return access.report_for_user(user, year, code)
 
 

@@ -3,17 +3,23 @@ import os
 from django.core.management.base import BaseCommand
 
 from campaign.demo import seed_demo
+from portal import audit
 
 # The documented demo password (README); never used outside demo data.
 DEFAULT_PASSWORD = "demo12378"  # noqa: S105
 
 
 class Command(BaseCommand):
-    help = "Add the fictitious demo insurers, users and the 2013 campaign (safe to run again)."
+    help = (
+        "Add the fictitious demo insurers, users and the 2013 campaign (safe to run again). "
+        "The history records the inactive 'system' account as their author."
+    )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
-        accounts = seed_demo(password=password)
+        # Demo data is nobody's work: its history names the system account.
+        with audit.acting_as(audit.system_account()):
+            accounts = seed_demo(password=password)
         self.stdout.write(f"{'username':<14} {'role':<10} organisation")
         for user, created in accounts:
             marker = "" if created else " (existing)"
