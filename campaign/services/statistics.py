@@ -98,10 +98,11 @@ def start_report(*, campaign, organisation, actor=None):
     Idempotent: the unique (campaign, organisation) constraint makes every call, however
     concurrent, return the same report.
     """
-    with audit.acting_as(audit.actor_or_default(actor)):
-        report, _created = StatisticsReport.objects.select_related(
-            "campaign", "organisation"
-        ).get_or_create(campaign=campaign, organisation=organisation)
+    reports = StatisticsReport.objects.select_related("campaign", "organisation")
+    report = reports.filter(campaign=campaign, organisation=organisation).first()
+    if report is None:
+        with audit.acting_as(audit.actor_or_default(actor)):
+            report, _created = reports.get_or_create(campaign=campaign, organisation=organisation)
     return report
 
 
