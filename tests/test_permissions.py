@@ -14,6 +14,7 @@ page does not take.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from campaign import excel
@@ -254,9 +255,13 @@ def beijing(campaign, bureau_a, head_office):
     statistics_services.save_report(
         actor=bureau_a, report=report, values=valid_values(report), expected_version=0
     )
-    attachment_services.add_attachment(
-        actor=bureau_a, report=report, upload=SimpleUploadedFile("总结.pdf", b"%PDF-1.4\n%%EOF\n")
-    )
+    # The file is written once the attachment is committed.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        attachment_services.add_attachment(
+            actor=bureau_a,
+            report=report,
+            upload=SimpleUploadedFile("总结.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
     content = fill(template(report), {"A01": "很多"})
     refused = excel.upload_statistics(
         actor=bureau_a,

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.spreadsheets import Exporter, Styled, write_workbook
 
-from ..selectors.reports import indicators_for, values_of
+from ..selectors.reports import indicators_for, rows_by_section, values_of
 
 # The hidden sheet that says whose form the file is and which version it was made from.
 IDENTITY_SHEET = "_portal"
@@ -169,16 +169,18 @@ class StatisticsFormSheet(Exporter):
         yield [
             Styled(label, "header") for label in (_("Code"), _("Indicator"), _("Unit"), _("Value"))
         ]
-        section_id, number = None, 0
-        for indicator in self.indicators:
-            if indicator.section_id != section_id:
-                section_id, number = indicator.section_id, number + 1
-                label = section_label(number, indicator.section.name)
-                yield [
-                    Styled(label, "section", merge_across=COLUMNS - 1),
-                    *(Styled(None, "section") for _column in gap),
-                ]
-            yield self._indicator_row(indicator)
+        sections = rows_by_section(self.indicators, lambda indicator: indicator)
+        for number, block in enumerate(sections, start=1):
+            yield [
+                Styled(
+                    section_label(number, block["section"].name),
+                    "section",
+                    merge_across=COLUMNS - 1,
+                ),
+                *(Styled(None, "section") for _column in gap),
+            ]
+            for indicator in block["rows"]:
+                yield self._indicator_row(indicator)
         yield []
         yield from self._notes()
 

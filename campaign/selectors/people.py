@@ -9,9 +9,14 @@ from portal import access, lockout
 from ..models import Organisation, User
 
 
+def _accounts():
+    # The system account (automated work) belongs to no organisation and is nobody's to manage.
+    return User.objects.filter(organisation__isnull=False).select_related("organisation")
+
+
 def people_search(user, *, query="", organisation=None, role="", active=None):
     """The accounts ``user`` manages, filtered; ``active`` True/False/None (all)."""
-    people = access.people_managed_by(user, User.objects.select_related("organisation"))
+    people = access.people_managed_by(user, _accounts())
     if query:
         people = people.filter(
             Q(full_name__icontains=query) | Q(username__icontains=query) | Q(email__icontains=query)
@@ -29,7 +34,7 @@ def people_search(user, *, query="", organisation=None, role="", active=None):
 
 def person_for_manager(user, username):
     """The account ``username`` if ``user`` manages it, else 404."""
-    people = access.people_managed_by(user, User.objects.select_related("organisation"))
+    people = access.people_managed_by(user, _accounts())
     return get_object_or_404(people, username=username)
 
 

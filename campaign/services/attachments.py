@@ -1,8 +1,10 @@
 """Attachments to a unit's written summary: checked by content, never by file name."""
 
 import logging
+import uuid
 
 import filetype
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -65,7 +67,11 @@ def _editable(report):
 @transaction.atomic
 def add_attachment(*, actor, report, upload):
     """Attach ``upload`` to the written summary of an editable report; AttachmentRefused
-    says why not (size, count, a type we do not take, or a report no longer editable)."""
+    says why not (size, count, a type we do not take, or a report no longer editable).
+
+    The file is written once the attachment is committed, so a transaction that rolls back
+    leaves no file behind.
+    """
     report = _editable(report)
     if upload.size > MAX_SIZE:
         raise AttachmentRefused(
@@ -89,10 +95,31 @@ def add_attachment(*, actor, report, upload):
         size=upload.size,
         uploaded_by=actor,
     )
-    attachment.file.save(f"attachment.{kind}", upload, save=False)
+    # A name no other file has, so it can be given to the row before the file exists.
+    attachment.file.name = attachment.file.field.generate_filename(
+        attachment, f"attachment-{uuid.uuid4().hex}.{kind}"
+    )
     attachment.save()
+    # Held in memory (at most MAX_SIZE) because the upload is closed with the request, which
+    # may end before an enclosing transaction commits.
+    upload.seek(0)
+    content = ContentFile(upload.read())
+    transaction.on_commit(lambda: _write_file(attachment, content))
     logger.info("attachment %s added to report %s by %s", attachment.pk, report.pk, actor)
     return attachment
+
+
+def _write_file(attachment, content):
+    """Store the committed attachment's file; an attachment whose file cannot be written is
+    removed again rather than kept without its file."""
+    try:
+        stored = attachment.file.storage.save(attachment.file.name, content)
+    except Exception:
+        ReportAttachment.objects.filter(pk=attachment.pk).delete()
+        raise
+    if stored != attachment.file.name:
+        attachment.file.name = stored
+        ReportAttachment.objects.filter(pk=attachment.pk).update(file=stored)
 
 
 @transaction.atomic

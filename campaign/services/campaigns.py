@@ -70,7 +70,7 @@ def create_campaign(
     ValidationError (by field) when check_campaign refuses the year or dates.
     """
     check_campaign(year=year, period_start=period_start, period_end=period_end, deadline=deadline)
-    campaign = Campaign.objects.create(
+    campaign = Campaign(
         year=year,
         theme=theme,
         notice_reference=notice_reference,
@@ -80,15 +80,17 @@ def create_campaign(
         deadline=deadline,
         status=Status.DRAFT,
     )
+    campaign._history_user = actor
+    campaign.save()
     CampaignContact.objects.bulk_create(
         CampaignContact(campaign=campaign, name=name, phone=phone, position=position)
         for position, (name, phone) in enumerate(contacts)
     )
     if copy_table_from is None:
-        install_default_table(campaign)
+        install_default_table(campaign, actor=actor)
         source = "the 2013 default table"
     else:
-        copy_table(source=copy_table_from, target=campaign)
+        copy_table(source=copy_table_from, target=campaign, actor=actor)
         source = f"campaign {copy_table_from.year}"
     logger.info("campaign %s created by %s from %s", year, actor.username, source)
     return campaign
@@ -109,6 +111,7 @@ def _transition(campaign, action, *, actor):
         ) from None
     old_status = campaign.status
     campaign.status = new_status
+    campaign._history_user = actor
     campaign.save(update_fields=["status", "updated_at"])
     logger.info("campaign %s %s → %s by %s", campaign.year, old_status, new_status, actor.username)
     return campaign

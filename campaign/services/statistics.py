@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import audit
 from portal.celery import delay_on_commit
 
 from .. import tasks, validation
@@ -81,18 +82,19 @@ class SubmissionRefused(Exception):
         self.unacknowledged = unacknowledged
 
 
-def start_report(*, campaign, organisation):
+def start_report(*, campaign, organisation, actor=None):
     """The unit's report in the campaign, created as an empty draft if it has none yet and
-    the campaign is open; None when it has none and the campaign is not open.
+    the campaign is open; None when it has none and the campaign is not open. The history
+    names ``actor``, else the user at work (request or command), else the system.
 
     Idempotent: the unique (campaign, organisation) constraint makes every call, however
     concurrent, return the same report.
     """
-    if not campaign.is_open:
-        return StatisticsReport.objects.filter(campaign=campaign, organisation=organisation).first()
-    report, _created = StatisticsReport.objects.select_related(
-        "campaign", "organisation"
-    ).get_or_create(campaign=campaign, organisation=organisation)
+    reports = StatisticsReport.objects.select_related("campaign", "organisation")
+    report = reports.filter(campaign=campaign, organisation=organisation).first()
+    if report is None and campaign.is_open:
+        with audit.acting_as(audit.actor_or_default(actor)):
+            report, _created = reports.get_or_create(campaign=campaign, organisation=organisation)
     return report
 
 
@@ -212,14 +214,14 @@ def _store_notes(report, notes, actor):
     changed = False
     for key, ack in existing.items():
         if key not in wanted:
+            ack._history_user = actor
             ack.delete()
             changed = True
     for key, note in wanted.items():
-        ack = existing.get(key)
-        if ack is None or ack.note != note:
-            WarningAcknowledgement.objects.update_or_create(
-                report=report, key=key, defaults={"note": note, "acknowledged_by": actor}
-            )
+        ack = existing.get(key) or WarningAcknowledgement(report=report, key=key)
+        if ack.pk is None or ack.note != note:
+            ack.note, ack.acknowledged_by, ack._history_user = note, actor, actor
+            ack.save()
             changed = True
     return changed
 
@@ -281,9 +283,11 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
     if note_for_warnings:
         for finding in warnings:
             if finding.key not in acknowledged:
-                WarningAcknowledgement.objects.create(
+                ack = WarningAcknowledgement(
                     report=report, key=finding.key, note=note_for_warnings, acknowledged_by=actor
                 )
+                ack._history_user = actor
+                ack.save()
         acknowledged |= {finding.key for finding in warnings}
     unacknowledged = [f for f in warnings if f.key not in acknowledged]
     if errors or unacknowledged:

@@ -15,6 +15,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from portal import audit
 
 from .. import table_2013
 from ..models import Campaign, Indicator, IndicatorValue, Section, ValidationRule
@@ -53,66 +56,78 @@ class TableError(ValidationError):
 
 
 @transaction.atomic
-def install_default_table(campaign):
-    """Give ``campaign`` the 2013 table (SPEC §2.1) unless it already has indicators."""
+def install_default_table(campaign, *, actor=None):
+    """Give ``campaign`` the 2013 table (SPEC §2.1) unless it already has indicators. The
+    history names ``actor``, else the user at work (request or command), else the system."""
     if campaign.indicators.exists():
         return False
+    actor = audit.actor_or_default(actor)
     sections = {
         code: Section.objects.create(
             campaign=campaign, code=code, name_zh=name_zh, name_en=name_en, position=position
         )
         for position, (code, name_zh, name_en) in enumerate(table_2013.SECTIONS)
     }
-    Indicator.objects.bulk_create(
-        Indicator(
-            campaign=campaign,
-            section=sections[code[0]],
-            code=code,
-            name_zh=name_zh,
-            name_en=name_en,
-            unit_zh=unit_zh,
-            unit_en=unit_en,
-            value_type=(
-                Indicator.ValueType.MONEY
-                if code in table_2013.MONEY
-                else Indicator.ValueType.INTEGER
-            ),
-            for_bureau="R" in kinds,
-            for_insurer="C" in kinds,
-            for_association="A" in kinds,
-            position=position,
-        )
-        for position, (code, name_zh, name_en, unit_zh, unit_en, kinds) in enumerate(
-            table_2013.INDICATORS
-        )
+    bulk_create_with_history(
+        [
+            Indicator(
+                campaign=campaign,
+                section=sections[code[0]],
+                code=code,
+                name_zh=name_zh,
+                name_en=name_en,
+                unit_zh=unit_zh,
+                unit_en=unit_en,
+                value_type=(
+                    Indicator.ValueType.MONEY
+                    if code in table_2013.MONEY
+                    else Indicator.ValueType.INTEGER
+                ),
+                for_bureau="R" in kinds,
+                for_insurer="C" in kinds,
+                for_association="A" in kinds,
+                position=position,
+            )
+            for position, (code, name_zh, name_en, unit_zh, unit_en, kinds) in enumerate(
+                table_2013.INDICATORS
+            )
+        ],
+        Indicator,
+        default_user=actor,
     )
-    ValidationRule.objects.bulk_create(
-        ValidationRule(
-            campaign=campaign,
-            code=code,
-            severity=severity,
-            operator=operator,
-            left=left,
-            right=right,
-            factor=Decimal(factor) if factor else None,
-            alerts_head_office=alerts,
-            position=position,
-        )
-        for position, (code, severity, operator, left, right, factor, alerts) in enumerate(
-            table_2013.RULES
-        )
+    bulk_create_with_history(
+        [
+            ValidationRule(
+                campaign=campaign,
+                code=code,
+                severity=severity,
+                operator=operator,
+                left=left,
+                right=right,
+                factor=Decimal(factor) if factor else None,
+                alerts_head_office=alerts,
+                position=position,
+            )
+            for position, (code, severity, operator, left, right, factor, alerts) in enumerate(
+                table_2013.RULES
+            )
+        ],
+        ValidationRule,
+        default_user=actor,
     )
     return True
 
 
 @transaction.atomic
-def copy_table(*, source, target):
+def copy_table(*, source, target, actor=None):
     """Give ``target`` a copy of ``source``'s table: sections, the indicators not retired (same
     codes, names, units, types, kinds and order) and the validation rules.
 
     New rows, never links: editing the copy cannot touch ``source`` or its values.
-    Returns the number of indicators copied.
+    Returns the number of indicators copied. The history names ``actor`` (else as
+    install_default_table).
     """
+    actor = audit.actor_or_default(actor)
     if target.indicators.exists():
         raise TableError(
             _("The %(year)s campaign already has a statistics table.") % {"year": target.year}
@@ -127,38 +142,46 @@ def copy_table(*, source, target):
         )
         for section in source.sections.order_by("position", "code")
     }
-    indicators = Indicator.objects.bulk_create(
-        Indicator(
-            campaign=target,
-            section=sections[indicator.section_id],
-            code=indicator.code,
-            name_zh=indicator.name_zh,
-            name_en=indicator.name_en,
-            unit_zh=indicator.unit_zh,
-            unit_en=indicator.unit_en,
-            value_type=indicator.value_type,
-            for_bureau=indicator.for_bureau,
-            for_insurer=indicator.for_insurer,
-            for_association=indicator.for_association,
-            position=position,
-        )
-        for position, indicator in enumerate(
-            source.indicators.filter(is_retired=False).order_by(*TABLE_ORDER)
-        )
+    indicators = bulk_create_with_history(
+        [
+            Indicator(
+                campaign=target,
+                section=sections[indicator.section_id],
+                code=indicator.code,
+                name_zh=indicator.name_zh,
+                name_en=indicator.name_en,
+                unit_zh=indicator.unit_zh,
+                unit_en=indicator.unit_en,
+                value_type=indicator.value_type,
+                for_bureau=indicator.for_bureau,
+                for_insurer=indicator.for_insurer,
+                for_association=indicator.for_association,
+                position=position,
+            )
+            for position, indicator in enumerate(
+                source.indicators.filter(is_retired=False).order_by(*TABLE_ORDER)
+            )
+        ],
+        Indicator,
+        default_user=actor,
     )
-    ValidationRule.objects.bulk_create(
-        ValidationRule(
-            campaign=target,
-            code=rule.code,
-            severity=rule.severity,
-            operator=rule.operator,
-            left=rule.left,
-            right=rule.right,
-            factor=rule.factor,
-            alerts_head_office=rule.alerts_head_office,
-            position=rule.position,
-        )
-        for rule in source.rules.order_by("position", "code")
+    bulk_create_with_history(
+        [
+            ValidationRule(
+                campaign=target,
+                code=rule.code,
+                severity=rule.severity,
+                operator=rule.operator,
+                left=rule.left,
+                right=rule.right,
+                factor=rule.factor,
+                alerts_head_office=rule.alerts_head_office,
+                position=rule.position,
+            )
+            for rule in source.rules.order_by("position", "code")
+        ],
+        ValidationRule,
+        default_user=actor,
     )
     return len(indicators)
 
@@ -198,17 +221,17 @@ def _table(campaign):
     return list(campaign.indicators.select_related("section").order_by(*TABLE_ORDER))
 
 
-def _save_order(indicators):
+def _save_order(indicators, *, actor):
     """Number ``indicators`` (the whole table, in its new order) 0, 1, 2 …"""
     moved = []
     for position, indicator in enumerate(indicators):
         if indicator.position != position:
             indicator.position = position
             moved.append(indicator)
-    Indicator.objects.bulk_update(moved, ["position"])
+    bulk_update_with_history(moved, Indicator, ["position"], default_user=actor)
 
 
-def _place_last_in_section(indicator):
+def _place_last_in_section(indicator, *, actor):
     table = [row for row in _table(indicator.campaign) if row.pk != indicator.pk]
 
     def section_key(row):
@@ -216,7 +239,7 @@ def _place_last_in_section(indicator):
 
     index = sum(1 for row in table if section_key(row) <= section_key(indicator))
     table.insert(index, indicator)
-    _save_order(table)
+    _save_order(table, actor=actor)
 
 
 def check_new_code(campaign, code):
@@ -291,8 +314,10 @@ def add_indicator(
         "for_association": for_association,
     }
     check_indicator(campaign, fields)
-    indicator = Indicator.objects.create(campaign=campaign, code=code, **fields)
-    _place_last_in_section(indicator)
+    indicator = Indicator(campaign=campaign, code=code, **fields)
+    indicator._history_user = actor
+    indicator.save()
+    _place_last_in_section(indicator, actor=actor)
     logger.info("indicator %s added to %s by %s", code, campaign.year, actor.username)
     return indicator
 
@@ -318,9 +343,10 @@ def update_indicator(*, actor, indicator, **fields):
     )
     for name in changed:
         setattr(indicator, name, fields[name])
+    indicator._history_user = actor
     indicator.save(update_fields=changed)
     if "section" in changed:
-        _place_last_in_section(indicator)
+        _place_last_in_section(indicator, actor=actor)
     logger.info(
         "indicator %s of %s changed by %s: %s",
         indicator.code,
@@ -336,6 +362,7 @@ def _set_retired(indicator, retired, *, actor):
     if indicator.is_retired == retired:
         return False
     indicator.is_retired = retired
+    indicator._history_user = actor
     indicator.save(update_fields=["is_retired"])
     logger.info(
         "indicator %s of %s %s by %s",
@@ -376,7 +403,7 @@ def move_indicator(*, actor, indicator, direction):
     if not 0 <= other < len(table) or table[other].section_id != indicator.section_id:
         return False
     table[index], table[other] = table[other], table[index]
-    _save_order(table)
+    _save_order(table, actor=actor)
     logger.info(
         "indicator %s of %s moved %s by %s",
         indicator.code,

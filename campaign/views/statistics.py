@@ -44,7 +44,9 @@ def unit_report(user, year, code):
     time one of its people opens it; anyone else sees only reports that exist."""
     campaign = campaign_selectors.campaign_for_user(user, year)
     if user.organisation.code == code and access.may(user, "fill_statistics", campaign):
-        statistics_services.start_report(campaign=campaign, organisation=user.organisation)
+        statistics_services.start_report(
+            actor=user, campaign=campaign, organisation=user.organisation
+        )
     return report_selectors.report_for_user(user, year, code)
 
 

@@ -6,6 +6,7 @@ from axes.models import AccessAttempt
 from django.utils import timezone
 
 from campaign.models import User
+from portal import audit
 
 from ..factories import UserFactory, organisation
 
@@ -60,7 +61,12 @@ def test_the_nav_links_to_people_for_administrators_only(client, bureau_a_admin,
 
 
 def test_it_searches_name_login_name_and_email(client, head_office, bureau_a):
-    UserFactory(username="wangfang", full_name="王芳", email="wf@shanghai.example.cn")
+    UserFactory(
+        username="wangfang",
+        full_name="王芳",
+        email="wf@shanghai.example.cn",
+        organisation=organisation("shanghai"),
+    )
     client.force_login(head_office)
     assert usernames(client.get("/people/", {"q": "王芳"})) == ["wangfang"]
     assert usernames(client.get("/people/", {"q": "WANGF"})) == ["wangfang"]
@@ -124,3 +130,11 @@ def test_the_number_of_queries_does_not_grow_with_the_people_shown(
     with django_assert_num_queries(9):
         response = client.get("/people/")
     assert len(response.context["locked"]) == 20
+
+
+def test_the_system_account_is_not_on_the_list(client, head_office, campaign):
+    system = audit.system_account()  # the campaign fixture's table was installed as it
+    client.force_login(head_office)
+    response = client.get("/people/", {"active": ""})
+    assert system.username not in [person.username for person in response.context["page"]]
+    assert client.get(f"/people/{system.username}/edit/").status_code == 404

@@ -20,9 +20,12 @@ def report(campaign):
     return statistics_report(campaign, "beijing")
 
 
-def test_a_pdf_is_attached_and_downloaded_back(client, bureau_a, report):
+def test_a_pdf_is_attached_and_downloaded_back(
+    client, bureau_a, report, django_capture_on_commit_callbacks
+):
     client.force_login(bureau_a)
-    response = client.post(URL, {"file": SimpleUploadedFile("总结.pdf", PDF)})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": SimpleUploadedFile("总结.pdf", PDF)})
     assert response.status_code == 302
     attachment = report.attachments.get()
     assert (attachment.original_name, attachment.content_type) == ("总结.pdf", "application/pdf")
@@ -58,7 +61,8 @@ def test_an_attachment_is_removed_with_its_file(
     client, bureau_a, report, django_capture_on_commit_callbacks
 ):
     client.force_login(bureau_a)
-    client.post(URL, {"file": SimpleUploadedFile("a.pdf", PDF)})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file": SimpleUploadedFile("a.pdf", PDF)})
     path = Path(report.attachments.get().file.path)
     assert path.read_bytes() == PDF
     with django_capture_on_commit_callbacks(execute=True):
@@ -79,9 +83,12 @@ def test_another_bureau_cannot_download_or_attach(client, bureau_a, bureau_b, re
     assert report.attachments.count() == 1
 
 
-def test_head_office_may_download_but_not_attach(client, bureau_a, head_office, report):
+def test_head_office_may_download_but_not_attach(
+    client, bureau_a, head_office, report, django_capture_on_commit_callbacks
+):
     client.force_login(bureau_a)
-    client.post(URL, {"file": SimpleUploadedFile("a.pdf", PDF)})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"file": SimpleUploadedFile("a.pdf", PDF)})
     attachment = report.attachments.get()
     client.force_login(head_office)
     assert client.get(f"{URL}{attachment.pk}/").status_code == 200

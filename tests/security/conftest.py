@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from campaign.models import User
 from campaign.services import attachments as attachment_services
@@ -31,9 +32,11 @@ def beijing(campaign, bureau_a):
     statistics_services.save_report(
         actor=bureau_a, report=report, values=valid_values(report), expected_version=0
     )
-    attachment_services.add_attachment(
-        actor=bureau_a, report=report, upload=SimpleUploadedFile("summary.pdf", PDF)
-    )
+    # The file is written once the attachment is committed.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        attachment_services.add_attachment(
+            actor=bureau_a, report=report, upload=SimpleUploadedFile("summary.pdf", PDF)
+        )
     report.refresh_from_db()
     return report
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from campaign.models import ReportAttachment
 
@@ -23,7 +24,11 @@ def clerk(client, bureau_a, beijing):
 
 
 def attach(client, name, content):
-    client.post(URL, {"file": SimpleUploadedFile(name, content, content_type="application/pdf")})
+    # The file is written once the attachment is committed.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            URL, {"file": SimpleUploadedFile(name, content, content_type="application/pdf")}
+        )
     return ReportAttachment.objects.order_by("-pk").first()
 
 

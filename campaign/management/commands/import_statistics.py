@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from campaign import excel
 from campaign.models import Organisation, User
 from campaign.services import statistics
-from portal import access
+from portal import access, audit
 
 # What a warning is acknowledged with when head office imports and submits a unit's file.
 IMPORT_NOTE = "imported"
@@ -26,16 +26,25 @@ class Command(BaseCommand):
         parser.add_argument("--submit", action="store_true", help="submit the report afterwards")
         parser.add_argument(
             "--actor",
-            help="username recorded in the history (default: the first active head-office "
-            "reviewer)",
+            help="username recorded as the author of every change, in the history and the "
+            "report's timeline (default: the first active head-office reviewer)",
         )
 
     def handle(self, *args, file, campaign, unit, submit, actor, **options):
+        user = self._actor(actor)
+        # Everything the command saves, the report it may start included, is the actor's.
+        with audit.acting_as(user):
+            self._import(file, campaign, unit, submit, user)
+
+    def _import(self, file, campaign, unit, submit, user):
         try:
             report = excel.unit_report(campaign, unit)
         except LookupError as problem:
             raise CommandError(str(problem)) from None
-        user = self._actor(actor, report)
+        if not access.is_head_office(user) and user.organisation_id != report.organisation_id:
+            raise CommandError(
+                f"{user.username} is neither head office nor staff of {report.organisation.code}."
+            )
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
@@ -60,15 +69,11 @@ class Command(BaseCommand):
         if submit:
             self._submit(report, user)
 
-    def _actor(self, username, report):
+    def _actor(self, username):
         if username:
             user = User.objects.filter(username=username, is_active=True).first()
             if user is None:
                 raise CommandError(f"No active user {username!r}.")
-            if not access.is_head_office(user) and user.organisation_id != report.organisation_id:
-                raise CommandError(
-                    f"{username} is neither head office nor staff of {report.organisation.code}."
-                )
             return user
         user = (
             User.objects.filter(

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from campaign.demo import seed_demo
 from campaign.models import Campaign
+from portal import audit
 
 # The documented demo password (README); never used outside demo data.
 DEFAULT_PASSWORD = "demo12378"  # noqa: S105
@@ -12,12 +13,15 @@ DEFAULT_PASSWORD = "demo12378"  # noqa: S105
 class Command(BaseCommand):
     help = (
         "Add the fictitious demo insurers and users, the closed 2013 campaign and the current "
-        "year's open one, with sample reports (safe to run again: what exists is kept)."
+        "year's open one, with sample reports (safe to run again: what exists is kept). "
+        "The history records the inactive 'system' account as their author."
     )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
-        accounts = seed_demo(password=password)
+        # Demo data is nobody's work: its history names the system account.
+        with audit.acting_as(audit.system_account()):
+            accounts = seed_demo(password=password)
         self.stdout.write(f"{'username':<14} {'role':<10} organisation")
         for user, created in accounts:
             marker = "" if created else " (existing)"
