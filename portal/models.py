@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,8 +34,11 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    # In the portal's language (as e-mailed), and in English for those who chose it.
     verb = models.CharField(_("what"), max_length=300)
     body = models.TextField(_("details"), blank=True)
+    verb_en = models.CharField(_("what (English)"), max_length=300, blank=True)
+    body_en = models.TextField(_("details (English)"), blank=True)
     # A path inside the portal (never another site): where opening the notification leads.
     link = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -62,3 +66,11 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+    @property
+    def shown_verb(self):
+        return self.verb_en if translation.get_language() == "en" and self.verb_en else self.verb
+
+    @property
+    def shown_body(self):
+        return self.body_en if translation.get_language() == "en" and self.verb_en else self.body

@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import tasks
@@ -31,19 +31,40 @@ def is_local_path(link):
     return link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=set())
 
 
-def notify(*, recipients, verb, body="", link="", email=True):
+def in_each_language(message):
+    """``notify``'s texts from ``message()``, a (line, details) pair built with gettext: called
+    once in the portal's language (the e-mail's, and the page's for most readers) and once in
+    English, so that each reader reads the notification in the language they chose."""
+    with translation.override(settings.LANGUAGE_CODE):
+        verb, body = message()
+    with translation.override("en"):
+        verb_en, body_en = message()
+    return {"verb": verb, "body": body, "verb_en": verb_en, "body_en": body_en}
+
+
+def notify(*, recipients, verb, body="", verb_en="", body_en="", link="", email=True):
     """Tell each of ``recipients`` (users) ``verb``, a line, with ``body`` as details and
     ``link`` (a local path) as where to look; by e-mail too unless ``email`` is false.
+    ``verb_en`` and ``body_en`` are the English (``in_each_language`` gives all four).
 
     Call it inside the transaction that makes the change: the rows commit with it, and the
     e-mail is enqueued only after the commit. Returns the rows created.
     """
     if link and not is_local_path(link):
         raise ValueError(f"a notification links inside the portal only, not to {link!r}")
-    verb = " ".join(verb.split())[: Notification._meta.get_field("verb").max_length]
+    length = Notification._meta.get_field("verb").max_length
+    verb, verb_en = (" ".join(line.split())[:length] for line in (verb, verb_en))
     people = {user.pk: user for user in recipients}
     rows = Notification.objects.bulk_create(
-        Notification(recipient=user, verb=verb, body=body, link=link, email=email)
+        Notification(
+            recipient=user,
+            verb=verb,
+            body=body,
+            verb_en=verb_en,
+            body_en=body_en,
+            link=link,
+            email=email,
+        )
         for user in people.values()
     )
     if email and rows:

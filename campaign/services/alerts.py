@@ -7,12 +7,11 @@ and is sent exactly once for it (``alert_sent_at``), whatever the report does af
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.notifications import notify
+from portal.notifications import in_each_language, notify
 
 from ..models import ReportTransition
 from .report_notifications import head_office_reviewers, review_path
@@ -59,26 +58,22 @@ def send_incident_alert(*, transition_id):
         return []
     alerting = [rule.left for rule in report.campaign.rules.filter(alerts_head_office=True)]
     figures = {code: transition.values.get(code, "") for code in alerting}
-    with translation.override(settings.LANGUAGE_CODE):
+
+    def message():
         subject = _("Alert: %(unit)s reports group incidents in its %(year)s statistics") % {
             "unit": report.organisation,
             "year": report.campaign.year,
         }
-        body = "\n".join(
-            [
-                _("%(unit)s submitted its statistics on %(time)s with:")
-                % {
-                    "unit": report.organisation,
-                    "time": timezone.localtime(transition.at).strftime("%Y-%m-%d %H:%M"),
-                },
-                *[
-                    f"  {code}: {value}"
-                    for code, value in figures.items()
-                    if value not in ("", "0")
-                ],
-            ]
-        )
-    notify(recipients=reviewers, verb=subject, body=body, link=review_path(report))
+        submitted = _("%(unit)s submitted its statistics on %(time)s with:") % {
+            "unit": report.organisation,
+            "time": timezone.localtime(transition.at).strftime("%Y-%m-%d %H:%M"),
+        }
+        figures_given = [
+            f"  {code}: {value}" for code, value in figures.items() if value not in ("", "0")
+        ]
+        return subject, "\n".join([submitted, *figures_given])
+
+    notify(recipients=reviewers, link=review_path(report), **in_each_language(message))
     transition.alert_sent_at = timezone.now()
     transition.save(update_fields=["alert_sent_at"])
     logger.info("incident alert for report %s sent to %s", report.pk, addresses)

@@ -1,16 +1,15 @@
 """Who is told about a step of a statistics report, and what they read.
 
 The workflow services call these inside their transaction: the notification rows commit with
-the step, and the e-mails leave after the commit (portal.notifications). Texts are written in
-the portal's language, as they are stored once for people who may read either language.
+the step, and the e-mails leave after the commit (portal.notifications). Each text is stored
+in the portal's language, the e-mail's, and in English for those who chose it.
 """
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.notifications import notify
+from portal.notifications import in_each_language, notify
 
 from ..models import Organisation, User
 
@@ -52,7 +51,8 @@ def _when(moment):
 
 def report_submitted(report, transition):
     """Head office's reviewers see each submission in the portal (late ones marked)."""
-    with translation.override(settings.LANGUAGE_CODE):
+
+    def message():
         names = {"unit": report.organisation, "year": report.campaign.year}
         if transition.from_status == report.Status.DRAFT:
             verb = _("%(unit)s submitted its %(year)s statistics") % names
@@ -60,59 +60,65 @@ def report_submitted(report, transition):
             verb = _("%(unit)s resubmitted its %(year)s statistics") % names
         if transition.is_late:
             verb = _("%(verb)s (late)") % {"verb": verb}
-        body = _("Submitted on %(time)s.") % {"time": _when(transition.at)}
+        return verb, _("Submitted on %(time)s.") % {"time": _when(transition.at)}
+
     return notify(
         recipients=head_office_reviewers(),
-        verb=verb,
-        body=body,
         link=review_path(report),
         # Every submission by e-mail would bury the alerts; the bell is enough for these.
         email=False,
+        **in_each_language(message),
     )
 
 
 def report_returned(report, transition):
     """The unit's people are told, by e-mail too, what head office wants changed."""
-    with translation.override(settings.LANGUAGE_CODE):
+    pinned = list(transition.indicator_comments.select_related("indicator"))
+
+    def message():
         verb = _("Head office returned your %(year)s statistics for changes") % {
             "year": report.campaign.year
         }
         lines = [_("Head office's comment:"), transition.comment]
-        pinned = [
-            f"  {comment.indicator.code} {comment.indicator.name}: {comment.text}"
-            for comment in transition.indicator_comments.select_related("indicator")
-        ]
         if pinned:
-            lines += ["", _("Comments on indicators:"), *pinned]
+            lines += [
+                "",
+                _("Comments on indicators:"),
+                *[f"  {c.indicator.code} {c.indicator.name}: {c.text}" for c in pinned],
+            ]
+        return verb, "\n".join(lines)
+
     return notify(
         recipients=active_people(report.organisation),
-        verb=verb,
-        body="\n".join(lines),
         link=form_path(report),
+        **in_each_language(message),
     )
 
 
 def report_approved(report, transition):
-    with translation.override(settings.LANGUAGE_CODE):
-        verb = _("Head office approved your %(year)s statistics") % {"year": report.campaign.year}
-        body = _("Approved on %(time)s.") % {"time": _when(transition.at)}
+    def message():
+        return (
+            _("Head office approved your %(year)s statistics") % {"year": report.campaign.year},
+            _("Approved on %(time)s.") % {"time": _when(transition.at)},
+        )
+
     return notify(
         recipients=active_people(report.organisation),
-        verb=verb,
-        body=body,
         link=form_path(report),
+        **in_each_language(message),
     )
 
 
 def report_reopened(report, transition):
-    with translation.override(settings.LANGUAGE_CODE):
+    def message():
         verb = _("Head office reopened your %(year)s statistics for changes") % {
             "year": report.campaign.year
         }
-        body = transition.comment and "\n".join([_("Head office's comment:"), transition.comment])
+        comment = "\n".join([_("Head office's comment:"), transition.comment])
+        return verb, comment if transition.comment else ""
+
     return notify(
         recipients=active_people(report.organisation),
-        verb=verb,
-        body=body or "",
         link=form_path(report),
+        **in_each_language(message),
     )

@@ -217,3 +217,28 @@ def test_text_from_users_is_shown_as_text(client, bureau_a):
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert "&lt;b&gt;退回" in page
     assert "<br>第二行" in page
+
+
+def test_each_reader_reads_a_notification_in_their_own_language(
+    client, head_office, bureau_a, campaign
+):
+    from campaign.services import statistics as statistics_services
+
+    from ..factories import statistics_report, valid_values
+
+    report = statistics_report(campaign, "beijing")
+    statistics_services.save_report(
+        actor=bureau_a, report=report, values=valid_values(report), expected_version=0
+    )
+    statistics_services.submit_report(actor=bureau_a, report=report)
+    statistics_services.return_report(actor=head_office, report=report, comment="请核实E01。")
+    client.force_login(bureau_a)
+
+    chinese = client.get(URL).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(URL).content.decode()
+
+    assert "保监会已退回你单位2013年情况统计表" in chinese
+    assert "Head office returned your 2013 statistics for changes" in english
+    assert "退回你单位" not in english
+    assert "请核实E01。" in english  # what head office wrote stays as written
