@@ -48,6 +48,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with the link built on PORTAL_URL (as a new account's set-password
+    e-mail is) rather than on the Host header and scheme of whoever asked."""
+
+    def form_valid(self, form):
+        protocol, _sep, domain = settings.PORTAL_URL.partition("://")
+        self.extra_email_context = {"protocol": protocol, "domain": domain}
+        return super().form_valid(form)
+
+
 class LogoutView(auth_views.LogoutView):
     """Django's logout, telling the user on the login page that it worked."""
 

@@ -73,3 +73,17 @@ def test_a_deactivated_account_gets_no_link(client, db):
 def test_a_forged_link_is_refused(client, bureau_a):
     response = client.get("/accounts/password/reset/MQ/set-password/")
     assert not response.context["validlink"]
+
+
+def test_the_link_points_at_the_portal_whatever_host_the_request_named(client, bureau_a, settings):
+    """The set-password e-mail of a new account uses PORTAL_URL; so does the reset link, not
+    the Host header of whoever asked (behind the proxy the request is also plain http)."""
+    settings.PORTAL_URL = "https://portal.example.cn"
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    client.post(
+        "/accounts/password/reset/", {"email": "clerk@beijing.example.cn"}, HTTP_HOST="localhost"
+    )
+    [email] = mail.outbox
+    assert "https://portal.example.cn/accounts/password/reset/" in email.body
+    assert "localhost" not in email.body
