@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from . import access, health, notifications
-from .forms import PasswordChangeForm
+from .forms import PasswordChangeForm, PasswordResetForm
 
 NOTIFICATIONS_PER_PAGE = 25
 
@@ -51,6 +51,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset, with the link built on PORTAL_URL (as a new account's set-password
     e-mail is) rather than on the Host header and scheme of whoever asked."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         protocol, _sep, domain = settings.PORTAL_URL.partition("://")

@@ -5,7 +5,7 @@ import re
 
 from django.core import mail
 
-from ..factories import UserFactory
+from ..factories import InsurerFactory, UserFactory
 
 NEW_PASSWORD = "A-new-pass-for-315"
 
@@ -87,3 +87,11 @@ def test_the_link_points_at_the_portal_whatever_host_the_request_named(client, b
     [email] = mail.outbox
     assert "https://portal.example.cn/accounts/password/reset/" in email.body
     assert "localhost" not in email.body
+
+
+def test_a_person_of_a_deactivated_organisation_gets_no_link(client, db):
+    insurer = InsurerFactory(code="closed-life", is_active=False)
+    UserFactory(username="closed-clerk", email="clerk@closed.example.cn", organisation=insurer)
+    response = ask_for_a_link(client, "clerk@closed.example.cn")
+    assert response["Location"] == "/accounts/password/reset/sent/"
+    assert mail.outbox == []
