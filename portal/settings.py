@@ -269,6 +269,9 @@ CELERY_BEAT_SCHEDULE = {
 # E-mail (alerts to head office). Without EMAIL_HOST messages are printed to the console.
 PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Seconds to wait on the mail server: without it a server that never answers holds the web
+# worker (password links) or the Celery worker (notifications) for ever.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 if env("EMAIL_HOST"):
     EMAIL_HOST = env("EMAIL_HOST")
     EMAIL_PORT = int(env("EMAIL_PORT", "25"))

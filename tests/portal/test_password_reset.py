@@ -2,6 +2,8 @@
 known."""
 
 import re
+import socket
+import time
 
 from django.core import mail
 
@@ -95,3 +97,21 @@ def test_a_person_of_a_deactivated_organisation_gets_no_link(client, db):
     response = ask_for_a_link(client, "clerk@closed.example.cn")
     assert response["Location"] == "/accounts/password/reset/sent/"
     assert mail.outbox == []
+
+
+def test_a_mail_server_that_never_answers_does_not_hold_the_page(client, bureau_a, settings):
+    """Without a timeout smtplib waits for the server's greeting for ever: the web worker
+    (or the Celery worker sending notifications) hung until something killed it."""
+    assert settings.EMAIL_TIMEOUT is not None and settings.EMAIL_TIMEOUT <= 15
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # connections are queued, never answered
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = silent.getsockname()
+        settings.EMAIL_TIMEOUT = 0.5
+        started = time.monotonic()
+        response = ask_for_a_link(client, "clerk@beijing.example.cn")
+        assert time.monotonic() - started < 5
+    assert response["Location"] == "/accounts/password/reset/sent/"
