@@ -22,8 +22,11 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def english():
-    """For tests that assert messages in English (the Chinese is the catalogue's part)."""
+def english(client):
+    """For tests that assert messages in English (the Chinese is the catalogue's part): in
+    the test and in the pages the test client asks for, which the portal serves in Chinese
+    unless the language cookie says otherwise."""
+    client.cookies["django_language"] = "en"
     with translation.override("en"):
         yield
 
