@@ -302,6 +302,9 @@ CACHES = {
 # Excel uploads per user (django-ratelimit's rate, counted in the cache above): a clerk
 # correcting a refused form uploads a few times; a script sending files in a loop is stopped.
 EXCEL_UPLOAD_RATE = env("EXCEL_UPLOAD_RATE", "10/10m")
+# Password-reset links to one address (anyone may ask for any address): enough for a person
+# whose first link did not arrive, not enough to fill their mailbox.
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "5/h")
 
 # Content Security Policy: everything is served from our own origin (no CDN on an intranet).
 CONTENT_SECURITY_POLICY = {

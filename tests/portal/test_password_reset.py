@@ -115,3 +115,16 @@ def test_a_mail_server_that_never_answers_does_not_hold_the_page(client, bureau_
         response = ask_for_a_link(client, "clerk@beijing.example.cn")
         assert time.monotonic() - started < 5
     assert response["Location"] == "/accounts/password/reset/sent/"
+
+
+def test_links_to_one_address_are_limited_without_saying_so(client, bureau_a, settings):
+    """Anyone may ask for a link to any address: without a limit a script filled a clerk's
+    mailbox (and kept web workers talking to the mail server)."""
+    settings.PASSWORD_RESET_RATE = "3/h"
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    answers = [ask_for_a_link(client, "Clerk@beijing.example.cn") for _ in range(5)]
+    assert len(mail.outbox) == 3
+    assert {(a.status_code, a["Location"]) for a in answers} == {
+        (302, "/accounts/password/reset/sent/")
+    }
