@@ -68,6 +68,14 @@ def test_it_creates_every_demo_account_once(seeded):
     assert User.objects.filter(username="iac").exists()
 
 
+def test_every_demo_account_has_an_address_for_its_notifications(seeded):
+    """Accounts without an address left every e-mailed notification of the demo pending,
+    logged as an error at seeding (53 of them) and again at each sweep, and head office's
+    incident alerts unsent."""
+    assert not User.objects.filter(email="").exists()
+    assert User.objects.get(username="shanghai").email == "shanghai@demo.example.org"
+
+
 def test_the_2013_campaign_is_closed_with_every_unit_approved(seeded):
     campaign = Campaign.objects.get(year=2013)
 
