@@ -81,11 +81,19 @@ def is_organisation_admin(user):
 def _manage_people(user, person=None):
     """Head office manages every account, an administrator their own organisation's; without
     ``person``, whether the user may open the people pages at all."""
+    if person is not None and _is_admin_site_account(person) and not user.is_superuser:
+        return False
     if is_head_office(user):
         return True
     return is_organisation_admin(user) and (
         person is None or person.organisation_id == user.organisation_id
     )
+
+
+def _is_admin_site_account(person):
+    # Whoever could change its e-mail could reset its password and have the admin site,
+    # which bypasses every rule here: such accounts are the superusers' to manage.
+    return person.is_staff or person.is_superuser
 
 
 RULES = {
@@ -140,6 +148,8 @@ def people_managed_by(user, people):
     """Narrow ``people`` (a queryset of users) to the accounts ``user`` manages."""
     if not may(user, "manage_people"):
         return people.none()
+    if not user.is_superuser:
+        people = people.exclude(Q(is_staff=True) | Q(is_superuser=True))
     return scoped_to(user, people)
 
 

@@ -252,7 +252,17 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A Redis that takes connections but never answers (frozen, or a half-open connection) would
+# hold the request enqueueing an after-commit task for ever: give up after a few seconds and
+# leave the task to its sweep. (The worker's BRPOP waits 1 s at a time, within this.)
+REDIS_SOCKET_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+}
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "record-worker-heartbeat": {
@@ -272,6 +282,9 @@ CELERY_BEAT_SCHEDULE = {
 # E-mail (alerts to head office). Without EMAIL_HOST messages are printed to the console.
 PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Seconds to wait on the mail server: without it a server that never answers holds the web
+# worker (password links) or the Celery worker (notifications) for ever.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 if env("EMAIL_HOST"):
     EMAIL_HOST = env("EMAIL_HOST")
     EMAIL_PORT = int(env("EMAIL_PORT", "25"))
@@ -292,6 +305,9 @@ CACHES = {
 # Excel uploads per user (django-ratelimit's rate, counted in the cache above): a clerk
 # correcting a refused form uploads a few times; a script sending files in a loop is stopped.
 EXCEL_UPLOAD_RATE = env("EXCEL_UPLOAD_RATE", "10/10m")
+# Password-reset links to one address (anyone may ask for any address): enough for a person
+# whose first link did not arrive, not enough to fill their mailbox.
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "5/h")
 
 # Content Security Policy: everything is served from our own origin (no CDN on an intranet).
 CONTENT_SECURITY_POLICY = {

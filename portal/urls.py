@@ -31,7 +31,7 @@ urlpatterns = [
     # first password). The form never says whether an address is known.
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

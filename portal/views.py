@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
+from django_ratelimit.core import is_ratelimited
 
 from . import access, health, notifications
-from .forms import PasswordChangeForm
+from .forms import PasswordChangeForm, PasswordResetForm
 
 NOTIFICATIONS_PER_PAGE = 25
 
@@ -46,6 +47,32 @@ def _may_see_health_details(request):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with the link built on PORTAL_URL (as a new account's set-password
+    e-mail is) rather than on the Host header and scheme of whoever asked."""
+
+    form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        if _too_many_reset_links(self.request, form.cleaned_data["email"]):
+            # The same answer as ever, so the limit tells nothing about the address.
+            return HttpResponseRedirect(self.get_success_url())
+        protocol, _sep, domain = settings.PORTAL_URL.partition("://")
+        self.extra_email_context = {"protocol": protocol, "domain": domain}
+        return super().form_valid(form)
+
+
+def _too_many_reset_links(request, email):
+    """Counts this request against the address's rate (settings.PASSWORD_RESET_RATE)."""
+    return is_ratelimited(
+        request,
+        group="password-reset",
+        key=lambda group, request: email.casefold(),
+        rate=lambda group, request: settings.PASSWORD_RESET_RATE,
+        increment=True,
+    )
 
 
 class LogoutView(auth_views.LogoutView):

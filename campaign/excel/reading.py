@@ -180,14 +180,16 @@ def check_sheet(sheet, extents):
 
 
 def _has_macros(archive, names):
-    """A VBA project inside, or a workbook declared macro-enabled (.xlsm, .xltm)."""
+    """A VBA project inside (by name or content type), or a workbook declared macro-enabled
+    (.xlsm, .xltm)."""
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         return True
     try:  # small: its size was bounded with the rest above
         content_types = archive.read("[Content_Types].xml")
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError):
         return False  # openpyxl finds a damaged archive unreadable later
-    return b"macroenabled" in content_types.lower()
+    # A VBA project is found by its content type, whatever its part is named.
+    return any(word in content_types.lower() for word in (b"macroenabled", b"vbaproject"))
 
 
 def unpacked_size(members_or_content):

@@ -4,14 +4,14 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from portal import access, lockout
+from portal import access, audit, lockout
 
 from ..models import Organisation, User
 
 
 def _accounts():
-    # The system account (automated work) belongs to no organisation and is nobody's to manage.
-    return User.objects.filter(organisation__isnull=False).select_related("organisation")
+    # The system account, the author of automated work, is nobody's to manage.
+    return User.objects.exclude(username=audit.SYSTEM_USERNAME).select_related("organisation")
 
 
 def people_search(user, *, query="", organisation=None, role="", active=None):

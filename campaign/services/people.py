@@ -203,6 +203,9 @@ def _keep_a_head_office_administrator(person, message):
         and person.organisation.is_head_office
     ):
         return
+    # Two such changes at once would each count the other administrator as staying: one
+    # waits here for the other to commit, then counts again.
+    Organisation.objects.select_for_update().get(pk=person.organisation_id)
     others = User.objects.filter(
         organisation_id=person.organisation_id, role=Role.ADMIN, is_active=True
     ).exclude(pk=person.pk)

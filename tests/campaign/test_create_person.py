@@ -1,13 +1,17 @@
 """Adding an account: no password is typed; the person is e-mailed a link to set one."""
 
+import contextlib
 import re
+import threading
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, connection, connections
 
 from campaign.models import User
+from campaign.services import people
 
-from ..factories import organisation
+from ..factories import UserFactory, organisation
 
 
 def new_clerk(**overrides):
@@ -117,3 +121,53 @@ def test_staff_may_not_add_people(client, bureau_a):
     assert client.get("/people/new/").status_code == 403
     assert client.post("/people/new/", new_clerk()).status_code == 403
     assert not User.objects.filter(username="sh-clerk").exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_administrators_taking_the_same_login_name_at_once_make_one_account(monkeypatch):
+    """Both checked that no "wang" existed (in any case) before either saved: "Wang" and
+    "wang" were both created, two accounts one letter's case apart."""
+    hq = organisation("hq")
+    administrators = [
+        UserFactory(username=f"hq-admin-{n}", organisation=hq, role=User.Role.ADMIN) for n in (1, 2)
+    ]
+    both_checked = threading.Barrier(2, timeout=2)
+    token = people.secrets.token_urlsafe
+
+    def after_the_check(size):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_checked.wait()
+        return token(size)
+
+    monkeypatch.setattr(people.secrets, "token_urlsafe", after_the_check)
+    outcomes = []
+
+    def create(actor, username):
+        try:
+            people.create_person(
+                actor=actor,
+                username=username,
+                full_name="王芳",
+                email="wangfang@shanghai.example.cn",
+                organisation=organisation("shanghai"),
+                role=User.Role.STAFF,
+            )
+            outcomes.append("created")
+        except (people.PersonError, IntegrityError):
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=create, args=(administrators[0], "Wang")),
+        threading.Thread(target=create, args=(administrators[1], "wang")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created", "refused"]
+    assert User.objects.filter(username__iexact="wang").count() == 1

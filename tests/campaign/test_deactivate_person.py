@@ -1,9 +1,15 @@
 """Deactivating an account: the person can no longer log in; never oneself, never head
 office's last administrator."""
 
+import contextlib
+import threading
+
+import pytest
+from django.db import connection, connections
 from django.test import Client
 
 from campaign.models import User
+from campaign.services import people
 
 from ..factories import PASSWORD, UserFactory, organisation
 
@@ -95,3 +101,47 @@ def test_a_head_office_administrator_goes_when_another_remains(client, head_offi
 def test_get_is_not_allowed(client, head_office, bureau_b):
     client.force_login(head_office)
     assert client.get("/people/shanghai/deactivate/").status_code == 405
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_head_offices_last_two_administrators_deactivated_at_once_leave_one(monkeypatch):
+    """Each deactivation saw the other administrator still active before either committed,
+    and head office was left with no administrator at all."""
+    hq = organisation("hq")
+    first = UserFactory(username="hq-admin-1", organisation=hq, role=User.Role.ADMIN)
+    second = UserFactory(username="hq-admin-2", organisation=hq, role=User.Role.ADMIN)
+    colleagues = [
+        UserFactory(username=f"hq-{n}", organisation=hq, role=User.Role.REVIEWER) for n in (1, 2)
+    ]
+    both_checked = threading.Barrier(2, timeout=2)
+    set_active = people._set_active
+
+    def after_the_check(*args):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_checked.wait()  # the second waits here only while the check lets it through
+        return set_active(*args)
+
+    monkeypatch.setattr(people, "_set_active", after_the_check)
+    outcomes = []
+
+    def deactivate(actor, person):
+        try:
+            outcomes.append(people.deactivate_person(actor=actor, person=person))
+        except people.PersonError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=deactivate, args=(colleagues[0], first)),
+        threading.Thread(target=deactivate, args=(colleagues[1], second)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes, key=str) == [True, "refused"]
+    assert User.objects.filter(organisation=hq, role=User.Role.ADMIN, is_active=True).count() == 1

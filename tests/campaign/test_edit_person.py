@@ -120,3 +120,29 @@ def test_the_last_head_office_administrator_keeps_the_role(client, head_office):
     assert "last active administrator" in str(response.context["form"].non_field_errors())
     hq_admin.refresh_from_db()
     assert hq_admin.role == User.Role.ADMIN
+
+
+def test_a_django_admin_account_cannot_be_taken_over_from_the_people_pages(
+    client, head_office, mailoutbox
+):
+    """Changing a superuser's e-mail and asking for a reset link would hand head office's
+    staff the admin site, which bypasses every rule of the portal: such accounts are the
+    superusers' to manage, in the admin."""
+    root = UserFactory(username="root", email="root@example.cn", is_staff=True, is_superuser=True)
+    client.force_login(head_office)
+    assert client.get("/people/root/edit/").status_code == 404
+    client.post("/people/root/edit/", details(root, email="me@example.cn", organisation=""))
+    for action in ("deactivate", "unlock"):
+        assert client.post(f"/people/root/{action}/").status_code == 404
+    root.refresh_from_db()
+    assert (root.email, root.is_active) == ("root@example.cn", True)
+    assert "root" not in [p.username for p in client.get("/people/").context["page"]]
+
+
+def test_a_superuser_manages_the_admin_accounts_too(client, head_office):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    UserFactory(username="root2", email="r2@example.cn", is_staff=True, is_superuser=True)
+    root.organisation = organisation("hq")
+    root.save()
+    client.force_login(root)
+    assert client.get("/people/root2/edit/").status_code == 200

@@ -3,6 +3,8 @@ the unit gets the normal "submitted" page, and the alert is left to the schedule
 
 import datetime
 import socket
+import threading
+import time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -11,6 +13,7 @@ import pytest
 from campaign.models import ReportTransition, StatisticsReport
 from campaign.services import statistics as service
 from portal.celery import app as celery_app
+from portal.models import Notification
 
 from ..factories import statistics_report, valid_values
 
@@ -67,3 +70,54 @@ def test_the_unit_sees_its_report_submitted_and_the_alert_waits_for_the_sweep(
     assert report.status == StatisticsReport.Status.SUBMITTED
     submission = ReportTransition.objects.get(report=report, action="submit")
     assert submission.alert_due and submission.alert_sent_at is None
+
+
+@pytest.fixture
+def broker_hung(settings, monkeypatch):
+    """A broker that takes connections and never answers (a frozen Redis, a half-open
+    connection): only a socket timeout ends the wait."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(100)
+        url = f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
+        settings.CELERY_BROKER_URL = url
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        eager = celery_app.conf.task_always_eager
+        celery_app.conf.task_always_eager = False
+        reset_broker_connections()
+        yield url
+    celery_app.conf.task_always_eager = eager
+    reset_broker_connections()
+
+
+def test_head_office_returns_a_report_while_the_broker_hangs(
+    client, bureau_a, head_office, campaign, broker_hung
+):
+    report = statistics_report(campaign, "beijing")
+    service.save_report(
+        actor=bureau_a, report=report, values=valid_values(report), expected_version=0
+    )
+    service.submit_report(actor=bureau_a, report=report)
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    client.force_login(head_office)
+    client.raise_request_exception = False
+    answered = []
+    # In a thread, so that a request hanging for ever fails the test instead of the run.
+    reviewer = threading.Thread(
+        target=lambda: answered.append(
+            client.post("/statistics/2013/beijing/return/", {"comment": "请核实"})
+        ),
+        daemon=True,
+    )
+    started = time.monotonic()
+    reviewer.start()
+    reviewer.join(30)
+    assert answered, "the return was still waiting for the broker after 30 s"
+    assert time.monotonic() - started < 15
+    assert answered[0].status_code == 302
+    report.refresh_from_db()
+    assert report.status == StatisticsReport.Status.RETURNED
+    emailed = Notification.objects.filter(recipient=bureau_a).values_list("emailed_at", flat=True)
+    assert list(emailed) == [None]  # left to the sweep

@@ -2,10 +2,12 @@
 known."""
 
 import re
+import socket
+import time
 
 from django.core import mail
 
-from ..factories import UserFactory
+from ..factories import InsurerFactory, UserFactory
 
 NEW_PASSWORD = "A-new-pass-for-315"
 
@@ -73,3 +75,56 @@ def test_a_deactivated_account_gets_no_link(client, db):
 def test_a_forged_link_is_refused(client, bureau_a):
     response = client.get("/accounts/password/reset/MQ/set-password/")
     assert not response.context["validlink"]
+
+
+def test_the_link_points_at_the_portal_whatever_host_the_request_named(client, bureau_a, settings):
+    """The set-password e-mail of a new account uses PORTAL_URL; so does the reset link, not
+    the Host header of whoever asked (behind the proxy the request is also plain http)."""
+    settings.PORTAL_URL = "https://portal.example.cn"
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    client.post(
+        "/accounts/password/reset/", {"email": "clerk@beijing.example.cn"}, HTTP_HOST="localhost"
+    )
+    [email] = mail.outbox
+    assert "https://portal.example.cn/accounts/password/reset/" in email.body
+    assert "localhost" not in email.body
+
+
+def test_a_person_of_a_deactivated_organisation_gets_no_link(client, db):
+    insurer = InsurerFactory(code="closed-life", is_active=False)
+    UserFactory(username="closed-clerk", email="clerk@closed.example.cn", organisation=insurer)
+    response = ask_for_a_link(client, "clerk@closed.example.cn")
+    assert response["Location"] == "/accounts/password/reset/sent/"
+    assert mail.outbox == []
+
+
+def test_a_mail_server_that_never_answers_does_not_hold_the_page(client, bureau_a, settings):
+    """Without a timeout smtplib waits for the server's greeting for ever: the web worker
+    (or the Celery worker sending notifications) hung until something killed it."""
+    assert settings.EMAIL_TIMEOUT is not None and settings.EMAIL_TIMEOUT <= 15
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # connections are queued, never answered
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = silent.getsockname()
+        settings.EMAIL_TIMEOUT = 0.5
+        started = time.monotonic()
+        response = ask_for_a_link(client, "clerk@beijing.example.cn")
+        assert time.monotonic() - started < 5
+    assert response["Location"] == "/accounts/password/reset/sent/"
+
+
+def test_links_to_one_address_are_limited_without_saying_so(client, bureau_a, settings):
+    """Anyone may ask for a link to any address: without a limit a script filled a clerk's
+    mailbox (and kept web workers talking to the mail server)."""
+    settings.PASSWORD_RESET_RATE = "3/h"
+    bureau_a.email = "clerk@beijing.example.cn"
+    bureau_a.save()
+    answers = [ask_for_a_link(client, "Clerk@beijing.example.cn") for _ in range(5)]
+    assert len(mail.outbox) == 3
+    assert {(a.status_code, a["Location"]) for a in answers} == {
+        (302, "/accounts/password/reset/sent/")
+    }

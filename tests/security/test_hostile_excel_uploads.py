@@ -273,7 +273,30 @@ def declared_macro_enabled(content):
     )
 
 
-@pytest.mark.parametrize("make", [with_macros, declared_macro_enabled], ids=["vba", "xlsm"])
+def with_renamed_macros(content):
+    """``content`` with a VBA project under another name: Excel finds it by its content type
+    and relationship, not by its name."""
+    buffer = io.BytesIO(
+        rewrite(
+            content,
+            "[Content_Types].xml",
+            lambda xml: xml.replace(
+                "</Types>",
+                '<Override PartName="/xl/project.bin" '
+                'ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+            ),
+        )
+    )
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/project.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [with_macros, declared_macro_enabled, with_renamed_macros],
+    ids=["vba", "xlsm", "vba-renamed"],
+)
 def test_a_macro_enabled_workbook_is_refused_and_not_kept(client, clerk, filled, unchanged, make):
     content = make(workbooks.fill(filled, {"A01": -1}))
     result = upload(client, content)
