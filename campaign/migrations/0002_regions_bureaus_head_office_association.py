@@ -49,7 +49,7 @@ CITIES = [
     ("440300", "440000", "深圳市", "Shenzhen"),
 ]
 
-# (code, Chinese short name, English name, region code), in the notice's order.
+# (code, Chinese short name, English name, region code), each city after its province.
 BUREAUS = [
     ("beijing", "北京", "Beijing", "110000"),
     ("tianjin", "天津", "Tianjin", "120000"),

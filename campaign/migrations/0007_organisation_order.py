@@ -4,7 +4,7 @@ from importlib import import_module
 
 from django.db import migrations, models
 
-# The bureaus as the 2013 notice lists them (北京 天津 河北 …), from the migration that made them.
+# The bureaus in the order of the migration that made them (0012 puts them in CIRC's order).
 REFERENCE = import_module("campaign.migrations.0002_regions_bureaus_head_office_association")
 
 

@@ -51,7 +51,12 @@ class Organisation(BilingualName):
     )
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Order in lists; bureaus follow the notice's order.")
+        _("order"),
+        default=0,
+        help_text=_(
+            "Order in lists. Bureaus come as CIRC lists them: the provincial-level ones, then "
+            "Dalian, Ningbo, Xiamen, Qingdao and Shenzhen."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
