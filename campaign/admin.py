@@ -118,7 +118,18 @@ class IndicatorAdmin(ReadOnlyAdmin):
 class ValidationRuleAdmin(SimpleHistoryAdmin):
     """Rules can be tuned here; each change is kept in the rule's history."""
 
-    list_display = ["campaign", "code", "severity", "operator", "left", "right", "factor"]
+    list_display = [
+        "campaign",
+        "code",
+        "severity",
+        "operator",
+        "left",
+        "right",
+        "factor",
+        "for_bureau",
+        "for_insurer",
+        "for_association",
+    ]
     list_filter = ["campaign", "severity"]
     list_select_related = ["campaign"]
     ordering = ["-campaign__year", "position", "code"]

@@ -296,6 +296,9 @@ def _report_now(campaign, organisation, users, stage, rng):
         )
 
 
+TEN_BEST = Decimal(10)
+
+
 def sample_values(indicators, seed, previous=None):
     """Plausible values that pass every rule of the 2013 table, different for each unit.
 
@@ -322,7 +325,13 @@ def sample_values(indicators, seed, previous=None):
             values["A02"] = Decimal(rng.randint(500, 9000)) / 100
         if "F03" in values:
             values["F03"] = values["F02"] * rng.randint(5, 20)
-    channels = ["E02", "E03", "E04", "E05"]
+    if "E15" in values:
+        values["E15"] = Decimal(rng.randint(0, 2))  # a unit has a plan or two, not dozens
+    # The ten best (双十佳) of a region: a bureau honours at most ten of each.
+    for code in ("D02", "D03"):
+        if code in values:
+            values[code] = min(values[code], TEN_BEST)
+    channels = [code for code in ("E02", "E03", "E04", "E05", "E13") if code in values]
     values["E01"] = sum(values[code] for code in channels)
     values["E07"] = max(values["E01"] - rng.randint(0, 2), Decimal(0))
     values["E08"] = min(values["E08"], values["E01"])

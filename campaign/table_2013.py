@@ -3,6 +3,10 @@
 ``services.tables.install_default_table(campaign)`` puts it on a campaign: seed_demo gives
 it to the 2013 campaign, and a new campaign with no earlier one to copy starts from it.
 Kept as code, not in a migration, because it belongs to a campaign that is created later.
+A change here reaches only campaigns installed from now on: a campaign that already exists
+gets it from a data migration (0013_table_2013_corrections added D05, E13, E14, E15 and the
+D02/D03 limits, renamed E06 and widened E01-SUM), which tests/campaign/
+test_migration_table_2013.py checks against this definition.
 """
 
 SECTIONS = [
@@ -18,7 +22,9 @@ SECTIONS = [
 RCA, RC, R = "RCA", "RC", "R"
 
 # code, Chinese name, English name, Chinese unit, English unit,
-# kinds that fill it (R bureau, C company system, A association)
+# kinds that fill it (R bureau, C company system, A association), in table order. Codes
+# stay with their line: a line added later takes the next free code of its section and
+# its place in the list (D05 after D03, E13 after E05, E14 after E06, E15 after E12).
 INDICATORS = [
     ("A01", "参与活动人员", "Staff taking part", "人次", "person-times", RCA),
     ("A02", "投入经费", "Funds spent", "万元", "10,000 yuan", RCA),
@@ -67,13 +73,43 @@ INDICATORS = [
     ("D01", "召开表彰大会", "Award ceremonies held", "场", "events", RCA),
     ("D02", "表彰优秀服务标兵", "Outstanding service staff honoured", "人", "persons", RCA),
     ("D03", "表彰优质服务窗口", "Quality service counters honoured", "个", "counters", RCA),
+    # 公示名单事迹: the notice's second way of publicising the 双十佳, between the ceremony
+    # and the talks as it lists them.
+    ("D05", "公示名单事迹", "Lists and deeds of exemplars made public", "次", "times", RCA),
     ("D04", "组织事迹宣讲", "Talks on exemplary deeds", "场", "events", RCA),
     ("E01", "接收投诉", "Complaints received", "件", "cases", RCA),
     ("E02", "其中：来信", "of which: letters", "件", "cases", RCA),
     ("E03", "其中：来访", "of which: visits", "件", "cases", RCA),
     ("E04", "其中：来电", "of which: calls", "件", "cases", RCA),
     ("E05", "其中：网络", "of which: online", "件", "cases", RCA),
-    ("E06", "12378热线接听", "12378 hotline calls answered", "个", "calls", R),
+    # Complaints forwarded (转办) by the regulator, 信访 offices or other bodies reach every
+    # kind of unit (a bureau gets them from CIRC and the local 信访 office) and fit none of
+    # 信/访/电/网: without this part E01 = E02 + … + E05 could not hold.
+    (
+        "E13",
+        "其中：其他渠道（含转办）",
+        "of which: other channels (incl. forwarded)",
+        "件",
+        "cases",
+        RCA,
+    ),
+    (
+        "E06",
+        "12378热线实际接听来电",
+        "12378 hotline calls actually answered",
+        "个",
+        "calls",
+        R,
+    ),
+    # 三(二): insurers and the associations 安排专人接听消费者咨询投诉; bureaus staff 12378.
+    (
+        "E14",
+        "安排专人接听消费者咨询投诉",
+        "Staff assigned to answer consumer enquiries and complaints",
+        "人",
+        "persons",
+        "CA",
+    ),
     ("E07", "办结投诉", "Complaints concluded", "件", "cases", RCA),
     ("E08", "调解处理纠纷", "Disputes mediated", "件", "cases", RCA),
     ("E09", "排查化解重大问题", "Major problems found and resolved", "个", "problems", RCA),
@@ -94,6 +130,18 @@ INDICATORS = [
         "times",
         RCA,
     ),
+    # Made or revised (健全完善) during the campaign, asked of every unit. A count, not yes/no:
+    # a company system reports for its head office and branches, each with its own plan, so
+    # the figure sums over a system and nationally as every other line does; a yes/no would
+    # need a 0/1 line that the national total cannot add up meaningfully.
+    (
+        "E15",
+        "制定或修订重大投诉事项应急预案",
+        "Major-complaint emergency plans made or revised",
+        "件",
+        "plans",
+        RCA,
+    ),
     ("F01", "召开社会监督员座谈会", "Meetings with public supervisors", "场", "meetings", R),
     ("F02", "局长接待日", "Director's reception days", "次", "days", R),
     (
@@ -109,11 +157,11 @@ INDICATORS = [
 ]
 MONEY = {"A02"}
 
-# code, severity, operator, left, right, factor, alerts head office
+# code, severity, operator, left, right, factor, alerts head office, kinds it is checked for
 RULES = [
-    ("E01-SUM", "error", "eq_sum", "E01", "E02,E03,E04,E05", None, False),
+    ("E01-SUM", "error", "eq_sum", "E01", "E02,E03,E04,E05,E13", None, False, RCA),
     *[
-        (f"{audience}-AUDIENCE", "warning", "ge", audience, event, None, False)
+        (f"{audience}-AUDIENCE", "warning", "ge", audience, event, None, False, RCA)
         for event, audience in [
             ("B01", "B02"),
             ("B03", "B04"),
@@ -122,11 +170,15 @@ RULES = [
             ("B09", "B10"),
         ]
     ],
-    ("E07-MAX", "warning", "le", "E07", "E01", None, False),
-    ("E08-MAX", "warning", "le", "E08", "E01", None, False),
-    ("F03-MIN", "warning", "ge", "F03", "F02", None, False),
-    ("E10-ALERT", "warning", "zero", "E10", "", None, True),
-    ("E11-ALERT", "warning", "zero", "E11", "", None, True),
-    ("E12-ALERT", "warning", "zero", "E12", "", None, True),
-    ("OUTLIER", "warning", "outlier", "", "", "3", False),
+    ("E07-MAX", "warning", "le", "E07", "E01", None, False, RCA),
+    ("E08-MAX", "warning", "le", "E08", "E01", None, False, RCA),
+    ("F03-MIN", "warning", "ge", "F03", "F02", None, False, RCA),
+    ("E10-ALERT", "warning", "zero", "E10", "", None, True, RCA),
+    ("E11-ALERT", "warning", "zero", "E11", "", None, True, RCA),
+    ("E12-ALERT", "warning", "zero", "E12", "", None, True, RCA),
+    ("OUTLIER", "warning", "outlier", "", "", "3", False, RCA),
+    # The notice's 双十佳 are ten per region: a bureau reports for one region; a company
+    # system or the association adds up many, so the limit is a bureau's only.
+    ("D02-LIMIT", "warning", "le_number", "D02", "", "10", False, R),
+    ("D03-LIMIT", "warning", "le_number", "D03", "", "10", False, R),
 ]

@@ -140,15 +140,24 @@ def _check_rule(rule, by_code, values, previous):
     operator = ValidationRule.Operator
     if rule.operator == operator.OUTLIER:
         return _check_outliers(rule, by_code, values, previous)
-    codes = [rule.left, *rule.right_codes]
+    if rule.operator == operator.AT_MOST_NUMBER:
+        return _check_limit(rule, by_code, values)
+    parts = rule.right_codes
+    if rule.operator == operator.EQUALS_SUM:
+        # A part the unit's kind does not fill counts for nothing: the unit has no such
+        # channel. The sum is checked while the total and at least one part are asked for.
+        parts = [code for code in parts if code in by_code]
+        if not parts:
+            return []
+    codes = [rule.left, *parts]
     if any(code not in by_code for code in codes):
         return []  # the rule is about indicators this unit does not fill
     if any(values.get(code) is None for code in codes):
         return []
     left = values[rule.left]
-    right = sum((values[code] for code in rule.right_codes), Decimal(0))
+    right = sum((values[code] for code in parts), Decimal(0))
     label = _label(by_code[rule.left])
-    others = " + ".join(rule.right_codes)
+    others = " + ".join(parts)
     if rule.operator == operator.EQUALS_SUM and left != right:
         message = _("%(left)s must equal %(right)s (%(a)s ≠ %(b)s)")
     elif rule.operator == operator.AT_MOST and left > right:
@@ -164,6 +173,19 @@ def _check_rule(rule, by_code, values, previous):
         "right": others,
         "a": format_value(by_code[rule.left], left),
         "b": format_value(by_code[rule.left], right),
+    }
+    return [Finding(rule.code, rule.severity, rule.left, text)]
+
+
+def _check_limit(rule, by_code, values):
+    indicator = by_code.get(rule.left)
+    value = values.get(rule.left)
+    if indicator is None or value is None or rule.factor is None or value <= rule.factor:
+        return []
+    text = _("%(left)s is %(a)s, more than %(limit)s: please explain in a note") % {
+        "left": _label(indicator),
+        "a": format_value(indicator, value),
+        "limit": f"{rule.factor.normalize():f}",
     }
     return [Finding(rule.code, rule.severity, rule.left, text)]
 

@@ -63,7 +63,9 @@ def valid_values(report):
     from campaign.selectors.reports import indicators_for
 
     values = {indicator.code: Decimal(10) for indicator in indicators_for(report)}
-    values.update({"E01": Decimal(40), "E10": Decimal(0), "E11": Decimal(0), "E12": Decimal(0)})
+    channels = [code for code in ("E02", "E03", "E04", "E05", "E13") if code in values]
+    values.update({"E10": Decimal(0), "E11": Decimal(0), "E12": Decimal(0)})
+    values["E01"] = sum(values[code] for code in channels)
     if "A02" in values:
         values["A02"] = Decimal("12.50")
     return values

@@ -95,6 +95,10 @@ class ValidationRule(models.Model):
         AT_LEAST = "ge", _("is at least")
         ZERO_EXPECTED = "zero", _("is expected to be zero")
         OUTLIER = "outlier", _("is at most a multiple of last campaign's value")
+        AT_MOST_NUMBER = "le_number", _("is at most the number")
+
+    # Which field says whether the rule is checked on a report of a unit of that kind.
+    KIND_FIELDS = Indicator.KIND_FIELDS
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="rules")
     code = models.CharField(_("code"), max_length=20)
@@ -109,7 +113,21 @@ class ValidationRule(models.Model):
         blank=True,
         help_text=_("Indicator codes, comma-separated."),
     )
-    factor = models.DecimalField(_("factor"), max_digits=6, decimal_places=2, null=True, blank=True)
+    factor = models.DecimalField(
+        _("factor"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            'The multiple for an outlier check; the number itself for "is at most the number".'
+        ),
+    )
+    # A limit may make sense for one kind only: the notice's ten best are per region, so a
+    # bureau's figure has the limit and a company system's, summed over many regions, has not.
+    for_bureau = models.BooleanField(_("checked for bureaus"), default=True)
+    for_insurer = models.BooleanField(_("checked for insurers"), default=True)
+    for_association = models.BooleanField(_("checked for the association"), default=True)
     alerts_head_office = models.BooleanField(_("alerts head office"), default=False)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -129,6 +147,11 @@ class ValidationRule(models.Model):
     @property
     def right_codes(self):
         return [code.strip() for code in self.right.split(",") if code.strip()]
+
+    @classmethod
+    def filter_for_kind(cls, kind):
+        """A Q object for the rules checked on the report of a unit of ``kind``."""
+        return models.Q(**{cls.KIND_FIELDS[kind]: True})
 
 
 class ReportStatus(models.TextChoices):

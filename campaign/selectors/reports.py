@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404
 from portal import access
 
 from .. import validation
-from ..models import Campaign, Indicator, IndicatorValue, ReportTransition, StatisticsReport
+from ..models import (
+    Campaign,
+    Indicator,
+    IndicatorValue,
+    ReportTransition,
+    StatisticsReport,
+    ValidationRule,
+)
 
 Action = ReportTransition.Action
 
@@ -50,6 +57,15 @@ def indicators_for(report):
     )
 
 
+def rules_for(report):
+    """The table's rules checked on the report of its unit's kind."""
+    return list(
+        ValidationRule.objects.filter(
+            ValidationRule.filter_for_kind(report.organisation.kind), campaign_id=report.campaign_id
+        )
+    )
+
+
 def rows_by_section(indicators, row):
     """[{"section": section, "rows": [row(indicator), …]}, …]: ``indicators`` (in table order,
     with their section) grouped under their sections, each turned into a row by ``row``."""
@@ -85,7 +101,7 @@ def findings_for(report, *, values=None, complete=False):
     return validation.check_report(
         indicators_for(report),
         values,
-        list(report.campaign.rules.all()),
+        rules_for(report),
         previous=previous_values(report),
         complete=complete,
     )

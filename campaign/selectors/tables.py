@@ -38,6 +38,8 @@ def rule_in_words(rule):
         return f"{rule.left} ≥ {right}"
     if rule.operator == operator.ZERO_EXPECTED:
         return f"{rule.left} = 0"
+    if rule.operator == operator.AT_MOST_NUMBER and rule.factor is not None:
+        return f"{rule.left} ≤ {rule.factor.normalize():f}"
     if rule.operator == operator.OUTLIER:
         return _("%(codes)s ≤ %(factor)s × the same unit's value last campaign") % {
             "codes": rule.left or _("every indicator"),

@@ -294,7 +294,7 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
         raise SubmissionRefused(errors, unacknowledged)
     now = timezone.now()
     late = now >= report.campaign.deadline_at
-    has_alert = validation.alerts(findings, report.campaign.rules.all())
+    has_alert = validation.alerts(findings, report_selectors.rules_for(report))
     status, transition = _transition(
         report, Action.SUBMIT, actor=actor, now=now, is_late=late, alert_due=has_alert
     )

@@ -106,11 +106,21 @@ def install_default_table(campaign, *, actor=None):
                 right=right,
                 factor=Decimal(factor) if factor else None,
                 alerts_head_office=alerts,
+                for_bureau="R" in kinds,
+                for_insurer="C" in kinds,
+                for_association="A" in kinds,
                 position=position,
             )
-            for position, (code, severity, operator, left, right, factor, alerts) in enumerate(
-                table_2013.RULES
-            )
+            for position, (
+                code,
+                severity,
+                operator,
+                left,
+                right,
+                factor,
+                alerts,
+                kinds,
+            ) in enumerate(table_2013.RULES)
         ],
         ValidationRule,
         default_user=actor,
@@ -121,7 +131,8 @@ def install_default_table(campaign, *, actor=None):
 @transaction.atomic
 def copy_table(*, source, target, actor=None):
     """Give ``target`` a copy of ``source``'s table: sections, the indicators not retired (same
-    codes, names, units, types, kinds and order) and the validation rules.
+    codes, names, units, types, kinds and order) and the validation rules (with the kinds
+    they are checked for).
 
     New rows, never links: editing the copy cannot touch ``source`` or its values.
     Returns the number of indicators copied. The history names ``actor`` (else as
@@ -176,6 +187,9 @@ def copy_table(*, source, target, actor=None):
                 right=rule.right,
                 factor=rule.factor,
                 alerts_head_office=rule.alerts_head_office,
+                for_bureau=rule.for_bureau,
+                for_insurer=rule.for_insurer,
+                for_association=rule.for_association,
                 position=rule.position,
             )
             for rule in source.rules.order_by("position", "code")
