@@ -50,7 +50,7 @@ def test_head_office_creates_2014_as_a_draft_copying_2013(client, head_office, c
     assert list(new.indicators.order_by("position").values_list(*fields)) == list(
         campaign.indicators.order_by("position").values_list(*fields)
     )
-    assert new.indicators.count() == 44
+    assert new.indicators.count() == 48
     assert list(new.rules.values_list("code", "operator", "left", "right")) == list(
         campaign.rules.values_list("code", "operator", "left", "right")
     )
@@ -80,7 +80,7 @@ def test_without_a_source_the_shipped_2013_table_is_installed(client, head_offic
     response = client.post("/campaigns/new/", form_data(copy_table_from=""))
     assert response.status_code == 302
     new = Campaign.objects.get(year=2014)
-    assert new.indicators.count() == 44
+    assert new.indicators.count() == 48
     assert new.rules.filter(code="E01-SUM").exists()
 
 
@@ -90,9 +90,9 @@ def test_retired_indicators_are_not_copied(head_office, campaign):
     )
     new = create_2014(head_office, campaign)
     assert not new.indicators.filter(code="F03").exists()
-    assert new.indicators.count() == 43
+    assert new.indicators.count() == 47
     positions = list(new.indicators.order_by("position").values_list("position", flat=True))
-    assert positions == list(range(43))
+    assert positions == list(range(47))
 
 
 def create_2014(actor, source):
@@ -134,7 +134,7 @@ def test_copying_onto_a_campaign_that_has_a_table_is_refused(head_office, campai
     new = create_2014(head_office, campaign)
     with pytest.raises(table_services.TableError):
         table_services.copy_table(source=campaign, target=new)
-    assert new.indicators.count() == 44
+    assert new.indicators.count() == 48
 
 
 def test_a_duplicate_year_is_refused_next_to_the_field(client, head_office, campaign):

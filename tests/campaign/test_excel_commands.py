@@ -99,7 +99,7 @@ def test_import_stores_the_file_as_the_units_draft(head_office, report, form_fil
     assert selectors.values_of(report) == valid_values(report)
     assert report.status == StatisticsReport.Status.DRAFT
     assert report.version == 1 and report.updated_by == head_office
-    assert "44 values changed" in printed
+    assert "47 values changed" in printed
     upload = StatisticsUpload.objects.get()
     assert upload.accepted and upload.uploaded_by == head_office
 

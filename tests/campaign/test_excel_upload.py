@@ -76,7 +76,7 @@ def test_a_valid_upload_stores_every_value_and_goes_to_the_form(client, clerk, r
     assert response["Location"] == "/statistics/2013/beijing/"
     assert selectors.values_of(report) == valid_values(report)
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
-    assert "44 values changed" in message
+    assert "47 values changed" in message
 
 
 def test_a_valid_upload_is_one_versioned_change_in_the_history(client, clerk, report, filled):
@@ -134,10 +134,10 @@ def test_whole_numbers_saved_as_floats_are_accepted(client, clerk, report, fille
 
 def test_a_formula_counts_with_its_calculated_value(client, clerk, report, filled):
     rows = workbooks.rows_by_code(workbooks.form_sheet(workbooks.open_xlsx(filled)))
-    formula = f"=SUM(D{rows['E02']}:D{rows['E05']})"
-    content = workbooks.with_cached_formula(filled, "E01", formula, 40)
+    formula = f"=SUM(D{rows['E02']}:D{rows['E13']})"
+    content = workbooks.with_cached_formula(filled, "E01", formula, 50)
     assert post(client, content).status_code == 302
-    assert selectors.values_of(report)["E01"] == Decimal(40)
+    assert selectors.values_of(report)["E01"] == Decimal(50)
 
 
 def test_a_sum_with_float_noise_counts_as_excel_shows_it(client, clerk, report, filled):

@@ -41,7 +41,7 @@ def test_positions_are_renumbered_across_the_table(client, head_office, campaign
     client.force_login(head_office)
     client.post(URL.format("E05"), {"direction": "up"})
     positions = list(campaign.indicators.order_by("position").values_list("position", flat=True))
-    assert positions == list(range(44))
+    assert positions == list(range(48))
     table = list(
         campaign.indicators.order_by("section__position", "position").values_list("code", flat=True)
     )

@@ -83,7 +83,7 @@ def test_it_shows_the_values_by_section(client, head_office, report):
     sections = response.context["sections"]
     assert [block["section"].code for block in sections] == list("ABCDEFG")
     rows = rows_by_code(response)
-    assert rows["E01"]["value"] == "40"
+    assert rows["E01"]["value"] == "50"
     assert rows["A02"]["value"] == "12.50"
     assert rows["B02"]["value"] == "5"
     page = response.content.decode()

@@ -81,7 +81,7 @@ def test_the_2013_campaign_is_closed_with_every_unit_approved(seeded):
     assert campaign.status == Campaign.Status.CLOSED
     assert campaign.deadline.isoformat() == "2013-04-10"
     assert campaign.notice_reference == "保监厅发〔2013〕11号"
-    assert campaign.indicators.count() == 44
+    assert campaign.indicators.count() == 48
     reports = campaign.reports.all()
     assert sorted(r.organisation.code for r in reports) == sorted(
         _reporting_units().values_list("code", flat=True)

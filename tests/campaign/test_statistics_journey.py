@@ -35,11 +35,11 @@ def test_a_report_from_first_draft_to_approval(
     # Half the form, then away.
     assert client.get(FORM).status_code == 200
     codes = list(valid_values(_report(client)))
-    everything = valid_values(_report(client)) | {"E01": 41, "B02": 5}
+    everything = valid_values(_report(client)) | {"E01": 51, "B02": 5}
     first_half = {code: everything[code] for code in codes[: len(codes) // 2]}
     assert post_form(client, first_half, save="").status_code == 302
 
-    # Back: the rest, with E01 ≠ E02 + … + E05 and B02 below B01.
+    # Back: the rest, with E01 ≠ E02 + … + E05 + E13 and B02 below B01.
     response = post_form(client, everything, submit="")
     assert [f.code for f in response.context["refused"].errors] == ["E01"]
     assert [f.key for f in response.context["refused"].unacknowledged] == ["B02-AUDIENCE"]
@@ -47,7 +47,7 @@ def test_a_report_from_first_draft_to_approval(
     # Fixed, the warning explained, submitted on 11 April: late.
     time_machine.move_to(datetime.datetime(2013, 4, 11, 15, 0, tzinfo=SHANGHAI), tick=False)
     client.force_login(bureau_a)  # a new day, a new session
-    fixed = everything | {"E01": 40}
+    fixed = everything | {"E01": 50}
     response = post_form(client, fixed, submit="", **{"note:B02-AUDIENCE": "进校活动以讲座为主"})
     assert response.status_code == 302
     report = _report(client)

@@ -30,21 +30,21 @@ def test_it_lists_the_table_by_section_with_value_counts(client, head_office, ca
     assert [i.code for i in sections[0].indicator_list] == ["A01", "A02", "A03"]
     counts = {i.code: i.value_count for s in sections for i in s.indicator_list}
     assert (counts["A01"], counts["E01"], counts["B01"]) == (2, 1, 0)
-    assert sum(len(s.indicator_list) for s in sections) == 44
+    assert sum(len(s.indicator_list) for s in sections) == 48
     page = response.content.decode()
     assert 'id="indicator-E06"' in page
-    assert "12378热线接听" in page
+    assert "12378热线实际接听来电" in page
 
 
 def test_it_shows_the_rules_in_words(client, head_office, campaign):
     client.force_login(head_office)
     response = client.get("/campaigns/2013/table/")
     checks = {rule.code: rule.check for rule in response.context["rules"]}
-    assert checks["E01-SUM"] == "E01 = E02 + E03 + E04 + E05"
+    assert checks["E01-SUM"] == "E01 = E02 + E03 + E04 + E05 + E13"
     assert checks["E07-MAX"] == "E07 ≤ E01"
     assert checks["B02-AUDIENCE"] == "B02 ≥ B01"
     assert checks["E10-ALERT"] == "E10 = 0"
-    assert "E01 = E02 + E03 + E04 + E05" in response.content.decode()
+    assert "E01 = E02 + E03 + E04 + E05 + E13" in response.content.decode()
 
 
 def test_a_retired_indicator_is_listed_with_a_badge(client, head_office, campaign):
@@ -78,7 +78,7 @@ def test_the_page_runs_a_constant_number_of_queries(client, head_office, campaig
         )
     with CaptureQueriesContext(connection) as large:
         response = client.get("/campaigns/2013/table/")
-    assert sum(len(s.indicator_list) for s in response.context["sections"]) == 54
+    assert sum(len(s.indicator_list) for s in response.context["sections"]) == 58
     assert len(large) == len(small)
     assert len(large) <= 10
 
