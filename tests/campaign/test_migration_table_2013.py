@@ -209,3 +209,30 @@ def test_a_code_head_office_already_gave_a_line_keeps_that_line(before_the_migra
     e13 = Indicator.objects.get(code="E13")
     assert (e13.name_zh, e13.section.code) == ("自定义指标", "G")
     assert Indicator.objects.filter(code__in=["D05", "E14", "E15"]).count() == 3
+
+
+def test_unapplying_it_gives_back_the_table_as_first_shipped(before_the_migration):
+    first_shipped_table(before_the_migration)
+    first = list(Indicator.objects.order_by("position").values_list("code", "name_zh"))
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    migrate(migration().Migration.dependencies)
+
+    assert list(Indicator.objects.order_by("position").values_list("code", "name_zh")) == first
+    rules = dict(ValidationRule.objects.values_list("code", "right"))
+    assert rules["E01-SUM"] == "E02,E03,E04,E05"
+    assert ADDED_RULES.isdisjoint(rules)
+
+
+def test_unapplying_it_is_refused_once_a_new_line_holds_a_value(before_the_migration):
+    first_shipped_table(before_the_migration)
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    IndicatorValue.objects.create(
+        report=IndicatorValue.objects.first().report,
+        indicator=Indicator.objects.get(code="E13"),
+        value=Decimal(3),
+    )
+
+    with pytest.raises(RuntimeError, match="E13"):
+        migrate(migration().Migration.dependencies)
+    assert IndicatorValue.objects.filter(indicator__code="E13").exists()
