@@ -31,10 +31,11 @@ def filled_form(report, run):
     workbook = load_workbook(io.BytesIO(excel.build_statistics_workbook(report)))
     sheet = workbook[excel.form_sheet_title()]
     codes = {indicator.code: indicator for indicator in indicators_for(report)}
+    channels = [code for code in ("E02", "E03", "E04", "E05", "E13") if code in codes]
     for row in sheet.iter_rows(min_col=1, max_col=1):
         code = row[0].value
         if code in codes:
-            value = 20 + run if code != "E01" else 4 * (20 + run)  # E01 = E02 + … + E05
+            value = 20 + run if code != "E01" else len(channels) * (20 + run)  # E01-SUM holds
             sheet[f"{VALUE_COLUMN}{row[0].row}"] = value + 0.25 if codes[code].is_money else value
     buffer = io.BytesIO()
     workbook.save(buffer)

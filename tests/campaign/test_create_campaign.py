@@ -51,9 +51,12 @@ def test_head_office_creates_2014_as_a_draft_copying_2013(client, head_office, c
         campaign.indicators.order_by("position").values_list(*fields)
     )
     assert new.indicators.count() == 48
-    assert list(new.rules.values_list("code", "operator", "left", "right")) == list(
-        campaign.rules.values_list("code", "operator", "left", "right")
+    rule_fields = ["code", "operator", "left", "right", "factor"]
+    rule_fields += ["for_bureau", "for_insurer", "for_association"]
+    assert list(new.rules.values_list(*rule_fields)) == list(
+        campaign.rules.values_list(*rule_fields)
     )
+    assert new.rules.get(code="D02-LIMIT").for_insurer is False
 
 
 def test_the_form_proposes_next_year_and_last_years_table(client, head_office, campaign):

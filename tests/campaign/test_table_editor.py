@@ -44,6 +44,9 @@ def test_it_shows_the_rules_in_words(client, head_office, campaign):
     assert checks["E07-MAX"] == "E07 ≤ E01"
     assert checks["B02-AUDIENCE"] == "B02 ≥ B01"
     assert checks["E10-ALERT"] == "E10 = 0"
+    assert checks["D02-LIMIT"] == "D02 ≤ 10"
+    d02 = next(rule for rule in response.context["rules"] if rule.code == "D02-LIMIT")
+    assert (d02.for_bureau, d02.for_insurer, d02.for_association) == (True, False, False)
     assert "E01 = E02 + E03 + E04 + E05 + E13" in response.content.decode()
 
 
