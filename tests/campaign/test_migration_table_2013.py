@@ -209,6 +209,7 @@ def test_a_code_head_office_already_gave_a_line_keeps_that_line(before_the_migra
     e13 = Indicator.objects.get(code="E13")
     assert (e13.name_zh, e13.section.code) == ("自定义指标", "G")
     assert Indicator.objects.filter(code__in=["D05", "E14", "E15"]).count() == 3
+    assert ValidationRule.objects.get(code="E01-SUM").right == "E02,E03,E04,E05"
 
 
 def test_unapplying_it_gives_back_the_table_as_first_shipped(before_the_migration):
