@@ -56,6 +56,14 @@ RESPONSIBLE = {
 }
 
 
+# The same, as save_report takes it and as the statistics form posts it.
+RESPONSIBLE_SAVED = {
+    "contacts": {name: RESPONSIBLE[name] for name in ("filled_by", "contact_phone", "unit_head")},
+    "no_sales_confirmed": True,
+}
+RESPONSIBLE_POSTED = RESPONSIBLE | {"no_sales_confirmed": "on"}
+
+
 def statistics_report(campaign, code, **fields):
     """The (empty, draft) report of reference unit ``code`` in ``campaign``, naming who is
     responsible (RESPONSIBLE, or ``fields``) so that it can be submitted once filled in."""
