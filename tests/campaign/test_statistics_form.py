@@ -1,8 +1,6 @@
 """The unit's statistics form page: fill in, save drafts, submit, conflicts."""
 
-import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -14,7 +12,6 @@ from campaign.services import statistics as service
 
 from ..factories import RESPONSIBLE_POSTED, statistics_report, valid_values
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 URL = "/statistics/2013/beijing/"
 
 
