@@ -300,7 +300,7 @@ def test_the_printed_form_ends_with_the_signature_lines(
         "Head of the unit:",
         "Filled in by:",
         "Contact phone:",
-        "Date:",
+        "Reporting date:",
     ):
         assert label in lines
     assert "北京保监局" in lines or "Beijing" in lines
