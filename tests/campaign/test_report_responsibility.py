@@ -293,7 +293,7 @@ def test_the_printed_form_ends_with_the_signature_lines(
 ):
     client.force_login(request.getfixturevalue(persona))
     page = client.get(url).content.decode()
-    start = page.index('class="portal-signature-lines d-none d-print-block"')
+    start = page.index('class="portal-signature-lines"')
     lines = page[start : page.index("</div>\n</div>", start)]
     for label in (
         "Reporting unit (seal):",
