@@ -308,3 +308,15 @@ def test_the_printed_form_ends_with_the_signature_lines(
     assert "April 8, 2013" in lines
     # After the table.
     assert page.index('id="section-G"') < start
+
+
+def test_a_submitted_form_shows_the_details_as_text(client, english, bureau_a, submitted):
+    client.force_login(bureau_a)
+    page = client.get(FORM).content.decode()
+    block = page[
+        page.index('id="responsibility"') : page.index(
+            "</section>", page.index('id="responsibility"')
+        )
+    ]
+    assert "王伟" in block and "李明" in block and "Confirmed by the unit" in block
+    assert 'name="filled_by"' not in block
