@@ -230,12 +230,20 @@ def _report_in_2013(campaign, organisation, users, rng, submitted, returned):
 
 
 def _fill(report, actor, values, year):
+    unit = report.organisation
     statistics.save_report(
         actor=actor,
         report=report,
         values=values,
-        summary=f"<p>{report.organisation.name_zh}{year}年“3·15”系列活动总结（示例）。</p>",
+        summary=f"<p>{unit.name_zh}{year}年“3·15”系列活动总结（示例）。</p>",
         expected_version=report.version,
+        # Fictitious people; 010-5555 numbers stand for made-up Beijing lines.
+        contacts={
+            "filled_by": actor.full_name,
+            "contact_phone": f"010-5555{unit.pk % 10000:04d}",
+            "unit_head": demo_person_name(unit.pk + 7),
+        },
+        no_sales_confirmed=True,
     )
 
 

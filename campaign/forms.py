@@ -66,6 +66,43 @@ class StatisticsForm(forms.Form):
         label=_("Written summary"), required=False, max_length=100_000, widget=forms.Textarea
     )
 
+    # Who is responsible (填报信息): a draft may leave them empty, submitting needs them.
+    filled_by = forms.CharField(
+        label=_("Filled in by"),
+        required=False,
+        max_length=100,
+        validators=[validation.validate_one_line],
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "name"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Contact phone"),
+        required=False,
+        max_length=40,
+        help_text=_("e.g. 010-66286688 or 13800138000"),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "inputmode": "tel", "autocomplete": "tel"}
+        ),
+    )
+    unit_head = forms.CharField(
+        label=_("Head of the unit"),
+        required=False,
+        max_length=100,
+        validators=[validation.validate_one_line],
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    no_sales_confirmed = forms.BooleanField(
+        label=_(
+            "We confirm that our campaign events stayed for the public good: no insurance "
+            "was sold at them."
+        ),
+        help_text=_(
+            "The notice: stress the public-good nature of the events and avoid using them "
+            "to sell insurance."
+        ),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
     NOTE_PREFIX = "note:"
 
     def __init__(self, *args, indicators, warning_keys=(), **kwargs):
@@ -103,6 +140,13 @@ class StatisticsForm(forms.Form):
             except validation.InvalidValue as problem:
                 self.add_error(indicator.code, str(problem))
         return cleaned
+
+    def clean_contact_phone(self):
+        return validation.normalise_phone(self.cleaned_data["contact_phone"])
+
+    @property
+    def contacts(self):
+        return {name: self.cleaned_data[name] for name in StatisticsReport.CONTACT_FIELDS}
 
     @property
     def notes(self):

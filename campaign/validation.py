@@ -43,6 +43,35 @@ def validate_one_line(text):
         )
 
 
+# A telephone number as people write it: an optional +, digits grouped by spaces, hyphens or
+# brackets ("010-66286688", "(010) 6628 6688", "+86 138 0013 8000"), then perhaps an extension
+# ("转 123", "ext. 123", "x123"; "010-66286688-123" is already a number of digits and hyphens).
+PHONE = re.compile(
+    r"(?P<number>\+?[0-9()][0-9 ()-]*[0-9])"
+    r"(?:\s*(?:转|分机|ext\.?|x|#)\s*[0-9]{1,6})?",
+    re.IGNORECASE,
+)
+PHONE_WIDTH = str.maketrans("０１２３４５６７８９－（）＋　＃", "0123456789-()+ #")
+
+
+def normalise_phone(text):
+    """The phone number typed, full-width characters folded and spaces tidied; "" for none.
+    Raises ValidationError unless it is a number of 7 to 15 digits, perhaps with an extension."""
+    text = " ".join((text or "").translate(PHONE_WIDTH).split())
+    if not text:
+        return ""
+    match = PHONE.fullmatch(text)
+    if not match or not 7 <= sum(c.isdigit() for c in match["number"]) <= 15:
+        raise ValidationError(
+            gettext_lazy(
+                "Enter a phone number in digits, e.g. 010-66286688 or 13800138000, "
+                "with an extension after 转 if there is one."
+            ),
+            code="phone",
+        )
+    return text
+
+
 class InvalidValue(ValueError):
     """The text or cell cannot be a value of the indicator; ``str()`` is the user's message."""
 

@@ -47,12 +47,30 @@ def organisation(code):
     return Organisation.objects.get(code=code)
 
 
-def statistics_report(campaign, code):
-    """The (empty, draft) report of reference unit ``code`` in ``campaign``."""
+# Who is responsible for a report, as a unit fills it in before submitting.
+RESPONSIBLE = {
+    "filled_by": "王伟",
+    "contact_phone": "010-55550101",
+    "unit_head": "李明",
+    "no_sales_confirmed": True,
+}
+
+
+# The same, as save_report takes it and as the statistics form posts it.
+RESPONSIBLE_SAVED = {
+    "contacts": {name: RESPONSIBLE[name] for name in ("filled_by", "contact_phone", "unit_head")},
+    "no_sales_confirmed": True,
+}
+RESPONSIBLE_POSTED = RESPONSIBLE | {"no_sales_confirmed": "on"}
+
+
+def statistics_report(campaign, code, **fields):
+    """The (empty, draft) report of reference unit ``code`` in ``campaign``, naming who is
+    responsible (RESPONSIBLE, or ``fields``) so that it can be submitted once filled in."""
     from campaign.models import StatisticsReport
 
     return StatisticsReport.objects.get_or_create(
-        campaign=campaign, organisation=organisation(code)
+        campaign=campaign, organisation=organisation(code), defaults=RESPONSIBLE | fields
     )[0]
 
 

@@ -62,6 +62,10 @@ class Campaign(models.Model):
         next_day = self.deadline + datetime.timedelta(days=1)
         return datetime.datetime.combine(next_day, datetime.time.min, ZoneInfo(settings.TIME_ZONE))
 
+    def is_late_at(self, moment):
+        """Whether a submission at ``moment`` is late: the deadline day has ended."""
+        return moment >= self.deadline_at
+
     def days_left(self, today):
         """Whole days from ``today`` (a local date) to the deadline day; negative once past."""
         return (self.deadline - today).days

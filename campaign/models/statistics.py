@@ -199,6 +199,7 @@ class StatisticsReport(models.Model):
     # be approved.
     EDITABLE = frozenset(TRANSITIONS[ReportAction.SUBMIT])
     AWAITING_REVIEW = frozenset(TRANSITIONS[ReportAction.APPROVE])
+    CONTACT_FIELDS = ("filled_by", "contact_phone", "unit_head")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reports")
     organisation = models.ForeignKey(
@@ -208,6 +209,16 @@ class StatisticsReport(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     summary = models.TextField(_("written summary"), blank=True)
+    # Who answers for the figures: the lines under a government statistics form. A draft may
+    # leave them empty; submitting needs them (services.statistics.responsibility_problems).
+    filled_by = models.CharField(_("filled in by"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    unit_head = models.CharField(_("head of the unit"), max_length=100, blank=True)
+    # The notice: "避免利用公益活动之机推销保险业务". Confirmed once, it stays confirmed for a
+    # resubmission unless the unit withdraws it; the history records who and when.
+    no_sales_confirmed = models.BooleanField(
+        _("no insurance sold at campaign events"), default=False
+    )
     # Optimistic locking: every save increments it; a save based on an older one is refused.
     version = models.PositiveIntegerField(_("version"), default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -319,6 +330,9 @@ class ReportTransition(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     # Indicator code → value as text ("" for empty), to show what changed since this step.
     values = models.JSONField(_("values"), default=dict)
+    # The rest as it stood: {"summary": sanitised HTML, "attachments": [{"id", "name"}],
+    # "contacts": {field: text}}. Empty for steps taken before it was recorded.
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True)
     # A submission with group incidents (E10–E12 > 0) owes head office one alert; the alert's
     # state lives here, on the submission it is about, not on the report that moves on.
     alert_due = models.BooleanField(_("alerts head office"), default=False)

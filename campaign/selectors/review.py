@@ -6,6 +6,7 @@ from portal import access
 
 from .. import validation
 from ..models import Organisation, StatisticsReport
+from .changes import changes_beyond_values
 from .reports import (
     changes_since_return,
     findings_for,
@@ -97,7 +98,8 @@ def review_summary(user, campaign):
 def report_review(report):
     """Everything head office's review page shows of a report, in a fixed number of queries:
     values by section beside last campaign's, findings with the unit's notes, what changed
-    since head office returned it, the timeline and the attachments."""
+    since head office returned it (values, and the summary, attachments and contacts), the
+    timeline and the attachments."""
     indicators = indicators_for(report)
     values = values_of(report)
     previous = previous_values(report)
@@ -108,6 +110,7 @@ def report_review(report):
     returned = last_return(report, timeline=timeline)
     changes = changes_since_return(report, returned=returned) if returned else []
     returned_values = {indicator.code: before for indicator, before, _after in changes}
+    attachments = list(report.attachments.all())
 
     def row(indicator):
         value, before = values.get(indicator.code), previous.get(indicator.code)
@@ -132,7 +135,8 @@ def report_review(report):
         "timeline": timeline,
         "last_return": returned,
         "changes_since_return": changes,
-        "attachments": list(report.attachments.all()),
+        "since_return": changes_beyond_values(report, returned, attachments) if returned else None,
+        "attachments": attachments,
     }
 
 

@@ -41,6 +41,16 @@ def statistics_form(report, *, values=None, complete=False):
     }
 
 
+def responsibility_initial(report, user):
+    """Who is responsible, as the form starts: as stored, or while the report names neither
+    who filled it in nor a phone, the user's own name and phone from their profile."""
+    initial = {name: getattr(report, name) for name in StatisticsReport.CONTACT_FIELDS}
+    if not report.filled_by and not report.contact_phone:
+        initial.update(filled_by=user.full_name, contact_phone=user.phone)
+    initial["no_sales_confirmed"] = report.no_sales_confirmed
+    return initial
+
+
 def value_history(report):
     """Every change of a value, newest first: (entry, old value, new value) as text."""
     entries = (

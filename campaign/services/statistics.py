@@ -74,12 +74,14 @@ class ReportConflict(Exception):
 
 
 class SubmissionRefused(Exception):
-    """Errors remain, or warnings without a note; the findings say which."""
+    """Errors remain, warnings without a note, or who is responsible is missing: the findings
+    say which, and ``missing`` maps each missing report field to its message."""
 
-    def __init__(self, errors, unacknowledged):
+    def __init__(self, errors, unacknowledged, missing=None):
         super().__init__(_("The report cannot be submitted yet."))
         self.errors = errors
         self.unacknowledged = unacknowledged
+        self.missing = missing or {}
 
 
 def start_report(*, campaign, organisation, actor=None):
@@ -162,9 +164,37 @@ def changes_since(report, version):
     return changes
 
 
+def responsibility_problems(report):
+    """Report field → message for what submitting still needs: who filled the report in, a
+    contact phone, the head of the unit, and the confirmation that nothing was sold."""
+    messages = {
+        "filled_by": _("Enter who filled in the report."),
+        "contact_phone": _("Enter a phone number on which head office can reach them."),
+        "unit_head": _("Enter the head of the unit."),
+    }
+    problems = {name: text for name, text in messages.items() if not getattr(report, name).strip()}
+    if not report.no_sales_confirmed:
+        problems["no_sales_confirmed"] = _(
+            "Confirm that no insurance was sold at your campaign events before submitting."
+        )
+    return problems
+
+
 @transaction.atomic
-def save_report(*, actor, report, values, expected_version, summary=None, notes=None):
-    """Store the values the unit entered (code → Decimal or None), its summary and warning notes.
+def save_report(
+    *,
+    actor,
+    report,
+    values,
+    expected_version,
+    summary=None,
+    notes=None,
+    contacts=None,
+    no_sales_confirmed=None,
+):
+    """Store the values the unit entered (code → Decimal or None), its summary, warning notes,
+    who is responsible (``contacts``: report field → text, see StatisticsReport.CONTACT_FIELDS)
+    and its confirmation that no insurance was sold; None leaves a part as it is.
 
     Raises ReportConflict when the report changed since ``expected_version`` and
     WorkflowError when it is not editable. Returns the codes whose value changed; the
@@ -193,16 +223,18 @@ def save_report(*, actor, report, values, expected_version, summary=None, notes=
         row._history_user = actor
         row.save()
         changed.append(code)
-    fields = []
+    updates = {}
     if summary is not None:
-        clean = sanitise_summary(summary)
-        if clean != report.summary:
-            report.summary = clean
-            fields.append("summary")
-    if notes is not None and _store_notes(report, notes, actor):
-        fields.append("notes")
-    if changed or fields:
-        _bump(report, actor)
+        updates["summary"] = sanitise_summary(summary)
+    for name in StatisticsReport.CONTACT_FIELDS:
+        if contacts is not None and name in contacts:
+            updates[name] = contacts[name].strip()
+    if no_sales_confirmed is not None:
+        updates["no_sales_confirmed"] = no_sales_confirmed
+    updates = {name: value for name, value in updates.items() if getattr(report, name) != value}
+    notes_changed = notes is not None and _store_notes(report, notes, actor)
+    if changed or updates or notes_changed:
+        _bump(report, actor, **updates)
     given.version = report.version
     return changed
 
@@ -232,7 +264,7 @@ def _bump(report, actor, **fields):
     report.version += 1
     report.updated_by = actor
     report._history_user = actor
-    report.save(update_fields=["version", "updated_by", "summary", "updated_at", *fields])
+    report.save(update_fields=["version", "updated_by", "updated_at", *fields])
 
 
 def _transition(report, action, *, actor, comment="", now=None, is_late=False, alert_due=False):
@@ -244,13 +276,13 @@ def _transition(report, action, *, actor, comment="", now=None, is_late=False, a
             % {"status": report.get_status_display(), "action": Action(action).label}
         ) from None
     now = now or timezone.now()
-    snapshot = {}
+    values = {}
     indicators = {
         indicator.code: indicator for indicator in report_selectors.indicators_for(report)
     }
     for code, value in report_selectors.values_of(report).items():
         if code in indicators:
-            snapshot[code] = validation.format_value(indicators[code], value)
+            values[code] = validation.format_value(indicators[code], value)
     transition = ReportTransition.objects.create(
         report=report,
         action=action,
@@ -260,19 +292,35 @@ def _transition(report, action, *, actor, comment="", now=None, is_late=False, a
         at=now,
         is_late=is_late,
         comment=comment,
-        values=snapshot,
+        values=values,
+        snapshot=_snapshot(report),
         alert_due=alert_due,
     )
     return new_status, transition
+
+
+def _snapshot(report):
+    """What a step records besides the values, to show what changed since it."""
+    return {
+        "summary": report.summary,
+        "attachments": [
+            {"id": pk, "name": name}
+            for pk, name in report.attachments.order_by("pk").values_list("pk", "original_name")
+        ],
+        "contacts": {name: getattr(report, name) for name in StatisticsReport.CONTACT_FIELDS},
+    }
 
 
 @transaction.atomic
 def submit_report(*, actor, report, expected_version=None, note_for_warnings=""):
     """Submit (or resubmit) the report to head office.
 
-    Refused with SubmissionRefused while an error remains or a warning has no note;
-    ``note_for_warnings`` gives every warning without one that note (the import command's
-    "imported"). After the deadline it goes through, marked late with its time.
+    Refused with SubmissionRefused while an error remains, a warning has no note or who is
+    responsible is missing (responsibility_problems); ``note_for_warnings`` gives every
+    warning without one that note (the import command's "imported"). After the deadline it
+    goes through, its step marked late. Returns the report as submitted: ``submitted_at`` is
+    this submission's time (the timeline keeps every one); ``is_late`` says whether its
+    first submission was late.
     """
     report = _lock(report, expected_version)
     _require_open_campaign(report)
@@ -290,10 +338,11 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
                 ack.save()
         acknowledged |= {finding.key for finding in warnings}
     unacknowledged = [f for f in warnings if f.key not in acknowledged]
-    if errors or unacknowledged:
-        raise SubmissionRefused(errors, unacknowledged)
+    missing = responsibility_problems(report)
+    if errors or unacknowledged or missing:
+        raise SubmissionRefused(errors, unacknowledged, missing)
     now = timezone.now()
-    late = now >= report.campaign.deadline_at
+    late = report.campaign.is_late_at(now)
     has_alert = validation.alerts(findings, report_selectors.rules_for(report))
     status, transition = _transition(
         report, Action.SUBMIT, actor=actor, now=now, is_late=late, alert_due=has_alert

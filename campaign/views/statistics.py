@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,6 +14,7 @@ from portal import access
 
 from .. import validation
 from ..forms import AttachmentForm, StatisticsForm
+from ..models import StatisticsReport
 from ..selectors import campaigns as campaign_selectors
 from ..selectors import reports as report_selectors
 from ..selectors import statistics as statistics_selectors
@@ -50,8 +51,9 @@ def unit_report(user, year, code):
     return report_selectors.report_for_user(user, year, code)
 
 
-def _initial(report, page):
+def _initial(report, page, user):
     initial = {"version": report.version, "summary": report.summary}
+    initial.update(statistics_selectors.responsibility_initial(report, user))
     for indicator in page["indicators"]:
         initial[indicator.code] = validation.format_value(
             indicator, page["stored_values"].get(indicator.code)
@@ -85,14 +87,16 @@ def statistics_form(request, year, code):
                     values=form.values,
                     summary=form.cleaned_data["summary"],
                     notes=form.notes,
+                    contacts=form.contacts,
+                    no_sales_confirmed=form.cleaned_data["no_sales_confirmed"],
                     expected_version=form.cleaned_data["version"],
                 )
                 if "submit" in request.POST:
                     # On the version just saved: a colleague's save in between is a conflict.
-                    statistics_services.submit_report(
+                    submitted = statistics_services.submit_report(
                         actor=request.user, report=report, expected_version=report.version
                     )
-                    messages.success(request, _submitted_message(report))
+                    messages.success(request, _submitted_message(submitted))
                 else:
                     messages.success(request, _("Draft saved."))
                 return redirect("statistics_form", year=year, code=code)
@@ -118,7 +122,7 @@ def statistics_form(request, year, code):
         _pin_findings(form, refused)
     else:
         form = StatisticsForm(
-            initial=_initial(report, page),
+            initial=_initial(report, page, request.user),
             indicators=page["indicators"],
             warning_keys=_warning_keys(page),
         )
@@ -136,12 +140,18 @@ def statistics_form(request, year, code):
             "refused": refused,
             "attachment_form": AttachmentForm(),
             "days_left": report.campaign.days_left(timezone.localdate()),
+            "past_deadline": report.campaign.is_late_at(timezone.now()),
         },
     )
 
 
 def _attach_fields(page, form):
-    """Give each row of the page its input and the note inputs of its warnings."""
+    """Give each row of the page its input and the note inputs of its warnings, and the
+    page the inputs of who is responsible."""
+    for name in (*StatisticsReport.CONTACT_FIELDS, "no_sales_confirmed"):
+        if form.errors.get(name):
+            form.fields[name].widget.attrs["class"] += " is-invalid"
+    page["responsibility_fields"] = [form[name] for name in StatisticsReport.CONTACT_FIELDS]
     for section in page["sections"]:
         for row in section["rows"]:
             code = row["indicator"].code
@@ -158,17 +168,24 @@ def _attach_fields(page, form):
 
 
 def _submitted_message(report):
-    if report.is_late:
+    """What the user is told of the submission ``report`` (as submit_report returns it) has
+    just had: its time, and whether that time is past the deadline."""
+    time = formats.date_format(timezone.localtime(report.submitted_at), "DATETIME_FORMAT")
+    if report.campaign.is_late_at(report.submitted_at):
         return _("Submitted to head office at %(time)s, after the deadline: marked late.") % {
-            "time": timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M")
+            "time": time
         }
-    return _("Submitted to head office.")
+    return _("Submitted to head office at %(time)s.") % {"time": time}
 
 
 def _pin_findings(form, refused):
-    """Mark the warnings that still need a note before the report can be submitted."""
+    """Mark what still keeps the report from being submitted next to its field: warnings
+    without a note, and who is responsible."""
     if refused is None:
         return
+    for name, message in refused.missing.items():
+        if name in form.fields and not form.has_error(name):
+            form.add_error(name, message)
     for finding in refused.unacknowledged:
         name = StatisticsForm.NOTE_PREFIX + finding.key
         if name in form.fields:

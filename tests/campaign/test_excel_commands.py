@@ -158,6 +158,20 @@ def test_import_with_submit_refuses_errors_and_keeps_the_draft(head_office, repo
     assert selectors.values_of(report)["E01"] == Decimal(41)
 
 
+def test_import_with_submit_says_who_is_responsible_is_missing(head_office, report, form_file):
+    """The Excel form holds no contacts: the unit gives them on its form page first."""
+    StatisticsReport.objects.filter(pk=report.pk).update(unit_head="", no_sales_confirmed=False)
+    with pytest.raises(CommandError) as refused:
+        run(
+            "import_statistics", "--campaign", "2013", "--unit", "beijing", "--submit",
+            form_file(valid_values(report)),
+        )  # fmt: skip
+    assert "\nEnter the head of the unit.\n" in str(refused.value)
+    assert "no insurance was sold" in str(refused.value)
+    report.refresh_from_db()
+    assert report.status == StatisticsReport.Status.DRAFT
+
+
 def test_a_bad_file_exits_with_every_cell_error_one_per_line(head_office, report, form_file):
     content = workbooks.template(report)
     path = form_file(content=workbooks.fill(content, {"A01": -1, "B01": 2.5}))

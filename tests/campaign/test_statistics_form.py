@@ -1,8 +1,6 @@
 """The unit's statistics form page: fill in, save drafts, submit, conflicts."""
 
-import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -12,14 +10,13 @@ from campaign.models import Indicator, StatisticsReport
 from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
-from ..factories import statistics_report, valid_values
+from ..factories import RESPONSIBLE_POSTED, statistics_report, valid_values
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 URL = "/statistics/2013/beijing/"
 
 
 def form_data(report, values, **extra):
-    data = {"version": report.version, "summary": ""}
+    data = {"version": report.version, "summary": "", **RESPONSIBLE_POSTED}
     data.update({code: str(value) for code, value in values.items()})
     data.update(extra)
     return data
@@ -105,15 +102,6 @@ def test_fixing_the_sum_and_noting_a_warning_submits(client, bureau_a, report):
     report.refresh_from_db()
     assert report.status == StatisticsReport.Status.SUBMITTED
     assert report.acknowledgements.get().note == "线上直播受众另计"
-
-
-def test_a_submission_on_11_april_is_marked_late(client, bureau_a, report, time_machine):
-    time_machine.move_to(datetime.datetime(2013, 4, 11, 10, 30, tzinfo=SHANGHAI), tick=False)
-    client.force_login(bureau_a)
-    response = client.post(URL, form_data(report, valid_values(report), submit=""), follow=True)
-    report.refresh_from_db()
-    assert report.is_late
-    assert "2013-04-11 10:30" in response.content.decode()
 
 
 def test_the_second_of_two_saves_gets_a_conflict_and_keeps_its_input(client, bureau_a, report):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from campaign.models import StatisticsReport
 from campaign.selectors import reports as selectors
 
-from ..factories import valid_values
+from ..factories import RESPONSIBLE_POSTED, valid_values
 from . import workbooks
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -37,7 +37,7 @@ def test_a_report_from_first_draft_to_approval(
     codes = list(valid_values(_report(client)))
     everything = valid_values(_report(client)) | {"E01": 51, "B02": 5}
     first_half = {code: everything[code] for code in codes[: len(codes) // 2]}
-    assert post_form(client, first_half, save="").status_code == 302
+    assert post_form(client, first_half, save="", **RESPONSIBLE_POSTED).status_code == 302
 
     # Back: the rest, with E01 ≠ E02 + … + E05 + E13 and B02 below B01.
     response = post_form(client, everything, submit="")

@@ -15,7 +15,7 @@ from campaign.services import statistics as service
 from portal.celery import app as celery_app
 from portal.models import Notification
 
-from ..factories import statistics_report, valid_values
+from ..factories import RESPONSIBLE_POSTED, statistics_report, valid_values
 
 URL = "/statistics/2013/beijing/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -58,14 +58,16 @@ def test_the_unit_sees_its_report_submitted_and_the_alert_waits_for_the_sweep(
     client.force_login(bureau_a)
     client.raise_request_exception = False
     data = {"version": report.version, "summary": "", "submit": ""}
-    data |= {code: str(value) for code, value in values.items()}
+    data |= {code: str(value) for code, value in values.items()} | RESPONSIBLE_POSTED
     data["note:E10-ALERT"] = "已及时处置"
 
     response = client.post(URL, data, follow=True)
 
     assert response.status_code == 200
     assert response.redirect_chain == [(URL, 302)]
-    assert [str(message) for message in response.context["messages"]] == ["已报送保监会。"]
+    [message] = response.context["messages"]
+    assert message.level_tag == "success"
+    assert "2013年4月8日 09:00" in str(message)
     report.refresh_from_db()
     assert report.status == StatisticsReport.Status.SUBMITTED
     submission = ReportTransition.objects.get(report=report, action="submit")

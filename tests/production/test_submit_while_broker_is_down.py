@@ -13,7 +13,14 @@ from campaign.tasks import send_pending_incident_alerts
 from portal.celery import app as celery_app
 from portal.models import Notification
 
-from ..factories import CampaignFactory, InsurerFactory, UserFactory, valid_values
+from ..factories import (
+    RESPONSIBLE,
+    RESPONSIBLE_POSTED,
+    CampaignFactory,
+    InsurerFactory,
+    UserFactory,
+    valid_values,
+)
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 
@@ -47,12 +54,14 @@ def test_the_unit_sees_it_submitted_and_the_sweep_sends_the_alert_later(
     clerk = UserFactory(username="clerk-down", organisation=InsurerFactory(code="insurer-down"))
     campaign = CampaignFactory()
     install_default_table(campaign)
-    report = StatisticsReport.objects.create(campaign=campaign, organisation=clerk.organisation)
+    report = StatisticsReport.objects.create(
+        campaign=campaign, organisation=clerk.organisation, **RESPONSIBLE
+    )
     values = valid_values(report) | {"E10": Decimal(2)}
     service.save_report(actor=clerk, report=report, values=values, expected_version=0)
     url = f"/statistics/{campaign.year}/insurer-down/"
     data = {"version": report.version, "summary": "", "submit": ""}
-    data |= {code: str(value) for code, value in values.items()}
+    data |= {code: str(value) for code, value in values.items()} | RESPONSIBLE_POSTED
     data["note:E10-ALERT"] = "已及时处置"
     client.force_login(clerk)
     client.raise_request_exception = False

@@ -12,7 +12,7 @@ from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
 
 from ..campaign import workbooks
-from ..factories import valid_values
+from ..factories import RESPONSIBLE_POSTED, valid_values
 from .conftest import PDF
 
 SCRIPT = '<script>alert("x")</script>'
@@ -49,6 +49,7 @@ def test_script_in_the_written_summary_never_reaches_a_page(
             "version": beijing.version,
             "summary": f"<p>今年共开展活动</p>{payload}<p>end</p>",
             **{code: str(value) for code, value in valid_values(beijing).items()},
+            **RESPONSIBLE_POSTED,
             "submit": "1",
         },
     )

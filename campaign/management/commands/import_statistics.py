@@ -98,6 +98,8 @@ class Command(BaseCommand):
             )
         except statistics.SubmissionRefused as refused:
             lines = [f"{finding.code}: {finding.message}" for finding in refused.errors]
+            # Who is responsible is not in the Excel form: the unit gives it on its form page.
+            lines += list(refused.missing.values())
             raise CommandError(
                 "\n".join([f"{refused} The values stay stored as a draft.", *lines])
             ) from None
