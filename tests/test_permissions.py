@@ -115,6 +115,15 @@ def rows():
                 ("POST", head_office_only(FOUND)),
             ]
         ],
+        # Head office keeps each campaign's list of units expected to report.
+        ("GET", "/campaigns/2013/units/", None, head_office_only()),
+        ("POST", "/campaigns/2013/units/", None, users(NOT_ALLOWED)),
+        ("GET", "/campaigns/2099/units/", None, users(MISSING)),
+        ("GET", "/campaigns/2013/units/add/", None, users(NOT_ALLOWED)),
+        ("POST", "/campaigns/2013/units/add/", None, head_office_only(OK)),  # no unit chosen
+        ("GET", "/campaigns/2013/units/shanghai/remove/", None, users(NOT_ALLOWED)),
+        ("POST", "/campaigns/2013/units/shanghai/remove/", None, head_office_only(FOUND)),
+        ("POST", "/campaigns/2013/units/hq/remove/", None, head_office_only(MISSING)),
         ("GET", "/organisations/", None, head_office_only()),
         ("POST", "/organisations/", None, users(NOT_ALLOWED)),
         ("GET", "/organisations/new/", None, head_office_only()),
