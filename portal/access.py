@@ -3,12 +3,12 @@
 Views, selectors, templates (the ``may`` tag), the API and tasks ask here; nothing
 re-derives a permission inline. The answers depend on the user, their organisation and
 their role only, so this module imports no feature app: an object rule reads the
-organisation that owns the object (``obj.organisation_id``), for what head office
-prepares before anyone else sees it ``obj.is_published``, and for a campaign's form whether
-the campaign expects the user's unit (``campaign.expects(organisation_id)``,
-``report.unit_is_expected``); row scoping narrows the
-feature's own queryset. Whether an object's workflow state allows a step is the feature's
-transition table's answer, not this module's.
+organisation that owns the object (``obj.organisation_id``), ``obj.is_published`` for what
+head office prepares before anyone else sees it and, for a campaign's form, whether the
+campaign expects the user's unit (``campaign.expects(organisation_id)``,
+``report.unit_is_expected``); row scoping narrows the feature's own queryset. Whether an
+object's workflow state allows a step is the feature's transition table's answer, not this
+module's.
 
 Fetch-and-check helpers built on ``scoped_to`` answer 404 for what the user may not see, so
 another organisation's records are not even confirmed to exist; ``require`` answers 403

@@ -7,7 +7,7 @@ from portal import access
 from ..models import ExpectedUnit, Organisation, StatisticsReport
 from .organisations import reporting_kind_order
 
-# The page shows the latest changes to the list; the admin's history keeps them all.
+# The page shows the latest changes to the list; the history table keeps every one.
 CHANGES_SHOWN = 50
 
 
