@@ -76,6 +76,7 @@ def test_a_unit_removed_while_drafting_keeps_its_draft_read_only(
     form = client.get("/statistics/2013/beijing/")
     assert form.status_code == 200
     assert form.context["editable"] is False
+    assert "list of units expected to report: its draft is kept" in form.content.decode()
     assert client.post("/statistics/2013/beijing/", {"version": 1}).status_code == 403
     report.refresh_from_db()
     with pytest.raises(statistics.WorkflowError, match="no longer expects"):
