@@ -3,7 +3,9 @@
 - **2013**, as the notice set it up (保监厅发〔2013〕11号): closed, every reporting unit
   reported and was approved (a few late, two after a return), dated in 2013.
 - **The current campaign**, the year whose 10 April is the next one on or after today: open,
-  its table copied from 2013, about a third of the units under way, `beijing` left empty.
+  its table and its list of units copied from 2013, about a third of the units under way,
+  `beijing` left empty. One demo insurer, licensed "this year", is not on its list yet:
+  head office adds it on the campaign's page of units expected to report.
 
 Reference data (bureaus, head office, the association) comes from migrations; this module
 only adds what is made up, and can run any number of times: what exists is left as it is.
@@ -39,6 +41,9 @@ DEMO_INSURERS = [
     ("demo-mutual", "模拟相互人寿保险社", "Mock Mutual Life Insurance Society"),
     ("demo-marine", "模拟航运财产保险股份有限公司", "Mock Marine Property Insurance Co., Ltd."),
 ]
+# Licensed this year: created after the campaigns, so no campaign expects it until head
+# office adds it to the current one.
+NEWLY_LICENSED = ("demo-new", "示例新设人寿保险股份有限公司", "Demo Newly Licensed Life Co., Ltd.")
 
 NOTICE_TITLE = "关于开展“3·15”保险消费者权益保护系列活动的通知"
 THEME = "诚信保险 优质服务"
@@ -129,7 +134,11 @@ def seed_demo(*, password):
     # One hash for all demo accounts: hashing is deliberately slow, and they share a password.
     password_hash = make_password(password)
     accounts = []
-    organisations = Organisation.objects.filter(is_active=True).order_by("kind", "code")
+    organisations = (
+        Organisation.objects.filter(is_active=True)
+        .exclude(code=NEWLY_LICENSED[0])
+        .order_by("kind", "code")
+    )
     for index, organisation in enumerate(organisations):
         role = _role_for(organisation)
         accounts.append(_ensure_user(organisation.code, organisation, role, password_hash, index))
@@ -140,6 +149,14 @@ def seed_demo(*, password):
 
     campaign_2013 = _seed_2013()
     _seed_current(campaign_2013, current_campaign_year(timezone.localdate()))
+
+    code, name_zh, name_en = NEWLY_LICENSED
+    newcomer, _created = Organisation.objects.get_or_create(
+        code=code,
+        defaults={"kind": Organisation.Kind.INSURER, "name_zh": name_zh, "name_en": name_en},
+    )
+    role = _role_for(newcomer)
+    accounts.append(_ensure_user(code, newcomer, role, password_hash, len(accounts)))
     return accounts
 
 
@@ -159,12 +176,8 @@ def _dated(moment):
         yield
 
 
-def _reporting_units():
-    return list(
-        Organisation.objects.filter(kind__in=Organisation.REPORTING_KINDS, is_active=True).order_by(
-            "kind", "position", "code"
-        )
-    )
+def _expected_units(campaign):
+    return list(campaign.expected_units.order_by("kind", "position", "code"))
 
 
 def _users_by_code():
@@ -187,7 +200,7 @@ def _seed_2013():
 
     rng = random.Random(SEED_2013)  # noqa: S311 - demo figures, not security
     reported = set(campaign.reports.values_list("organisation_id", flat=True))
-    units = [unit for unit in _reporting_units() if unit.pk not in reported]
+    units = [unit for unit in _expected_units(campaign) if unit.pk not in reported]
     codes = [u.code for u in units]
     late = set(rng.sample(codes, min(4, len(codes))))
     on_time = [code for code in codes if code not in late]
@@ -269,12 +282,10 @@ def _seed_current(campaign_2013, year):
         return campaign  # head office's own, or already seeded: left as it is
 
     rng = random.Random(SEED_CURRENT)  # noqa: S311 - demo figures, not security
-    others = [
-        u.code for u in _reporting_units() if u.code not in SAMPLE_STAGES and u.code != NEWCOMER
-    ]
+    units = {u.code: u for u in _expected_units(campaign)}
+    others = [code for code in units if code not in SAMPLE_STAGES and code != NEWCOMER]
     stages = dict(SAMPLE_STAGES)
     stages.update(zip(rng.sample(others, len(MORE_STAGES)), MORE_STAGES, strict=True))
-    units = {u.code: u for u in _reporting_units()}
     for code, stage in stages.items():
         if code in units:
             _report_now(campaign, units[code], users, stage, rng)

@@ -56,6 +56,25 @@ class OrganisationSearchForm(forms.Form):
     )
 
 
+class ExpectedUnitSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class ExpectedUnitAddForm(forms.Form):
+    """Head office adds one of ``units`` (those a campaign does not expect yet) to its list."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit to add"),
+        queryset=Organisation.objects.none(),
+        to_field_name="code",
+        empty_label=_("Choose a unit"),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
 class StatisticsForm(forms.Form):
     """A unit's statistics form: one text input per indicator it fills, parsed by the same
     rules as the Excel upload, plus the written summary and notes on warnings."""

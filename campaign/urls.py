@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import campaigns, excel, organisations, people, review, setup, statistics, tables
+from .views import (
+    campaigns,
+    excel,
+    expected_units,
+    organisations,
+    people,
+    review,
+    setup,
+    statistics,
+    tables,
+)
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
@@ -34,6 +44,19 @@ urlpatterns = [
         "campaigns/<int:year>/table/indicators/<slug:code>/move/",
         tables.indicator_move,
         name="indicator_move",
+    ),
+    path(
+        "campaigns/<int:year>/units/", expected_units.expected_unit_list, name="expected_unit_list"
+    ),
+    path(
+        "campaigns/<int:year>/units/add/",
+        expected_units.expected_unit_add,
+        name="expected_unit_add",
+    ),
+    path(
+        "campaigns/<int:year>/units/<slug:code>/remove/",
+        expected_units.expected_unit_remove,
+        name="expected_unit_remove",
     ),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),

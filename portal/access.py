@@ -3,10 +3,12 @@
 Views, selectors, templates (the ``may`` tag), the API and tasks ask here; nothing
 re-derives a permission inline. The answers depend on the user, their organisation and
 their role only, so this module imports no feature app: an object rule reads the
-organisation that owns the object (``obj.organisation_id``) and, for what head office
-prepares before anyone else sees it, ``obj.is_published``; row scoping narrows the
-feature's own queryset. Whether an object's workflow state allows a step is the feature's
-transition table's answer, not this module's.
+organisation that owns the object (``obj.organisation_id``), ``obj.is_published`` for what
+head office prepares before anyone else sees it and, for a campaign's form, whether the
+campaign expects the user's unit (``campaign.expects(organisation_id)``,
+``report.unit_is_expected``); row scoping narrows the feature's own queryset. Whether an
+object's workflow state allows a step is the feature's transition table's answer, not this
+module's.
 
 Fetch-and-check helpers built on ``scoped_to`` answer 404 for what the user may not see, so
 another organisation's records are not even confirmed to exist; ``require`` answers 403
@@ -73,6 +75,20 @@ def _own_unit(user, obj):
     return is_reporting_unit_member(user) and obj.organisation_id == user.organisation_id
 
 
+def _fill_statistics(user, campaign=None):
+    """A reporting unit fills in the form of a campaign that expects a report from it (head
+    office keeps each campaign's list); without ``campaign``, whether it fills in forms at all."""
+    return _reporting_unit(user, campaign) and (
+        campaign is None or campaign.expects(user.organisation_id)
+    )
+
+
+def _edit_report(user, report):
+    """Its own unit changes a report while the campaign expects the unit: a unit taken off
+    the list keeps its report, which head office still sees, but no longer changes it."""
+    return _own_unit(user, report) and report.unit_is_expected
+
+
 def is_organisation_admin(user):
     """An organisation's administrator: manages the accounts of their own organisation."""
     return is_portal_user(user) and user.role == Role.ADMIN
@@ -100,8 +116,8 @@ RULES = {
     "view_campaign": _view_published,
     "manage_campaigns": _head_office_only,
     "manage_organisations": _head_office_only,
-    "fill_statistics": _reporting_unit,
-    "edit_report": _own_unit,
+    "fill_statistics": _fill_statistics,
+    "edit_report": _edit_report,
     "review_statistics": _head_office_only,
     "decide_on_reports": _reviewer_only,
     # /healthz/'s details (worker hosts, database vendor, broker error) are head office's.

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from campaign.models import Campaign, Organisation, User
+from campaign.models import Campaign, ExpectedUnit, Organisation, User
 
 PASSWORD = "correct horse 12378"
 
@@ -11,11 +11,20 @@ class InsurerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ["code"]
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"insurer-{n}")
     kind = Organisation.Kind.INSURER
     name_zh = factory.Sequence(lambda n: f"测试保险股份有限公司{n}")
     name_en = factory.Sequence(lambda n: f"Test Insurance {n}")
+
+    @factory.post_generation
+    def expected(insurer, create, extracted, **kwargs):
+        """An active test insurer is on the list of every campaign that exists, as if head
+        office had added it; ``expected=False`` leaves it off (a newly licensed insurer)."""
+        if create and insurer.is_active and extracted is not False:
+            for campaign in Campaign.objects.all():
+                ExpectedUnit.objects.get_or_create(campaign=campaign, organisation=insurer)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -32,6 +41,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Campaign
         django_get_or_create = ["year"]
+        skip_postgeneration_save = True
 
     year = 2013
     theme = "诚信保险 优质服务"
@@ -40,6 +50,18 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     period_end = datetime.date(2013, 3, 31)
     deadline = datetime.date(2013, 4, 10)
     status = Campaign.Status.OPEN
+
+    @factory.post_generation
+    def expected(campaign, create, extracted, **kwargs):
+        """The campaign expects every active reporting unit, as a first campaign does;
+        ``expected=False`` gives it an empty list."""
+        if create and extracted is not False and not campaign.expectations.exists():
+            units = Organisation.objects.filter(
+                kind__in=Organisation.REPORTING_KINDS, is_active=True
+            )
+            ExpectedUnit.objects.bulk_create(
+                ExpectedUnit(campaign=campaign, organisation=unit) for unit in units
+            )
 
 
 def organisation(code):

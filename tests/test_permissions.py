@@ -18,6 +18,7 @@ from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from campaign import excel
+from campaign.models import ExpectedUnit
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
 from portal.models import Notification
@@ -115,6 +116,15 @@ def rows():
                 ("POST", head_office_only(FOUND)),
             ]
         ],
+        # Head office keeps each campaign's list of units expected to report.
+        ("GET", "/campaigns/2013/units/", None, head_office_only()),
+        ("POST", "/campaigns/2013/units/", None, users(NOT_ALLOWED)),
+        ("GET", "/campaigns/2099/units/", None, users(MISSING)),
+        ("GET", "/campaigns/2013/units/add/", None, users(NOT_ALLOWED)),
+        ("POST", "/campaigns/2013/units/add/", None, head_office_only(OK)),  # no unit chosen
+        ("GET", "/campaigns/2013/units/shanghai/remove/", None, users(NOT_ALLOWED)),
+        ("POST", "/campaigns/2013/units/shanghai/remove/", None, head_office_only(FOUND)),
+        ("POST", "/campaigns/2013/units/hq/remove/", None, head_office_only(MISSING)),
         ("GET", "/organisations/", None, head_office_only()),
         ("POST", "/organisations/", None, users(NOT_ALLOWED)),
         ("GET", "/organisations/new/", None, head_office_only()),
@@ -127,6 +137,11 @@ def rows():
         ("GET", "/statistics/2013/review/", None, head_office_only()),
         ("POST", "/statistics/2013/review/", None, users(NOT_ALLOWED)),
         ("GET", "/statistics/2099/review/", None, head_office_only(MISSING)),
+        # An insurer's form is its own; company Y's insurer is not on the 2013 list of
+        # expected units, so it has no form there.
+        ("GET", "/statistics/2013/demo-life/", None, users(MISSING, company_x=OK)),
+        ("GET", "/statistics/2013/demo-pc/", None, users(MISSING)),
+        ("POST", "/statistics/2013/demo-pc/", None, users(MISSING)),
         # Shanghai has not started: its own people open an empty form (starting its
         # report), head office has nothing to see yet.
         ("GET", "/statistics/2013/shanghai/", None, users(MISSING, bureau_b=OK)),
@@ -292,6 +307,7 @@ def test_permission_matrix(
 ):
     for persona in USERS:
         request.getfixturevalue(persona)  # created before the savepoints below
+    ExpectedUnit.objects.filter(organisation__code="demo-pc").delete()  # company Y's
     if state:
         _put_in_state(beijing, state, unit=bureau_a, reviewer=head_office)
     url = url.format(

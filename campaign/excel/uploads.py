@@ -189,4 +189,9 @@ def unit_report(year, code):
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None or not organisation.is_reporting_unit:
         raise LookupError(_("There is no reporting unit with the code %(code)s.") % {"code": code})
+    if not campaign.expects(organisation.pk):
+        raise LookupError(
+            _("The %(year)s campaign does not expect a report from %(unit)s.")
+            % {"year": year, "unit": organisation}
+        )
     return statistics.start_report(campaign=campaign, organisation=organisation)

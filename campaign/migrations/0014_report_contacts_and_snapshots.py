@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0012_bureaus_in_circs_order'),
+        ('campaign', '0013_table_2013_corrections'),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-from .campaigns import Campaign, CampaignContact
+from .campaigns import Campaign, CampaignContact, ExpectedUnit
 from .organisations import Organisation, Region, User
 from .statistics import (
     Indicator,
@@ -16,6 +16,7 @@ from .statistics import (
 __all__ = [
     "Campaign",
     "CampaignContact",
+    "ExpectedUnit",
     "Indicator",
     "IndicatorComment",
     "IndicatorValue",

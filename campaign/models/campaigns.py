@@ -28,6 +28,13 @@ class Campaign(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # The units the year's notice goes to: each campaign has its own list, head office's to edit.
+    expected_units = models.ManyToManyField(
+        "campaign.Organisation",
+        verbose_name=_("units expected to report"),
+        through="ExpectedUnit",
+        related_name="expecting_campaigns",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -70,6 +77,11 @@ class Campaign(models.Model):
         """Whole days from ``today`` (a local date) to the deadline day; negative once past."""
         return (self.deadline - today).days
 
+    def expects(self, organisation_id):
+        """Whether the organisation is on this campaign's list of units expected to report
+        (one query)."""
+        return self.expectations.filter(organisation_id=organisation_id).exists()
+
 
 class CampaignContact(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="contacts")
@@ -84,3 +96,35 @@ class CampaignContact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ExpectedUnit(models.Model):
+    """A reporting unit a campaign expects a report from. Adding a unit writes a row and
+    removing it deletes the row; the history keeps both, with who did it and when."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="expectations"
+    )
+    organisation = models.ForeignKey(
+        "campaign.Organisation",
+        verbose_name=_("reporting unit"),
+        on_delete=models.PROTECT,
+        related_name="expectations",
+    )
+
+    history = HistoricalRecords()
+    # The change reason of the history rows a new campaign's first list writes: the set-up,
+    # not a change head office made to the list.
+    SET_UP = "set up"
+
+    class Meta:
+        verbose_name = _("expected unit")
+        verbose_name_plural = _("expected units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "organisation"], name="unit_expected_once_per_campaign"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign.year} {self.organisation}"

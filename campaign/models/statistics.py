@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -260,6 +261,13 @@ class StatisticsReport(models.Model):
     @property
     def awaits_review(self):
         return self.status in self.AWAITING_REVIEW
+
+    @cached_property
+    def unit_is_expected(self):
+        """Whether its campaign still expects a report from its unit: one removed from the
+        list keeps its report, but may no longer change it. The selectors that fetch reports
+        for pages annotate it, so asking costs no query there."""
+        return self.campaign.expects(self.organisation_id)
 
     @property
     def may_be_reopened(self):

@@ -1,6 +1,6 @@
 """Head office's list of the organisations that use the portal."""
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from portal import access
@@ -29,3 +29,9 @@ def organisation_search(user, *, query="", kind=""):
             Q(code__icontains=query) | Q(name_zh__icontains=query) | Q(name_en__icontains=query)
         )
     return organisations.order_by("kind", "position", "code")
+
+
+def reporting_kind_order():
+    """Sorts bureaus first, then insurers, then the association (the notice's order of
+    addressees), rather than by the kinds' slugs."""
+    return Case(*[When(kind=k, then=Value(i)) for i, k in enumerate(Organisation.REPORTING_KINDS)])

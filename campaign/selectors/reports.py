@@ -2,7 +2,7 @@
 indicators its unit fills, its values, the findings on them, its timeline and the step by
 which head office last returned it."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -11,6 +11,7 @@ from portal import access
 from .. import validation
 from ..models import (
     Campaign,
+    ExpectedUnit,
     Indicator,
     IndicatorValue,
     ReportTransition,
@@ -25,10 +26,16 @@ HANDED_BACK = (Action.RETURN, Action.REOPEN)
 
 
 def reports_visible_to(user):
-    """Head office sees every unit's report; a unit sees its own, whatever its status."""
+    """Head office sees every unit's report; a unit sees its own, whatever its status (also
+    once its campaign no longer expects it). Each report knows whether it still does."""
+    expected = ExpectedUnit.objects.filter(
+        campaign=OuterRef("campaign_id"), organisation=OuterRef("organisation_id")
+    )
     return access.scoped_to(
         user,
-        StatisticsReport.objects.select_related("campaign", "organisation"),
+        StatisticsReport.objects.select_related("campaign", "organisation").annotate(
+            unit_is_expected=Exists(expected)
+        ),
         unpublished=Q(campaign__status=Campaign.Status.DRAFT),
     )
 

@@ -1,12 +1,23 @@
 """Head office's review (SPEC §2): every reporting unit of a campaign, then one report."""
 
-from django.db.models import Case, Count, FilteredRelation, Prefetch, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    FilteredRelation,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 
 from portal import access
 
 from .. import validation
 from ..models import Organisation, StatisticsReport
 from .changes import changes_beyond_values
+from .organisations import reporting_kind_order
 from .reports import (
     changes_since_return,
     findings_for,
@@ -25,23 +36,31 @@ AWAITING_REVIEW = "awaiting"
 
 
 def _reporting_units(campaign):
-    """Active bureaus, insurers and associations (and any unit with a report in ``campaign``),
-    each joined to its report there as ``report`` (NULL when not started)."""
+    """The units ``campaign`` expects, and any other with a report in it (a draft kept by a
+    unit head office took off the list), each joined to its report there as ``report``
+    (NULL when not started) and marked ``is_expected``."""
     return (
         Organisation.objects.filter(kind__in=Organisation.REPORTING_KINDS)
         .annotate(
             report=FilteredRelation(
                 "statistics_reports", condition=Q(statistics_reports__campaign=campaign)
-            )
+            ),
+            expectation=FilteredRelation(
+                "expectations", condition=Q(expectations__campaign=campaign)
+            ),
         )
-        .filter(Q(is_active=True) | Q(report__isnull=False))
+        .filter(Q(expectation__isnull=False) | Q(report__isnull=False))
+        .annotate(
+            is_expected=ExpressionWrapper(Q(expectation__isnull=False), output_field=BooleanField())
+        )
     )
 
 
 def review_table(user, campaign, *, kind="", status="", late=False, alerts=False, query=""):
     """The units of ``campaign`` as head office reviews them: awaiting review first, then
-    bureaus, insurers and associations by code. Each unit carries ``campaign_reports``: its
-    report in a one-item list, or an empty one when not started. A fixed number of queries."""
+    the units it expects (bureaus, insurers and associations in CIRC's order), then reports
+    of units no longer expected. Each unit carries ``campaign_reports``: its report in a
+    one-item list, or an empty one when not started. A fixed number of queries."""
     if not access.may(user, "review_statistics"):
         return Organisation.objects.none()
     units = _reporting_units(campaign)
@@ -64,34 +83,36 @@ def review_table(user, campaign, *, kind="", status="", late=False, alerts=False
     awaiting_first = Case(
         When(report__status__in=StatisticsReport.AWAITING_REVIEW, then=Value(0)), default=Value(1)
     )
-    kind_order = Case(
-        *[When(kind=k, then=Value(i)) for i, k in enumerate(Organisation.REPORTING_KINDS)]
-    )
     reports = (
         reports_visible_to(user).filter(campaign=campaign).select_related(None).defer("summary")
     )
     return units.prefetch_related(
         Prefetch("statistics_reports", queryset=reports, to_attr="campaign_reports")
-    ).order_by(awaiting_first, kind_order, "position", "code")
+    ).order_by(awaiting_first, "-is_expected", reporting_kind_order(), "position", "code")
 
 
 def review_summary(user, campaign):
-    """How far the campaign's units are, counted in the database: units, submitted at least
-    once, and per stage (awaiting review, returned, approved, drafting, not started) — the
-    stages add up to the units — plus late and alerting reports."""
+    """How far the units ``campaign`` expects are, counted in the database: units, submitted
+    at least once, and per stage (awaiting review, returned, approved, drafting, not started)
+    — the stages add up to the units — plus late and alerting reports. A draft kept by a
+    unit no longer expected counts nowhere: that unit owes nothing."""
     if not access.may(user, "review_statistics"):
         return {}
     Status = StatisticsReport.Status
-    return _reporting_units(campaign).aggregate(
-        units=Count("pk"),
-        submitted=Count("pk", filter=Q(report__submitted_at__isnull=False)),
-        awaiting=Count("pk", filter=Q(report__status__in=StatisticsReport.AWAITING_REVIEW)),
-        returned=Count("pk", filter=Q(report__status=Status.RETURNED)),
-        approved=Count("pk", filter=Q(report__status=Status.APPROVED)),
-        drafting=Count("pk", filter=Q(report__status__in=(Status.DRAFT, Status.REOPENED))),
-        not_started=Count("pk", filter=Q(report__isnull=True)),
-        late=Count("pk", filter=Q(report__is_late=True)),
-        alerts=Count("pk", filter=Q(report__has_alert=True)),
+    return (
+        _reporting_units(campaign)
+        .filter(expectation__isnull=False)
+        .aggregate(
+            units=Count("pk"),
+            submitted=Count("pk", filter=Q(report__submitted_at__isnull=False)),
+            awaiting=Count("pk", filter=Q(report__status__in=StatisticsReport.AWAITING_REVIEW)),
+            returned=Count("pk", filter=Q(report__status=Status.RETURNED)),
+            approved=Count("pk", filter=Q(report__status=Status.APPROVED)),
+            drafting=Count("pk", filter=Q(report__status__in=(Status.DRAFT, Status.REOPENED))),
+            not_started=Count("pk", filter=Q(report__isnull=True)),
+            late=Count("pk", filter=Q(report__is_late=True)),
+            alerts=Count("pk", filter=Q(report__has_alert=True)),
+        )
     )
 
 

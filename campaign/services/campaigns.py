@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Campaign, CampaignContact
+from .expected_units import expect_initial_units
 from .tables import copy_table, install_default_table
 
 logger = logging.getLogger(__name__)
@@ -65,8 +66,10 @@ def create_campaign(
     copy_table_from=None,
 ):
     """Create the ``year`` campaign as a draft, with its contacts ((name, phone) pairs in
-    order) and a statistics table: a copy of ``copy_table_from``'s, or the shipped 2013
-    table when it is None. The copy is independent: editing it never touches the source.
+    order), a statistics table: a copy of ``copy_table_from``'s, or the shipped 2013
+    table when it is None, and its list of units expected to report: the previous campaign's
+    (expected_units.units_for_new_campaign). The copies are independent: editing them never
+    touches the source.
     ValidationError (by field) when check_campaign refuses the year or dates.
     """
     check_campaign(year=year, period_start=period_start, period_end=period_end, deadline=deadline)
@@ -92,6 +95,7 @@ def create_campaign(
     else:
         copy_table(source=copy_table_from, target=campaign, actor=actor)
         source = f"campaign {copy_table_from.year}"
+    expect_initial_units(campaign=campaign, actor=actor)
     logger.info("campaign %s created by %s from %s", year, actor.username, source)
     return campaign
 

@@ -85,16 +85,17 @@ class SubmissionRefused(Exception):
 
 
 def start_report(*, campaign, organisation, actor=None):
-    """The unit's report in the campaign, created as an empty draft if it has none yet and
-    the campaign is open; None when it has none and the campaign is not open. The history
-    names ``actor``, else the user at work (request or command), else the system.
+    """The unit's report in the campaign, created as an empty draft if it has none yet, the
+    campaign is open and expects a report from the unit; None when it has none and may not
+    start one. The history names ``actor``, else the user at work (request or command), else
+    the system.
 
     Idempotent: the unique (campaign, organisation) constraint makes every call, however
     concurrent, return the same report.
     """
     reports = StatisticsReport.objects.select_related("campaign", "organisation")
     report = reports.filter(campaign=campaign, organisation=organisation).first()
-    if report is None and campaign.is_open:
+    if report is None and campaign.is_open and campaign.expects(organisation.pk):
         with audit.acting_as(audit.actor_or_default(actor)):
             report, _created = reports.get_or_create(campaign=campaign, organisation=organisation)
     return report
@@ -121,6 +122,7 @@ def lock_editable_report(report, expected_version=None):
     returned or reopened, in an open campaign); WorkflowError says why not."""
     report = _lock(report, expected_version)
     _require_open_campaign(report)
+    _require_expected_unit(report)
     if not report.is_editable:
         raise WorkflowError(
             _("This report is %(status)s and can no longer be changed.")
@@ -134,6 +136,19 @@ def _require_open_campaign(report):
         raise WorkflowError(
             _("The %(campaign)s is %(status)s: reports cannot be changed or submitted.")
             % {"campaign": report.campaign, "status": report.campaign.get_status_display()}
+        )
+
+
+def _require_expected_unit(report):
+    # Head office may take a unit off the campaign's list while it drafts: its draft stays,
+    # but a unit the campaign no longer expects neither changes nor submits it.
+    if not report.campaign.expects(report.organisation_id):
+        raise WorkflowError(
+            _(
+                "The %(campaign)s no longer expects a report from %(unit)s: head office took "
+                "it off the list of units. The report can no longer be changed or submitted."
+            )
+            % {"campaign": report.campaign, "unit": report.organisation}
         )
 
 
@@ -324,6 +339,7 @@ def submit_report(*, actor, report, expected_version=None, note_for_warnings="")
     """
     report = _lock(report, expected_version)
     _require_open_campaign(report)
+    _require_expected_unit(report)
     findings = report_selectors.findings_for(report, complete=True)
     errors = [f for f in findings if f.is_error]
     warnings = [f for f in findings if not f.is_error]

@@ -45,7 +45,8 @@ def campaign_create(request):
                 request,
                 _(
                     "The %(year)s campaign has been created as a draft. Check its statistics "
-                    "table, then open it to the reporting units."
+                    "table and its units expected to report (copied from the previous "
+                    "campaign), then open it to the reporting units."
                 )
                 % {"year": campaign.year},
             )

@@ -37,6 +37,9 @@ def statistics_home(request):
         return redirect("statistics_review", year=campaign.year)
     if access.may(request.user, "fill_statistics", campaign):
         return redirect("statistics_form", year=campaign.year, code=request.user.organisation.code)
+    if access.may(request.user, "fill_statistics"):
+        # A unit the campaign does not expect: the campaign's page tells it so.
+        return redirect("campaign_detail", year=campaign.year)
     raise PermissionDenied
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaign.models import Organisation, StatisticsReport, User
+from campaign.models import ExpectedUnit, Organisation, StatisticsReport, User
 from campaign.services import statistics as service
 
 from ..factories import (
@@ -39,9 +39,8 @@ def units_on_page(response):
 
 
 def reporting_unit_count():
-    return Organisation.objects.filter(
-        kind__in=Organisation.REPORTING_KINDS, is_active=True
-    ).count()
+    """The units the 2013 campaign expects."""
+    return ExpectedUnit.objects.filter(campaign__year=2013).count()
 
 
 @pytest.fixture(autouse=True)
@@ -158,19 +157,45 @@ def test_a_late_submission_shows_its_beijing_time_and_the_late_badge(
     assert units_on_page(response)["beijing"].campaign_reports[0].warning_count == 1
 
 
-def test_an_inactive_unit_is_listed_only_when_it_has_a_report(client, head_office, campaign):
-    InsurerFactory(code="gone-early", is_active=False)
-    late_leaver = InsurerFactory(code="gone-late", is_active=False)
-    StatisticsReport.objects.create(campaign=campaign, organisation=late_leaver)
+def test_a_unit_not_expected_is_listed_only_when_it_has_a_report(
+    client, english, head_office, campaign
+):
+    InsurerFactory(code="not-licensed", expected=False)
+    dropped = InsurerFactory(code="dropped", expected=False)
+    StatisticsReport.objects.create(campaign=campaign, organisation=dropped)
     client.force_login(head_office)
-    units = units_on_page(client.get(URL, {"kind": "insurer"}))
-    assert "gone-late" in units
-    assert "gone-early" not in units
+    response = client.get(URL, {"kind": "insurer"})
+    units = units_on_page(response)
+    assert "not-licensed" not in units
+    assert units["dropped"].is_expected is False
+    assert "No longer expected to report" in response.content.decode()
+    # Its draft counts nowhere: the campaign owes nothing to a unit it no longer expects.
+    assert response.context["summary"]["units"] == reporting_unit_count()
+    assert response.context["summary"]["drafting"] == 0
+
+
+def test_an_inactive_unit_still_expected_is_listed_as_not_started(client, head_office, campaign):
+    merged = InsurerFactory(code="merged")
+    merged.is_active = False
+    merged.save()
+    client.force_login(head_office)
+    response = client.get(URL, {"status": "not_started", "kind": "insurer"})
+    assert "merged" in units_on_page(response)
+
+
+def expect(campaign, insurers):
+    ExpectedUnit.objects.bulk_create(
+        ExpectedUnit(campaign=campaign, organisation=insurer) for insurer in insurers
+    )
 
 
 def test_it_pages_at_100_units(client, head_office, campaign):
-    Organisation.objects.bulk_create(
-        Organisation(code=f"ins-{n:03}", kind="insurer", name_zh=f"示例保险{n}") for n in range(150)
+    expect(
+        campaign,
+        Organisation.objects.bulk_create(
+            Organisation(code=f"ins-{n:03}", kind="insurer", name_zh=f"示例保险{n}")
+            for n in range(150)
+        ),
     )
     client.force_login(head_office)
     page = client.get(URL).context["page"]
@@ -183,6 +208,7 @@ def _add_insurers_with_reports(campaign, numbers):
     insurers = Organisation.objects.bulk_create(
         Organisation(code=f"q-{n:03}", kind="insurer", name_zh=f"示例保险{n}") for n in numbers
     )
+    expect(campaign, insurers)
     StatisticsReport.objects.bulk_create(
         StatisticsReport(
             campaign=campaign,

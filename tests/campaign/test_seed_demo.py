@@ -84,8 +84,9 @@ def test_the_2013_campaign_is_closed_with_every_unit_approved(seeded):
     assert campaign.indicators.count() == 48
     reports = campaign.reports.all()
     assert sorted(r.organisation.code for r in reports) == sorted(
-        _reporting_units().values_list("code", flat=True)
+        campaign.expected_units.values_list("code", flat=True)
     )
+    assert campaign.expected_units.filter(kind=Organisation.Kind.BUREAU).count() == 36
     assert {r.status for r in reports} == {StatisticsReport.Status.APPROVED}
     assert 1 <= sum(r.is_late for r in reports) <= 6
     assert all(r.warning_count == 0 and not r.has_alert for r in reports)
@@ -127,7 +128,7 @@ def test_the_current_campaign_is_open_with_a_copy_of_the_2013_table(seeded):
 def test_about_a_third_of_the_units_have_submitted_and_some_were_returned(seeded):
     campaign = Campaign.objects.get(year=2027)
     statuses = dict(campaign.reports.values_list("organisation__code", "status"))
-    units = _reporting_units().count()
+    units = campaign.expected_units.count()
 
     submitted = [code for code, status in statuses.items() if status != "draft"]
     assert units // 4 <= len(submitted) <= units // 2
@@ -139,6 +140,21 @@ def test_about_a_third_of_the_units_have_submitted_and_some_were_returned(seeded
     returned = ReportTransition.objects.filter(report__campaign=campaign, action="return")
     assert all(t.comment for t in returned)
     assert not campaign.reports.filter(is_late=True).exists()
+
+
+def test_the_newly_licensed_insurer_is_not_expected_until_head_office_adds_it(seeded, client):
+    newcomer = Organisation.objects.get(code="demo-new")
+    assert newcomer.is_active
+    assert not newcomer.expectations.exists()
+    current = Campaign.objects.get(year=2027)
+    assert set(current.expected_units.all()) == set(_reporting_units().exclude(code="demo-new"))
+    client.force_login(User.objects.get(username="demo-new"))
+    assert client.get("/statistics/2027/demo-new/").status_code == 404
+
+    client.force_login(User.objects.get(username="hq"))
+    client.post("/campaigns/2027/units/add/", {"unit": "demo-new"})
+    review = client.get("/statistics/2027/review/", {"status": "not_started", "q": "demo-new"})
+    assert [unit.code for unit in review.context["page"].object_list] == ["demo-new"]
 
 
 def test_beijing_finds_a_countdown_and_an_empty_form(seeded, client):
