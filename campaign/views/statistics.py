@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -160,7 +161,7 @@ def _attach_fields(page, form):
 def _submitted_message(report):
     if report.is_late:
         return _("Submitted to head office at %(time)s, after the deadline: marked late.") % {
-            "time": timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M")
+            "time": date_format(timezone.localtime(report.submitted_at), "DATETIME_FORMAT")
         }
     return _("Submitted to head office.")
 

@@ -113,7 +113,7 @@ def test_a_submission_on_11_april_is_marked_late(client, bureau_a, report, time_
     response = client.post(URL, form_data(report, valid_values(report), submit=""), follow=True)
     report.refresh_from_db()
     assert report.is_late
-    assert "2013-04-11 10:30" in response.content.decode()
+    assert "2013年4月11日 10:30" in response.content.decode()
 
 
 def test_the_second_of_two_saves_gets_a_conflict_and_keeps_its_input(client, bureau_a, report):
