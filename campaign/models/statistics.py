@@ -369,7 +369,8 @@ class StatisticsUpload(models.Model):
     """An Excel form uploaded for a report, accepted or refused.
 
     A refused file is kept (unless refused for safety) so that it can be given back with
-    its problems marked; ``errors`` lists them as {"sheet", "cell", "code", "message"}.
+    its problems marked; ``errors`` lists them as {"sheet", "cell", "code", "message",
+    "message_en"}.
     """
 
     report = models.ForeignKey(StatisticsReport, on_delete=models.CASCADE, related_name="uploads")
@@ -382,7 +383,10 @@ class StatisticsUpload(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     accepted = models.BooleanField(_("accepted"), default=False)
     changed_count = models.PositiveIntegerField(_("values changed"), default=0)
+    # The result in Chinese and in English, each reader's shown (``result``); rows from
+    # before both were kept have only ``message``, in the uploader's language.
     message = models.TextField(_("result"), blank=True)
+    message_en = models.TextField(_("result (English)"), blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
 
     class Meta:
@@ -396,3 +400,7 @@ class StatisticsUpload(models.Model):
     @property
     def can_be_annotated(self):
         return not self.accepted and bool(self.file) and bool(self.errors)
+
+    @property
+    def result(self):
+        return localized(self.message, self.message_en)
