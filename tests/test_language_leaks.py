@@ -10,6 +10,7 @@ is taken out first; what is left is the interface's.
 """
 
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -21,7 +22,7 @@ from campaign.services import statistics as statistics_services
 
 from . import test_permissions
 from .conftest import PERSONAS
-from .factories import CampaignFactory
+from .factories import CampaignFactory, valid_values
 from .test_permissions import MATRIX, OK
 
 beijing = test_permissions.beijing  # the report, with an attachment and a refused upload
@@ -74,7 +75,8 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # label never translated), status word or not.
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 # What the permission matrix's fixture typed, and the language menu's own name.
-TYPED = ["请核对E01。", "请查看北京保监局的报表", "总结.pdf", "表.xlsx", "简体中文"]
+NOTE = "线上受众另计"
+TYPED = [NOTE, "请核对E01。", "请查看北京保监局的报表", "总结.pdf", "表.xlsx", "简体中文"]
 
 # beijing's report is taken through its workflow to each state (in the last, every kind
 # of notification has been sent).
@@ -158,9 +160,16 @@ def pages():
 
 
 def _take_steps(report, state, *, unit, reviewer):
+    """beijing's report with a warning (fewer people reached than events in schools) and
+    the unit's note on it, taken to ``state``."""
+    report.refresh_from_db()
+    values = {**valid_values(report), "B02": Decimal(0)}
+    statistics_services.save_report(
+        actor=unit, report=report, values=values, expected_version=report.version
+    )
     for step in STEPS.get(state, []):
         if step == "submit":
-            statistics_services.submit_report(actor=unit, report=report)
+            statistics_services.submit_report(actor=unit, report=report, note_for_warnings=NOTE)
         elif step == "return":
             statistics_services.return_report(actor=reviewer, report=report, comment="请核对E01。")
         elif step == "approve":
