@@ -2,9 +2,12 @@
 marked file speak the language of whoever opens them, not the uploader's (issue 7, item 6)."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from campaign import excel
 from campaign.models import StatisticsUpload
+from campaign.services import statistics as service
 
 from ..factories import statistics_report, valid_values
 from . import workbooks
@@ -71,3 +74,26 @@ def test_an_upload_stored_before_both_languages_were_kept_still_shows_its_result
     client.force_login(bureau_a)
     client.cookies["django_language"] = "en"
     assert "旧的结果" in upload_row(client.get(URL))
+
+
+def test_a_file_for_a_submitted_report_is_refused_in_both_languages(bureau_a, report):
+    filled = workbooks.fill(
+        workbooks.template(report), workbooks.as_stored_values(valid_values(report))
+    )
+    service.save_report(
+        actor=bureau_a, report=report, values=valid_values(report), expected_version=0
+    )
+    service.submit_report(actor=bureau_a, report=report)
+    report.refresh_from_db()
+    with translation.override("en"):
+        result = excel.upload_statistics(
+            actor=bureau_a,
+            report=report,
+            file=SimpleUploadedFile("form.xlsx", filled),
+            name="form.xlsx",
+            size=len(filled),
+            expected_version=report.version,
+        )
+    assert not result.accepted
+    assert result.upload.message_en == "This report is Submitted and can no longer be changed."
+    assert result.upload.message == "此报表状态为“已报送”，不能再修改。"
