@@ -14,6 +14,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from portal.spreadsheets import Exporter, Styled, write_workbook
 
+from ..models.bilingual import localized
 from .reading import MAX_FORM_ROWS, check_container, check_sheet, open_workbook
 from .template import IDENTITY_SHEET, form_sheet_titles
 
@@ -57,7 +58,7 @@ def _marks(errors, titles):
         letters, row = coordinate_from_string(error.get("cell") or "A1")
         cell = (row, column_index_from_string(letters))
         cells = marks.setdefault(sheet, {})
-        text = error["message"]
+        text = localized(error["message"], error.get("message_en", ""))
         cells[cell] = f"{cells[cell]}\n{text}" if cell in cells else text
     return marks
 

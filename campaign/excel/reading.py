@@ -104,14 +104,14 @@ class FilledForm:
 def read_limited(fileobj, size):
     """The file's bytes, refusing anything over MAX_FILE_SIZE before reading it."""
     if size is not None and size > MAX_FILE_SIZE:
-        raise _too_large()
+        raise file_too_large()
     content = fileobj.read(MAX_FILE_SIZE + 1)
     if len(content) > MAX_FILE_SIZE:
-        raise _too_large()
+        raise file_too_large()
     return content
 
 
-def _too_large():
+def file_too_large():
     return WorkbookRefused(
         _("The file is larger than %(limit)s MB; a filled-in form is far smaller.")
         % {"limit": MAX_FILE_SIZE // (1024 * 1024)},

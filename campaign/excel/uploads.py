@@ -3,17 +3,20 @@
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..models import Campaign, Organisation, StatisticsUpload
+from ..models import Campaign, Organisation, StatisticsReport, StatisticsUpload
 from ..selectors import reports as report_selectors
 from ..services import statistics
 from .annotation import annotate_workbook
 from .reading import (
     MAX_ANNOTATED_SIZE,
     WorkbookRefused,
+    file_too_large,
     read_limited,
     read_statistics_workbook,
     unpacked_size,
@@ -59,8 +62,7 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
             name,
             size,
             content if _can_be_given_back(content, refusal) else None,
-            message=str(refusal),
-            errors=[error.as_dict() for error in refusal.errors],
+            **_refusal_in_each_language(refusal, lambda: _refusal_of(report, content)),
         )
         return UploadResult(upload, refusal=refusal)
     version = form.version if expected_version is None else expected_version
@@ -80,12 +82,75 @@ def upload_statistics(*, actor, report, file, name, size, expected_version=None)
                 written=written,
             )
     except statistics.ReportConflict as conflict:
-        upload = _record(report, actor, name, size, content, message=str(conflict))
+        changes = conflict.changes
+        upload = _record(
+            report,
+            actor,
+            name,
+            size,
+            content,
+            **_refusal_in_each_language(
+                conflict, lambda: statistics.ReportConflict(report, changes)
+            ),
+        )
         return UploadResult(upload, conflict=conflict)
     except statistics.WorkflowError as problem:
-        upload = _record(report, actor, name, size, content, message=str(problem))
+        upload = _record(
+            report,
+            actor,
+            name,
+            size,
+            content,
+            **_refusal_in_each_language(problem, lambda: _workflow_problem_of(report)),
+        )
         return UploadResult(upload, refusal=WorkbookRefused(str(problem), annotatable=False))
     return UploadResult(upload, changed=changed)
+
+
+def _refusal_in_each_language(refusal, again):
+    """A refused upload's message and cell problems in the portal's language and in English,
+    as StatisticsUpload fields: whoever opens the report reads them in their own language.
+    ``refusal`` was raised in the active language; ``again()``, called in the other one,
+    returns the same refusal (None if it no longer can: then it is kept as raised)."""
+    english = (translation.get_language() or "").startswith("en")
+    errors = getattr(refusal, "errors", [])
+    texts = [str(refusal), *map(str, errors)]
+    with translation.override(settings.LANGUAGE_CODE if english else "en"):
+        other = again() or refusal
+        other_texts = [str(other), *map(str, getattr(other, "errors", []))]
+    if len(other_texts) != len(texts):
+        other_texts = texts
+    chinese, in_english = (other_texts, texts) if english else (texts, other_texts)
+    return {
+        "message": chinese[0],
+        "message_en": in_english[0],
+        "errors": [
+            {**error.as_dict(), "message": zh, "message_en": en}
+            for error, zh, en in zip(errors, chinese[1:], in_english[1:], strict=True)
+        ],
+    }
+
+
+def _refusal_of(report, content):
+    """The WorkbookRefused that ``content`` meets, checked again; a file never read was
+    refused for its size."""
+    try:
+        if content is None:
+            raise file_too_large()
+        read_statistics_workbook(report, content, report_selectors.indicators_for(report))
+    except WorkbookRefused as refusal:
+        return refusal
+    return None
+
+
+def _workflow_problem_of(report):
+    try:
+        statistics.require_editable(
+            StatisticsReport.objects.select_related("campaign").get(pk=report.pk)
+        )
+    except statistics.WorkflowError as problem:
+        return problem
+    return None
 
 
 def _can_be_given_back(content, refusal):

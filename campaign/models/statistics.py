@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -353,7 +355,8 @@ class ReportTransition(models.Model):
         verbose_name_plural = _("report transitions")
 
     def __str__(self):
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+        when = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{self.get_action_display()} {when}"
 
 
 class IndicatorComment(models.Model):
@@ -411,7 +414,8 @@ class StatisticsUpload(models.Model):
     """An Excel form uploaded for a report, accepted or refused.
 
     A refused file is kept (unless refused for safety) so that it can be given back with
-    its problems marked; ``errors`` lists them as {"sheet", "cell", "code", "message"}.
+    its problems marked; ``errors`` lists them as {"sheet", "cell", "code", "message",
+    "message_en"}.
     """
 
     report = models.ForeignKey(StatisticsReport, on_delete=models.CASCADE, related_name="uploads")
@@ -424,7 +428,10 @@ class StatisticsUpload(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     accepted = models.BooleanField(_("accepted"), default=False)
     changed_count = models.PositiveIntegerField(_("values changed"), default=0)
+    # The result in Chinese and in English, each reader's shown (``result``); rows from
+    # before both were kept have only ``message``, in the uploader's language.
     message = models.TextField(_("result"), blank=True)
+    message_en = models.TextField(_("result (English)"), blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
 
     class Meta:
@@ -438,3 +445,7 @@ class StatisticsUpload(models.Model):
     @property
     def can_be_annotated(self):
         return not self.accepted and bool(self.file) and bool(self.errors)
+
+    @property
+    def result(self):
+        return localized(self.message, self.message_en)

@@ -10,7 +10,8 @@ def campaign_table(campaign):
 
     Returns (sections, rules): each section with ``indicator_list`` in table order, each
     indicator with ``value_count`` (values entered for it, retired or not); each rule with
-    ``check``, the rule in words ("E01 = E02 + E03 + E04 + E05").
+    ``check``, the rule as a formula ("E01 = E02 + E03 + E04 + E05"), and ``description``,
+    what it checks in words: its code (E01-SUM) is the table's identifier, not the reader's.
     """
     sections = list(campaign.sections.order_by("position", "code"))
     by_pk = {section.pk: section for section in sections}
@@ -24,6 +25,7 @@ def campaign_table(campaign):
     rules = list(campaign.rules.order_by("position", "code"))
     for rule in rules:
         rule.check = rule_in_words(rule)
+        rule.description = rule_description(rule)
     return sections, rules
 
 
@@ -46,6 +48,27 @@ def rule_in_words(rule):
             "factor": f"{rule.factor.normalize():f}" if rule.factor is not None else "",
         }
     return rule.get_operator_display()
+
+
+def rule_description(rule):
+    """What ``rule`` checks, in the reader's language."""
+    operator = rule.Operator
+    texts = {
+        operator.EQUALS_SUM: _("%(left)s equals the sum of %(right)s"),
+        operator.AT_MOST: _("%(left)s is not more than %(right)s"),
+        operator.AT_LEAST: _("%(left)s is not less than %(right)s"),
+        operator.ZERO_EXPECTED: _("%(left)s is expected to be zero"),
+        operator.OUTLIER: _(
+            "%(left)s: more than %(factor)s times the unit's value last campaign is unusual"
+        ),
+    }
+    if rule.operator not in texts:
+        return rule.get_operator_display()
+    return texts[rule.operator] % {
+        "left": rule.left or _("every indicator"),
+        "right": " + ".join(rule.right_codes),
+        "factor": f"{rule.factor.normalize():f}" if rule.factor is not None else "",
+    }
 
 
 def indicator_for_editing(campaign, code):

@@ -9,6 +9,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.notifications import in_each_language, notify
@@ -66,7 +67,7 @@ def send_incident_alert(*, transition_id):
         }
         submitted = _("%(unit)s submitted its statistics on %(time)s with:") % {
             "unit": report.organisation,
-            "time": timezone.localtime(transition.at).strftime("%Y-%m-%d %H:%M"),
+            "time": date_format(timezone.localtime(transition.at), "DATETIME_FORMAT"),
         }
         figures_given = [
             f"  {code}: {value}" for code, value in figures.items() if value not in ("", "0")

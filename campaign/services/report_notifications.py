@@ -7,6 +7,7 @@ in the portal's language, the e-mail's, and in English for those who chose it.
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.notifications import in_each_language, notify
@@ -46,7 +47,7 @@ def form_path(report):
 
 
 def _when(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def report_submitted(report, transition):

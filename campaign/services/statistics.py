@@ -121,6 +121,12 @@ def lock_editable_report(report, expected_version=None):
     """The report, locked for this transaction, if its unit may still change it (a draft,
     returned or reopened, in an open campaign); WorkflowError says why not."""
     report = _lock(report, expected_version)
+    require_editable(report)
+    return report
+
+
+def require_editable(report):
+    """WorkflowError when the report's unit may no longer change it, saying why."""
     _require_open_campaign(report)
     _require_expected_unit(report)
     if not report.is_editable:
@@ -128,7 +134,6 @@ def lock_editable_report(report, expected_version=None):
             _("This report is %(status)s and can no longer be changed.")
             % {"status": report.get_status_display()}
         )
-    return report
 
 
 def _require_open_campaign(report):

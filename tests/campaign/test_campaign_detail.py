@@ -23,9 +23,9 @@ def test_it_shows_the_campaign_and_its_deadline_in_chinese(client, bureau_a, ope
     page = response.content.decode()
     assert "诚信保险 优质服务" in page
     assert "保监厅发〔2013〕11号" in page
-    assert "2013年4月10日" in page
+    assert "2013年4月10日（含当日" in page
     assert "张永蓉" in page
-    assert "已超过截止日期" in page
+    assert "已超过报送截止日期" in page
 
 
 def test_it_counts_days_left_before_the_deadline(client, bureau_a, time_machine):

@@ -177,7 +177,7 @@ def test_the_timeline_shows_every_step_with_who_and_the_pinned_comments(
         ("submit", "beijing"),
     ]
     page = response.content.decode()
-    assert "2013-04-08 10:00" in page
+    assert "2013年4月8日 10:00" in page
     assert "偏低" in page
 
 

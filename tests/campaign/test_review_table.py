@@ -151,7 +151,7 @@ def test_a_late_submission_shows_its_beijing_time_and_the_late_badge(
     client.cookies["django_language"] = "en"
     response = client.get(URL, {"q": "beijing"})
     row = response.content.decode().split("<tbody>")[1]
-    assert "2013-04-11 09:30" in row
+    assert "11 April 2013 09:30" in row
     assert "Late" in row
     assert "bi-bell" in row  # the alert badge
     assert units_on_page(response)["beijing"].campaign_reports[0].warning_count == 1

@@ -51,7 +51,7 @@ def test_head_office_reviewers_are_told_of_a_submission(
         "%(unit)s submitted its %(year)s statistics", unit="北京保监局", year=2013
     )
     assert notice.link == "/statistics/2013/beijing/review/"
-    assert "2013-04-08 09:00" in notice.body
+    assert "2013年4月8日 09:00" in notice.body
     assert mail.outbox == []  # the bell only: the e-mails are kept for the alerts
 
 

@@ -50,6 +50,23 @@ def test_it_shows_the_rules_in_words(client, head_office, campaign):
     assert "E01 = E02 + E03 + E04 + E05 + E13" in response.content.decode()
 
 
+def test_it_describes_the_rules_instead_of_showing_their_codes(
+    client, english, head_office, campaign
+):
+    client.force_login(head_office)
+    response = client.get("/campaigns/2013/table/")
+    described = {rule.code: rule.description for rule in response.context["rules"]}
+    assert described["E01-SUM"] == "E01 equals the sum of E02 + E03 + E04 + E05"
+    assert described["E07-MAX"] == "E07 is not more than E01"
+    assert described["E10-ALERT"] == "E10 is expected to be zero"
+    assert described["OUTLIER"] == (
+        "every indicator: more than 3 times the unit's value last campaign is unusual"
+    )
+    page = response.content.decode()
+    assert "E01 equals the sum of E02 + E03 + E04 + E05" in page
+    assert "E01-SUM" not in page and "OUTLIER" not in page
+
+
 def test_a_retired_indicator_is_listed_with_a_badge(client, head_office, campaign):
     table_services.retire_indicator(
         actor=head_office, indicator=campaign.indicators.get(code="E06")

@@ -1,0 +1,210 @@
+"""Every page in Chinese without an English status word, every page in English without a
+Chinese one, neither with a rule's code (E01-SUM, OUTLIER) nor an ISO date (issue 7, items 6
+and 8).
+
+The pages are the permission matrix's: every GET page of the root URLconf, as every persona
+that may see it, with beijing's report in each state of its workflow, a refused upload, the
+notifications its steps sent, and a closed campaign beside the open one. Text that is data
+(names of units, indicators and sections in the other language, what the test itself typed)
+is taken out first; what is left is the interface's.
+"""
+
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+
+from campaign.models import Campaign, Indicator, Organisation, Section, User
+from campaign.services import statistics as statistics_services
+
+from . import test_permissions
+from .conftest import PERSONAS
+from .factories import CampaignFactory, valid_values
+from .test_permissions import MATRIX, OK
+
+beijing = test_permissions.beijing  # the report, with an attachment and a refused upload
+
+ENGLISH_WORDS = [
+    "Draft",
+    "Submitted",
+    "Returned",
+    "Resubmitted",
+    "Approved",
+    "Reopened",
+    "Open",
+    "Closed",
+    "Late",
+    "Error",
+    "Warning",
+    "Missing",
+    "Not started",
+    "Pending",
+    "Awaiting review",
+    "Accepted",
+    "Refused",
+    "Required",
+]
+CHINESE_WORDS = [
+    "草稿",
+    "已报送",
+    "已退回",
+    "重新报送",
+    "已通过",
+    "审核通过",
+    "重新开放",
+    "进行中",
+    "已结束",
+    "逾期",
+    "错误",
+    "警告",
+    "未填报",
+    "未开始",
+    "待审核",
+    "已接受",
+    "被拒绝",
+    "必填",
+]
+ENGLISH = re.compile(r"\b(?:" + "|".join(ENGLISH_WORDS) + r")\b")
+CHINESE = re.compile("|".join(CHINESE_WORDS))
+RULE_CODE = re.compile(r"\b[A-Z]\d{2}-[A-Z]+\b|\bOUTLIER\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# In English, any Chinese left once the data is taken out is a leak (a stored message, a
+# label never translated), status word or not.
+HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+# What the permission matrix's fixture typed, and the language menu's own name.
+NOTE = "线上受众另计"
+TYPED = [NOTE, "请核对E01。", "请查看北京保监局的报表", "总结.pdf", "表.xlsx", "简体中文"]
+
+# beijing's report is taken through its workflow to each state (in the last, every kind
+# of notification has been sent).
+STATES = ["draft", "submitted", "returned", "resubmitted", "approved", "reopened"]
+STEPS = {
+    "submitted": ["submit"],
+    "returned": ["submit", "return"],
+    "resubmitted": ["submit", "return", "submit"],
+    "approved": ["submit", "approve"],
+    "reopened": ["submit", "return", "submit", "approve", "reopen"],
+}
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: no tags, attributes, scripts or styles."""
+
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def data_in_the_other_language(language):
+    """Names and texts that are data, which a page shows whatever the reader's language."""
+    if language == "en":
+        texts = [
+            *Organisation.objects.values_list("name_zh", flat=True),
+            *Indicator.objects.values_list("name_zh", flat=True),
+            *Indicator.objects.values_list("unit_zh", flat=True),
+            *Section.objects.values_list("name_zh", flat=True),
+            *Campaign.objects.values_list("theme", flat=True),
+            *Campaign.objects.values_list("notice_reference", flat=True),
+            *User.objects.values_list("full_name", flat=True),
+            *TYPED,
+        ]
+    else:
+        texts = [
+            *Organisation.objects.values_list("name_en", flat=True),
+            *Indicator.objects.values_list("name_en", flat=True),
+            *Indicator.objects.values_list("unit_en", flat=True),
+            *Section.objects.values_list("name_en", flat=True),
+        ]
+    return sorted({text for text in texts if text}, key=len, reverse=True)
+
+
+def leaks(text, language, data):
+    for name in data:
+        text = text.replace(name, " ")
+    found = RULE_CODE.findall(text) + ISO_DATE.findall(text)
+    if language == "en":
+        found += CHINESE.findall(text) + HAN.findall(text)
+    else:
+        found += ENGLISH.findall(text)
+    return found
+
+
+def pages():
+    """(url, personas who see it) for each GET page of the matrix; a page about the report
+    once, with who sees its draft."""
+    for method, url, states, expected in MATRIX:
+        seen_by = [persona for persona in PERSONAS if expected[persona] == OK]
+        if method == "GET" and seen_by and states in (None, ["draft"]):
+            yield url, seen_by
+
+
+def _take_steps(report, state, *, unit, reviewer):
+    """beijing's report with a warning (fewer people reached than events in schools) and
+    the unit's note on it, taken to ``state``."""
+    report.refresh_from_db()
+    values = {**valid_values(report), "B02": Decimal(0)}
+    statistics_services.save_report(
+        actor=unit, report=report, values=values, expected_version=report.version
+    )
+    for step in STEPS.get(state, []):
+        if step == "submit":
+            statistics_services.submit_report(actor=unit, report=report, note_for_warnings=NOTE)
+        elif step == "return":
+            statistics_services.return_report(actor=reviewer, report=report, comment="请核对E01。")
+        elif step == "approve":
+            statistics_services.approve_report(actor=reviewer, report=report)
+        else:
+            statistics_services.reopen_report(actor=reviewer, report=report)
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("state", STATES)
+def test_no_page_shows_the_other_languages_status_words(
+    request, client, as_persona, beijing, bureau_a, head_office, state, language
+):
+    for persona in PERSONAS[1:]:
+        request.getfixturevalue(persona)
+    CampaignFactory(year=2012, status=Campaign.Status.CLOSED)
+    _take_steps(beijing, state, unit=bureau_a, reviewer=head_office)
+    data = data_in_the_other_language(language)
+    found = {}
+    for url, personas in pages():
+        url = url.format(
+            attachment=beijing.attachments.get().pk,
+            upload=beijing.uploads.get().pk,
+            notification=0,
+        )
+        for persona in personas:
+            with transaction.atomic():
+                client.logout()
+                as_persona(persona)
+                client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # logging out drops it
+                response = client.get(url)
+                transaction.set_rollback(True)
+            if not response["Content-Type"].startswith("text/html"):
+                continue
+            problems = leaks(visible_text(response.content.decode()), language, data)
+            if problems:
+                found[f"{url} as {persona}"] = sorted(set(problems))
+    assert not found, "\n".join(f"{page}: {words}" for page, words in found.items())
