@@ -83,6 +83,8 @@
       event.preventDefault();
       event.stopPropagation();
       ask(asker, function () {
+        // The submission fired here passes; it is dispatched at once, so the pass ends with
+        // it (also when the browser's own validation stops it).
         confirmed = asker;
         if (typeof form.requestSubmit === "function") {
           form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
@@ -91,6 +93,7 @@
         } else {
           form.submit();
         }
+        confirmed = null;
       });
     },
     true
