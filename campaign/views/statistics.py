@@ -150,13 +150,13 @@ def _problems(page, form, editable, refused):
 
     def item(field, code, message):
         anchor = form[field].auto_id if editable and field in form.fields else f"row-{code}"
-        name = names[code] if code else form.fields[field].label
+        name = names.get(code, "") if code else form.fields[field].label
         return {"anchor": anchor, "code": code, "name": name, "message": message}
 
     unreadable = [
-        item(name, name if name in names else "", errors[0])
+        item(name, "" if name == "summary" else name, errors[0])
         for name, errors in form.errors.items()
-        if name in form.fields and not name.startswith(StatisticsForm.NOTE_PREFIX)
+        if name in names or name == "summary"
     ]
     unnoted = {finding.key for finding in refused.unacknowledged} if refused else set()
     warnings = [

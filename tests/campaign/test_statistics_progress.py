@@ -111,3 +111,13 @@ def test_the_form_page_stays_within_its_queries(
     client.force_login(bureau_a)
     with django_assert_max_num_queries(15):
         client.get(URL)
+
+
+def test_a_summary_too_long_is_listed_by_its_name(client, bureau_a, report, english):
+    client.force_login(bureau_a)
+    response = client.post(URL, {"version": 0, "summary": "x" * 100_001, "A01": "1", "save": ""})
+    refusal = Element.by_id(response, "invalid")
+    assert "1 error must be corrected" in refusal.text
+    assert refusal.links == ["#id_summary"]
+    assert "Written summary" in refusal.text
+    assert selectors.values_of(report) == {}
