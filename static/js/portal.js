@@ -21,8 +21,10 @@
   // the form simply submits: the server decides whether the step is allowed.
   var dialog = document.querySelector("dialog[data-portal-confirm-dialog]");
   var confirmed = null;
+  // The dialog's own "Confirm", for a step that names no label of its own.
+  var defaultLabel = dialog ? dialog.querySelector("[data-portal-confirm-ok]").textContent : "";
 
-  function ask(asker, proceed) {
+  function ask(asker, submitter, proceed) {
     var question = asker.dataset.portalConfirm;
     if (!dialog || typeof dialog.showModal !== "function") {
       if (window.confirm(question)) {
@@ -30,14 +32,12 @@
       }
       return;
     }
-    var label = asker.dataset.portalConfirmButton || "";
+    var label = asker.dataset.portalConfirmButton || defaultLabel;
     var ok = dialog.querySelector("[data-portal-confirm-ok]");
     var cancel = dialog.querySelector("[data-portal-confirm-cancel]");
     dialog.querySelector("[data-portal-confirm-title]").textContent = label;
     dialog.querySelector("[data-portal-confirm-text]").textContent = question;
-    if (label) {
-      ok.textContent = label;
-    }
+    ok.textContent = label;
     ok.className = "btn btn-" + (asker.dataset.portalConfirmTone || "primary");
     dialog.returnValue = "";
     dialog.addEventListener(
@@ -45,8 +45,8 @@
       function () {
         if (dialog.returnValue === "confirm") {
           proceed();
-        } else if (typeof asker.focus === "function" && asker.tagName === "BUTTON") {
-          asker.focus();
+        } else if (submitter) {
+          submitter.focus();
         }
       },
       { once: true }
@@ -82,7 +82,7 @@
       }
       event.preventDefault();
       event.stopPropagation();
-      ask(asker, function () {
+      ask(asker, submitter, function () {
         // The submission fired here passes; it is dispatched at once, so the pass ends with
         // it (also when the browser's own validation stops it).
         confirmed = asker;
