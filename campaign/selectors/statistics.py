@@ -1,8 +1,17 @@
-"""The unit's statistics form page and the history of its values."""
+"""The unit's statistics form page, its report on its home page and the history of values."""
+
+from portal import access
 
 from .. import validation
 from ..models import IndicatorValue, StatisticsReport
-from .reports import findings_for, indicators_for, last_return, rows_by_section, values_of
+from .reports import (
+    findings_for,
+    indicators_for,
+    last_return,
+    reports_visible_to,
+    rows_by_section,
+    values_of,
+)
 
 
 def statistics_form(report, *, values=None, complete=False):
@@ -13,7 +22,8 @@ def statistics_form(report, *, values=None, complete=False):
     """
     indicators = indicators_for(report)
     stored = values_of(report)
-    findings = findings_for(report, values=stored if values is None else values, complete=complete)
+    shown = stored if values is None else values
+    findings = findings_for(report, values=shown, complete=complete)
     notes = {ack.key: ack.note for ack in report.acknowledgements.all()}
     # Head office's comments are shown while the report is back with the unit.
     returned = last_return(report) if report.status == StatisticsReport.Status.RETURNED else None
@@ -38,6 +48,36 @@ def statistics_form(report, *, values=None, complete=False):
         "notes": notes,
         "last_return": returned,
         "attachments": list(report.attachments.select_related("uploaded_by")),
+        "filled": _filled(indicators, shown),
+    }
+
+
+def _filled(indicators, values):
+    return sum(1 for indicator in indicators if values.get(indicator.code) is not None)
+
+
+def own_report_state(user, campaign):
+    """The user's own unit's report in ``campaign`` as its home page shows it, or None for a
+    user whose unit does not report: ``report`` (None while not started), ``filled`` and
+    ``total`` indicators, and head office's ``last_return`` while the report is back with the
+    unit. A fixed number of queries."""
+    if not access.may(user, "fill_statistics", campaign):
+        return None
+    report = (
+        reports_visible_to(user)
+        .filter(campaign=campaign, organisation_id=user.organisation_id)
+        .defer("summary")
+        .first()
+    )
+    if report is None:
+        return {"report": None}
+    indicators = indicators_for(report)
+    returned = last_return(report) if report.status == StatisticsReport.Status.RETURNED else None
+    return {
+        "report": report,
+        "filled": _filled(indicators, values_of(report)),
+        "total": len(indicators),
+        "last_return": returned,
     }
 
 

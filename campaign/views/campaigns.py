@@ -3,7 +3,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from portal import access
+
 from ..selectors import campaigns as campaign_selectors
+from ..selectors import review as review_selectors
+from ..selectors import statistics as statistics_selectors
 
 
 @login_required
@@ -25,10 +29,21 @@ def campaign_list(request):
 @login_required
 @require_safe
 def campaign_detail(request, year):
+    """The campaign, and where the user stands in it: a unit its report's state and next
+    step, head office how many reports are in."""
     campaign = campaign_selectors.campaign_with_contacts(request.user, year)
     days_left = campaign.days_left(timezone.localdate())
+    reviewing = access.may(request.user, "review_statistics")
     return render(
         request,
         "campaign/campaign_detail.html",
-        {"campaign": campaign, "days_left": days_left, "days_overdue": -days_left},
+        {
+            "campaign": campaign,
+            "days_left": days_left,
+            "days_overdue": -days_left,
+            "own": statistics_selectors.own_report_state(request.user, campaign),
+            "reports_in": (
+                review_selectors.review_summary(request.user, campaign) if reviewing else None
+            ),
+        },
     )

@@ -63,6 +63,9 @@ def review_report(request, year, code):
 def _render_review(request, report, *, return_form=None, reopen_form=None):
     review = review_selectors.report_review(report)
     return_form = return_form or ReturnReportForm(indicators=review["indicators"])
+    if return_form.errors:
+        # The return form is at the foot of a long page: take the reviewer to it.
+        return_form.fields["comment"].widget.attrs["autofocus"] = True
     for section in review["sections"]:
         for row in section["rows"]:
             row["comment_field"] = return_form[row["indicator"].code]

@@ -144,8 +144,39 @@ def statistics_form(request, year, code):
             "attachment_form": AttachmentForm(),
             "days_left": report.campaign.days_left(timezone.localdate()),
             "past_deadline": report.campaign.is_late_at(timezone.now()),
+            **_problems(page, form, editable, refused),
         },
     )
+
+
+def _problems(page, form, editable, refused):
+    """What the progress panel and the refusals list, each item with the anchor of the field
+    to go to: values that could not be read (``unreadable``), the checks' errors, their
+    warnings, and the warnings a refused submission wants a note on. Read-only, without
+    inputs, the anchor is the indicator's row."""
+    names = {indicator.code: indicator.name for indicator in page["indicators"]}
+
+    def item(field, code, message):
+        anchor = form[field].auto_id if editable and field in form.fields else f"row-{code}"
+        name = names.get(code, "") if code else form.fields[field].label
+        return {"anchor": anchor, "code": code, "name": name, "message": message}
+
+    unreadable = [
+        item(name, "" if name == "summary" else name, errors[0])
+        for name, errors in form.errors.items()
+        if name in names or name == "summary"
+    ]
+    unnoted = {finding.key for finding in refused.unacknowledged} if refused else set()
+    warnings = [
+        (f.key, item(StatisticsForm.NOTE_PREFIX + f.key, f.code, f.message))
+        for f in page["warnings"]
+    ]
+    return {
+        "unreadable": unreadable,
+        "error_items": unreadable + [item(f.code, f.code, f.message) for f in page["errors"]],
+        "warning_items": [warning for _key, warning in warnings],
+        "unnoted_items": [warning for key, warning in warnings if key in unnoted],
+    }
 
 
 def _attach_fields(page, form):
