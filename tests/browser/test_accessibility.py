@@ -94,8 +94,10 @@ class Walk:
             return
         response = self.page.goto(url)
         status = response.status
-        # A page once per state of the report (the login page once, whatever its ?next=).
-        key = (urlsplit(self.page.url).path, label) if status < 400 else f"error {status}"
+        # A page once per state of the report; a page redirected to (the login page, whatever
+        # its ?next=) once.
+        path = urlsplit(self.page.url).path
+        key = (path, label if path == url else "") if status < 400 else f"error {status}"
         if key in self.seen:
             return
         self.seen.add(key)
