@@ -61,10 +61,10 @@ def screenshots():
 @pytest.fixture
 def browser_as(browser, live_server):
     """``browser_as(user)`` opens a browser context logged in as ``user`` (None: anonymous),
-    at 1366×768, in the portal's default language."""
+    at 1366×768, in the portal's default language or the ``language`` chosen."""
     contexts = []
 
-    def open_context(user):
+    def open_context(user, language=None):
         context = browser.new_context(
             base_url=live_server.url,
             viewport={"width": 1366, "height": 768},
@@ -72,6 +72,10 @@ def browser_as(browser, live_server):
             timezone_id="Asia/Shanghai",
         )
         contexts.append(context)
+        if language is not None:
+            context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+            )
         if user is not None:
             client = Client()
             client.force_login(user)
