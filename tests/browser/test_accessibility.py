@@ -87,20 +87,20 @@ class Walk:
 
     def check(self, url, label):
         self.current = url
-        # A file (Excel, an attachment) or an answer without a page (a 405 to a GET) is not
-        # opened: the browser would download it or show its own error page.
+        # Asked first without the browser: a file (Excel, an attachment) or an answer without
+        # a page (a 405 to a GET) is not opened, since the browser would download it or show
+        # its own error page; nor is a page already checked: each page once per state of the
+        # report, a page redirected to (the login page, whatever its ?next=) and an error
+        # page once.
         answer = self.page.request.get(url)
         if not answer.headers.get("content-type", "").startswith("text/html") or not answer.body():
             return
-        response = self.page.goto(url)
-        status = response.status
-        # A page once per state of the report; a page redirected to (the login page, whatever
-        # its ?next=) once.
-        path = urlsplit(self.page.url).path
-        key = (path, label if path == url else "") if status < 400 else f"error {status}"
+        path = urlsplit(answer.url).path
+        key = (path, label if path == url else "") if answer.ok else f"error {answer.status}"
         if key in self.seen:
             return
         self.seen.add(key)
+        self.page.goto(url)
         name = re.sub(r"[^\w.-]+", "_", f"{self.role}{url}{label}").strip("_")
         self.page.screenshot(path=self.screenshots / f"{name}.png", full_page=True)
         results = self.page.evaluate(AXE_RUN, WCAG_21_AA)
