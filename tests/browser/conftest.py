@@ -11,10 +11,6 @@ from django.test import Client
 # The permission matrix's report (valid values, an attachment, a refused upload, a notification).
 from tests.test_permissions import beijing  # noqa: F401
 
-# Playwright's synchronous API keeps an event loop in this thread; the ORM calls the fixtures
-# make here are still synchronous, which Django cannot tell.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -36,10 +32,15 @@ SCREENSHOTS = Path(
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    # Imported here, not at the top: collecting the default suite needs no Playwright.
+    from playwright.sync_api import sync_playwright
+
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk")
-    with sync_api.sync_playwright() as playwright:
+    # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests
+    # make beside it are still synchronous, which Django cannot tell.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
