@@ -101,7 +101,7 @@ class Walk:
             return
         self.seen.add(key)
         self.page.goto(url)
-        name = re.sub(r"[^\w.-]+", "_", f"{self.role}{url}{label}").strip("_")
+        name = f"{self.role}--" + (re.sub(r"[^\w.-]+", "_", f"{url}{label}").strip("_") or "root")
         self.page.screenshot(path=self.screenshots / f"{name}.png", full_page=True)
         results = self.page.evaluate(AXE_RUN, WCAG_21_AA)
         for violation in results["violations"]:
