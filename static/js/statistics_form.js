@@ -27,6 +27,10 @@
         ],
       },
     });
+    nameToolbar(editor, holder.dataset);
+    editor.root.setAttribute("role", "textbox");
+    editor.root.setAttribute("aria-label", textarea.labels[0].textContent.trim());
+    editor.root.setAttribute("aria-multiline", "true");
     // setContents, unlike clipboard.dangerouslyPasteHTML, leaves the selection alone: the
     // editor must not take the focus (and scroll the page to itself) when the page opens.
     editor.setContents(editor.clipboard.convert({ html: textarea.value, text: "" }), "silent");
@@ -39,6 +43,41 @@
       textarea.value = editor.getLength() > 1 ? editor.getSemanticHTML() : "";
     });
   });
+
+  // Quill names its buttons in English ("bold") and its heading picker not at all, and its
+  // stylesheet shows the picker's choices in English: the page passes translated names in
+  // data-label-* attributes, and the stylesheet shows a choice's data-label when it has one.
+  function nameToolbar(editor, labels) {
+    var toolbar = editor.getModule("toolbar").container;
+    var buttons = {
+      "button.ql-bold": labels.labelBold,
+      "button.ql-italic": labels.labelItalic,
+      "button.ql-underline": labels.labelUnderline,
+      'button.ql-list[value="ordered"]': labels.labelOrdered,
+      'button.ql-list[value="bullet"]': labels.labelBullet,
+      "button.ql-blockquote": labels.labelBlockquote,
+      "button.ql-clean": labels.labelClean,
+      ".ql-header .ql-picker-label": labels.labelHeader,
+    };
+    Object.keys(buttons).forEach(function (selector) {
+      toolbar.querySelectorAll(selector).forEach(function (button) {
+        button.setAttribute("aria-label", buttons[selector]);
+        button.title = buttons[selector];
+      });
+    });
+    var choices = { 3: labels.labelHeading3, 4: labels.labelHeading4 };
+    toolbar.querySelectorAll(".ql-header .ql-picker-item").forEach(function (item) {
+      var label = choices[item.dataset.value] || labels.labelNormal;
+      item.dataset.label = label;
+      item.setAttribute("aria-label", label);
+    });
+    // The picker shows the choice of the text under the cursor; until the first choice
+    // Quill makes, that is normal text.
+    var current = toolbar.querySelector(".ql-header .ql-picker-label");
+    if (current && !current.dataset.label) {
+      current.dataset.label = labels.labelNormal;
+    }
+  }
 
   if (!form) {
     return;

@@ -1,0 +1,150 @@
+"""axe-core (Deque's WCAG engine) over every page as every role, in Chinese at 1366×768: no
+serious or critical violation of WCAG 2.1 A and AA (GB/T 37668-2019 asks the same), and no
+error in the browser's console.
+
+The pages are the GET rows of the permission matrix, which a test keeps complete against the
+root URLconf, so a new page is walked here without being listed. The pages about beijing's
+report are walked in each state of its workflow; an error page (403, 404) is checked once per
+role. A screenshot of each page checked goes to SCREENSHOTS, which CI keeps.
+"""
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+
+from campaign.models import User
+from campaign.services import statistics as statistics_services
+from portal.models import Notification
+from tests.factories import UserFactory, organisation
+from tests.test_permissions import MATRIX, STATES
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROLES = [
+    "anonymous",
+    "head_office",
+    "head_office_admin",
+    "hotline",
+    "bureau_a",
+    "bureau_a_admin",
+    "company_x",
+    "association",
+]
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING_IMPACTS = {"serious", "critical"}
+AXE_RUN = """tags => axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+})"""
+
+# Every GET of the matrix, once; whether it is about the report decides how often it is walked.
+PAGES = list(
+    dict.fromkeys((url, states is not None) for method, url, states, _ in MATRIX if method == "GET")
+)
+
+
+@pytest.fixture
+def head_office_admin(db):
+    return UserFactory(username="hq-admin", organisation=organisation("hq"), role=User.Role.ADMIN)
+
+
+def _advance(report, state, *, unit, reviewer):
+    """Moves the report from the state before ``state`` in STATES to ``state``."""
+    if state == "submitted":
+        statistics_services.submit_report(actor=unit, report=report)
+    elif state == "returned":
+        statistics_services.return_report(actor=reviewer, report=report, comment="请核对E01。")
+    elif state == "approved":
+        statistics_services.submit_report(actor=unit, report=report)
+        statistics_services.approve_report(actor=reviewer, report=report)
+
+
+class Walk:
+    """One role's walk: the pages seen, their violations and console errors."""
+
+    def __init__(self, page, role, axe_source, screenshots):
+        self.page, self.role, self.screenshots = page, role, screenshots
+        self.seen, self.failures, self.console = set(), [], []
+        self.current = ""
+        page.add_init_script(axe_source)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console.append(f"{self.current}: {error}"))
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        # The browser reports an error page's own status as a failed load: that is the page.
+        if message.text.startswith("Failed to load resource") and message.location.get(
+            "url", ""
+        ).endswith(self.current):
+            return
+        self.console.append(f"{self.current}: {message.text} ({message.location.get('url')})")
+
+    def check(self, url, label):
+        self.current = url
+        # Asked first without the browser: a file (Excel, an attachment) or an answer without
+        # a page (a 405 to a GET) is not opened, since the browser would download it or show
+        # its own error page; nor is a page already checked: each page once per state of the
+        # report, a page redirected to (the login page, whatever its ?next=) and an error
+        # page once.
+        answer = self.page.request.get(url)
+        if not answer.headers.get("content-type", "").startswith("text/html") or not answer.body():
+            return
+        path = urlsplit(answer.url).path
+        key = (path, label if path == url else "") if answer.ok else f"error {answer.status}"
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.page.goto(url)
+        name = f"{self.role}--" + (re.sub(r"[^\w.-]+", "_", f"{url}{label}").strip("_") or "root")
+        self.page.screenshot(path=self.screenshots / f"{name}.png", full_page=True)
+        results = self.page.evaluate(AXE_RUN, WCAG_21_AA)
+        for violation in results["violations"]:
+            for node in violation["nodes"]:
+                if node["impact"] in FAILING_IMPACTS:
+                    summary = " ".join(node["failureSummary"].split())
+                    self.failures.append(
+                        (
+                            f"{node['impact']} {violation['id']}",
+                            f"{self.role} {url}{label} [{node['impact']}] {violation['id']} "
+                            f"{' '.join(node['target'])}: {summary}",
+                        )
+                    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_passes_axe_as_every_role(
+    request,
+    role,
+    browser_as,
+    axe_source,
+    screenshots,
+    beijing,
+    bureau_a,
+    head_office,
+):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    values = {
+        "attachment": beijing.attachments.get().pk,
+        "upload": beijing.uploads.get().pk,
+        "notification": Notification.objects.order_by("id").first().pk,  # the fixture's
+    }
+    page = browser_as(user).new_page()
+    walk = Walk(page, role, axe_source, screenshots)
+    for state in STATES:
+        _advance(beijing, state, unit=bureau_a, reviewer=head_office)
+        for url, about_report in PAGES:
+            if about_report or state == STATES[0]:
+                walk.check(url.format(**values), f" ({state})" if about_report else "")
+    by_rule = Counter(rule for rule, _ in walk.failures)
+    problems = [
+        f"{len(walk.seen)} pages as {role}; violations by rule: {dict(by_rule)}",
+        *(failure for _, failure in walk.failures),
+        *(f"console: {error}" for error in walk.console),
+    ]
+    assert not walk.failures and not walk.console, "\n".join(problems)
