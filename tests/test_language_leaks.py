@@ -22,7 +22,7 @@ from campaign.services import statistics as statistics_services
 
 from . import test_permissions
 from .conftest import PERSONAS
-from .factories import CampaignFactory, valid_values
+from .factories import RESPONSIBLE, CampaignFactory, valid_values
 from .test_permissions import MATRIX, OK
 
 beijing = test_permissions.beijing  # the report, with an attachment and a refused upload
@@ -76,7 +76,16 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 # What the permission matrix's fixture typed, and the language menu's own name.
 NOTE = "线上受众另计"
-TYPED = [NOTE, "请核对E01。", "请查看北京保监局的报表", "总结.pdf", "表.xlsx", "简体中文"]
+TYPED = [
+    NOTE,
+    "请核对E01。",
+    "请查看北京保监局的报表",
+    "总结.pdf",
+    "表.xlsx",
+    "简体中文",
+    RESPONSIBLE["filled_by"],
+    RESPONSIBLE["unit_head"],
+]
 
 # beijing's report is taken through its workflow to each state (in the last, every kind
 # of notification has been sent).
