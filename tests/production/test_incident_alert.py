@@ -10,7 +10,13 @@ from campaign.services import statistics as service
 from campaign.services.tables import install_default_table
 from portal.models import Notification
 
-from ..factories import CampaignFactory, InsurerFactory, UserFactory, valid_values
+from ..factories import (
+    RESPONSIBLE_SAVED,
+    CampaignFactory,
+    InsurerFactory,
+    UserFactory,
+    valid_values,
+)
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +41,7 @@ def test_the_worker_alerts_head_office_after_the_submission_commits():
         values=valid_values(report) | {"E12": Decimal(1)},
         notes={"E12-ALERT": "已启动应急预案并妥善处置"},
         expected_version=0,
+        **RESPONSIBLE_SAVED,
     )
 
     service.submit_report(actor=clerk, report=report)
