@@ -305,7 +305,7 @@ def test_the_printed_form_ends_with_the_signature_lines(
         assert label in lines
     assert "北京保监局" in lines or "Beijing" in lines
     assert "李明" in lines and "王伟" in lines and "010-55550101" in lines
-    assert "April 8, 2013" in lines
+    assert "8 April 2013" in lines
     # After the table.
     assert page.index('id="section-G"') < start
 
