@@ -46,7 +46,7 @@ def test_an_on_time_submission_says_when_it_was_submitted(
 
     response = submit(client, report)
 
-    assert messages_of(response) == ["Submitted to head office at April 10, 2013, 11:59 p.m.."]
+    assert messages_of(response) == ["Submitted to head office at 10 April 2013 23:59."]
     report.refresh_from_db()
     assert not report.is_late
 
@@ -57,7 +57,7 @@ def test_the_form_says_a_submission_after_the_deadline_is_marked_late(
     time_machine.move_to(at(11, 0, 0), tick=False)
     client.force_login(bureau_a)
     page = client.get(URL).content.decode()
-    assert "The submission deadline (April 10, 2013) has passed" in page
+    assert "The submission deadline (10 April 2013) has passed" in page
     assert "a submission now is marked late, with its time." in page
 
 
@@ -70,9 +70,9 @@ def test_a_first_late_submission_says_it_is_marked_late_with_its_time(
     response = submit(client, report)
 
     assert messages_of(response) == [
-        "Submitted to head office at April 11, 2013, 10:30 a.m., after the deadline: marked late."
+        "Submitted to head office at 11 April 2013 10:30, after the deadline: marked late."
     ]
-    assert "submitted April 11, 2013, 10:30 a.m." in response.content.decode()
+    assert "submitted 11 April 2013 10:30" in response.content.decode()
     report.refresh_from_db()
     assert report.is_late
 
@@ -86,7 +86,7 @@ def test_the_late_message_is_in_chinese_with_the_chinese_date(
     response = submit(client, report)
 
     assert messages_of(response) == [
-        "已于 2013年4月11日 10:30 报送保监会，晚于截止时间，标记为逾期。"
+        "已于2013年4月11日 10:30报送保监会，晚于报送截止日期，标记为逾期。"
     ]
     assert "2013年4月11日 10:30" in response.content.decode()
 
@@ -105,11 +105,11 @@ def test_a_late_resubmission_quotes_its_own_time_and_the_header_agrees(
     response = submit(client, report)
 
     assert messages_of(response) == [
-        "Submitted to head office at April 13, 2013, 4:45 p.m., after the deadline: marked late."
+        "Submitted to head office at 13 April 2013 16:45, after the deadline: marked late."
     ]
     page = response.content.decode()
-    assert "submitted April 13, 2013, 4:45 p.m." in page
-    assert "April 11, 2013, 10:30 a.m." not in page
+    assert "submitted 13 April 2013 16:45" in page
+    assert "11 April 2013 10:30" not in page
     report.refresh_from_db()
     assert report.submitted_at == at(13, 16, 45)
     # The timeline keeps both submissions, each marked late.
@@ -132,7 +132,7 @@ def test_a_late_resubmission_of_a_report_first_submitted_on_time_is_marked_late_
     response = submit(client, report)
 
     assert messages_of(response) == [
-        "Submitted to head office at April 12, 2013, 9 a.m., after the deadline: marked late."
+        "Submitted to head office at 12 April 2013 09:00, after the deadline: marked late."
     ]
     report.refresh_from_db()
     assert not report.is_late
