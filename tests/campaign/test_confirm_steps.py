@@ -9,7 +9,7 @@ from django.conf import settings
 
 from campaign.services import statistics as service
 
-from ..factories import statistics_report, valid_values
+from ..factories import RESPONSIBLE_POSTED, statistics_report, valid_values
 from ..html import Element
 
 FORM = "/statistics/2013/beijing/"
@@ -52,7 +52,7 @@ def test_only_the_submit_button_of_the_statistics_form_asks(client, bureau_a, re
 
 def test_without_javascript_the_submit_button_still_submits(client, bureau_a, report):
     client.force_login(bureau_a)
-    data = {"version": 0, "summary": "", "submit": ""} | {
+    data = {"version": 0, "summary": "", "submit": "", **RESPONSIBLE_POSTED} | {
         code: str(value) for code, value in valid_values(report).items()
     }
     assert client.post(FORM, data).status_code == 302

@@ -57,7 +57,7 @@ def test_a_draft_shows_how_much_is_filled(client, bureau_a, report, english, bef
     client.force_login(bureau_a)
     name, text, links = state(client)
     assert name == "draft"
-    assert "Draft: 2 of 44 indicators filled." in text
+    assert "Draft: 2 of 47 indicators filled." in text
     assert "Continue filling in" in text and links == [FORM]
 
 
@@ -66,7 +66,7 @@ def test_a_submitted_report_awaits_review(client, bureau_a, report, english, bef
     client.force_login(bureau_a)
     name, text, links = state(client)
     assert name == "submitted"
-    assert "Submitted April 2, 2013, 9 a.m.: awaiting review by head office." in text
+    assert "Submitted 2 April 2013 09:00: awaiting review by head office." in text
     assert "View our report" in text and links == [FORM]
 
 

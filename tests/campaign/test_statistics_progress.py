@@ -29,10 +29,10 @@ def anchors(element):
 def test_a_new_report_has_none_of_its_indicators_filled(client, bureau_a, report, english):
     client.force_login(bureau_a)
     progress = panel(client.get(URL))
-    assert "0 of 44 indicators filled" in progress.text
+    assert "0 of 47 indicators filled" in progress.text
     bar = progress.first("progress")
-    assert (bar["value"], bar["max"]) == ("0", "44")
-    assert progress.find(bar["aria-labelledby"]).text == "0 of 44 indicators filled"
+    assert (bar["value"], bar["max"]) == ("0", "47")
+    assert progress.find(bar["aria-labelledby"]).text == "0 of 47 indicators filled"
     assert "Not saved yet" in progress.text
     assert "No errors" in progress.text
 
@@ -41,7 +41,7 @@ def test_saved_values_are_counted_with_who_saved_them(client, bureau_a, report, 
     client.force_login(bureau_a)
     client.post(URL, {"version": 0, "summary": "", "A01": "120", "A02": "3.5", "save": ""})
     progress = panel(client.get(URL))
-    assert "2 of 44 indicators filled" in progress.text
+    assert "2 of 47 indicators filled" in progress.text
     assert f"by {bureau_a.display_name}" in progress.find("progress-saved").text
 
 
@@ -57,7 +57,7 @@ def test_errors_and_warnings_are_counted_with_links_to_their_fields(
     assert anchors(errors) == ["#id_E01"]
     assert "1 warning" in warnings.text
     assert anchors(warnings) == ["#id_note:B02-AUDIENCE"]
-    assert "44 of 44 indicators filled" in progress.text
+    assert "47 of 47 indicators filled" in progress.text
 
 
 def test_a_read_only_report_links_to_the_rows(client, bureau_a, head_office, report, english):
@@ -85,7 +85,7 @@ def test_a_refused_save_counts_and_lists_the_values_it_could_not_read(
     assert 'value="12a"' in page and 'value="7"' in page
     assert selectors.values_of(report) == {}
     progress = panel(response)
-    assert "1 of 44 indicators filled" in progress.text
+    assert "1 of 47 indicators filled" in progress.text
     assert {"#id_A01", "#id_A03"} <= set(anchors(progress.find("progress-errors")))
 
 
@@ -99,7 +99,7 @@ def test_a_refused_submission_lists_its_errors_and_warnings_with_links(
     refusal = Element.by_id(response, "refused")
     assert "1 error must be corrected" in refusal.text
     assert "1 warning needs a note" in refusal.text
-    assert anchors(refusal) == ["#id_E01", "#id_note:B02-AUDIENCE"]
+    assert anchors(refusal) == ["#id_E01", "#id_note:B02-AUDIENCE", "#responsibility"]
     assert selectors.values_of(report)["E01"] == Decimal(41)
 
 

@@ -56,14 +56,14 @@ def test_it_describes_the_rules_instead_of_showing_their_codes(
     client.force_login(head_office)
     response = client.get("/campaigns/2013/table/")
     described = {rule.code: rule.description for rule in response.context["rules"]}
-    assert described["E01-SUM"] == "E01 equals the sum of E02 + E03 + E04 + E05"
+    assert described["E01-SUM"] == "E01 equals the sum of E02 + E03 + E04 + E05 + E13"
     assert described["E07-MAX"] == "E07 is not more than E01"
     assert described["E10-ALERT"] == "E10 is expected to be zero"
     assert described["OUTLIER"] == (
         "every indicator: more than 3 times the unit's value last campaign is unusual"
     )
     page = response.content.decode()
-    assert "E01 equals the sum of E02 + E03 + E04 + E05" in page
+    assert "E01 equals the sum of E02 + E03 + E04 + E05 + E13" in page
     assert "E01-SUM" not in page and "OUTLIER" not in page
 
 

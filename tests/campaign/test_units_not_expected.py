@@ -44,7 +44,7 @@ def test_its_form_is_not_found_and_no_report_is_started(client, newcomer, campai
 
 
 def test_head_offices_import_refuses_it(newcomer, campaign):
-    with pytest.raises(LookupError, match="does not expect a report from"):
+    with pytest.raises(LookupError, match="应填报单位中没有"):
         excel.unit_report(2013, "new-life")
 
 
