@@ -5,6 +5,7 @@ value means the same thing and gets the same message wherever it was typed.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -41,6 +42,12 @@ def validate_one_line(text):
             gettext_lazy("Enter this on one line, without line breaks or control characters."),
             code="control_characters",
         )
+
+
+def is_blank(text):
+    """Whether ``text`` shows nothing: only spaces and invisible format characters (a
+    zero-width space, joiners, a byte-order mark), which must not pass for a name."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
 # A telephone number as people write it: an optional +, digits grouped by spaces, hyphens or

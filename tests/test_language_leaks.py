@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
-from campaign.models import Campaign, Indicator, Organisation, Section, User
+from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
 from campaign.services import statistics as statistics_services
 
 from . import test_permissions
@@ -136,6 +136,8 @@ def data_in_the_other_language(language):
             *Campaign.objects.values_list("theme", flat=True),
             *Campaign.objects.values_list("notice_reference", flat=True),
             *User.objects.values_list("full_name", flat=True),
+            *StatisticsReport.objects.values_list("filled_by", flat=True),
+            *StatisticsReport.objects.values_list("unit_head", flat=True),
             *TYPED,
         ]
     else:

@@ -1,5 +1,6 @@
 """Storing an uploaded form: the upload page and the import command both call these."""
 
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ from .reading import (
     unpacked_size,
 )
 from .template import template_filename
+
+logger = logging.getLogger(__name__)
 
 # A report keeps its latest uploads (rows and files); older ones are deleted as new ones come.
 KEPT_UPLOADS = 10
@@ -116,7 +119,12 @@ def _refusal_in_each_language(refusal, again):
     errors = getattr(refusal, "errors", [])
     texts = [str(refusal), *map(str, errors)]
     with translation.override(settings.LANGUAGE_CODE if english else "en"):
-        other = again() or refusal
+        try:
+            other = again() or refusal
+        except Exception:
+            # A slip in the other language's catalogue must not lose the upload's record.
+            logger.exception("the refusal could not be written in the other language")
+            other = refusal
         other_texts = [str(other), *map(str, getattr(other, "errors", []))]
     if len(other_texts) != len(texts):
         other_texts = texts

@@ -17,6 +17,11 @@ BREAKS = {"p", "br", "li", "h3", "h4", "blockquote", "tr"}
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,:%][A-Za-z0-9]+)*|\s+|.", re.DOTALL)
 # Below this likeness a changed paragraph reads better as removed and rewritten.
 SIMILAR = 0.4
+# difflib's matcher takes time in the product of the lengths compared, and more when items
+# repeat (Chinese repeats its characters): one summary's diff compares at most this much
+# (about half a second); past it, what is left after the common start and end of a paragraph
+# or list is shown removed and rewritten rather than keeping head office's page waiting.
+MAX_COMPARED = 200_000
 
 
 class _Paragraphs(HTMLParser):
@@ -66,34 +71,75 @@ def summary_diff(before, after):
     """[ParagraphChange] from the summary ``before`` (HTML) to ``after``; [] when the text is
     the same (a change of markup only is not one a reader sees)."""
     old, new = summary_paragraphs(before), summary_paragraphs(after)
+    budget = _Budget()
     changes = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(old, new, budget):
         if op == "equal":
             continue
         removed, added = old[i1:i2], new[j1:j2]
-        while removed and added:
-            a, b = removed.pop(0), added.pop(0)
-            words = _word_diff(a, b)
+        for a, b in zip(removed, added, strict=False):
+            words = _word_diff(a, b, budget)
             if words is None:
                 changes += [_whole("removed", a), _whole("added", b)]
             else:
                 changes.append(ParagraphChange("changed", words))
-        changes += [_whole("removed", text) for text in removed]
-        changes += [_whole("added", text) for text in added]
+        paired = min(len(removed), len(added))
+        changes += [_whole("removed", text) for text in removed[paired:]]
+        changes += [_whole("added", text) for text in added[paired:]]
     return changes
+
+
+class _Budget:
+    """What is left of MAX_COMPARED for one summary's diff."""
+
+    def __init__(self):
+        self.left = MAX_COMPARED
+
+    def allows(self, size):
+        if size > self.left:
+            return False
+        self.left -= size
+        return True
+
+
+def _opcodes(old, new, budget):
+    """difflib's opcodes from ``old`` to ``new``: the common start and end matched first, in
+    linear time, and a middle the budget does not allow comparing one replacement."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    old_end, new_end = len(old) - end, len(new) - end
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    if budget.allows((old_end - start) * (new_end - start)):
+        matcher = difflib.SequenceMatcher(
+            None, old[start:old_end], new[start:new_end], autojunk=False
+        )
+        opcodes += [
+            (op, i1 + start, i2 + start, j1 + start, j2 + start)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+    else:
+        opcodes.append(("replace", start, old_end, start, new_end))
+    if end:
+        opcodes.append(("equal", old_end, len(old), new_end, len(new)))
+    return opcodes
 
 
 def _whole(kind, text):
     return ParagraphChange(kind, [(kind, text)])
 
 
-def _word_diff(before, after):
+def _word_diff(before, after, budget):
     old, new = TOKEN.findall(before), TOKEN.findall(after)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    if matcher.ratio() < SIMILAR:
+    opcodes = _opcodes(old, new, budget)
+    same = sum(i2 - i1 for op, i1, i2, _j1, _j2 in opcodes if op == "equal")
+    if 2 * same < SIMILAR * (len(old) + len(new)):
         return None
     parts = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             parts.append(("same", "".join(old[i1:i2])))
             continue

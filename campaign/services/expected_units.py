@@ -103,16 +103,18 @@ def remove_expected_unit(*, actor, campaign, organisation):
     False when it was not expected. A unit that has submitted its report stays on the list
     (ExpectedUnitError): its report is part of the campaign's figures. A draft stays where it
     is, which head office still sees and the unit no longer changes."""
-    campaign = _editable(campaign)
-    row = campaign.expectations.filter(organisation=organisation).first()
-    if row is None:
-        return False
-    # Locked, so that the unit cannot submit while it is taken off the list.
+    # The report is locked so that the unit cannot submit while it is taken off the list, and
+    # before the campaign: a save or submission locks its report, then its campaign, and the
+    # other order deadlocks with it.
     report = (
         StatisticsReport.objects.select_for_update()
         .filter(campaign=campaign, organisation=organisation)
         .first()
     )
+    campaign = _editable(campaign)
+    row = campaign.expectations.filter(organisation=organisation).first()
+    if row is None:
+        return False
     if report is not None and report.submitted_at is not None:
         raise ExpectedUnitError(
             _(

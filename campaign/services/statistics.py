@@ -192,7 +192,9 @@ def responsibility_problems(report):
         "contact_phone": _("Enter a phone number on which head office can reach them."),
         "unit_head": _("Enter the head of the unit."),
     }
-    problems = {name: text for name, text in messages.items() if not getattr(report, name).strip()}
+    problems = {
+        name: text for name, text in messages.items() if validation.is_blank(getattr(report, name))
+    }
     if not report.no_sales_confirmed:
         problems["no_sales_confirmed"] = _(
             "Confirm that no insurance was sold at your campaign events before submitting."

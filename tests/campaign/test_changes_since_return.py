@@ -2,6 +2,7 @@
 summary (a diff of its text), the attachments and who is responsible (issue 7, item 5)."""
 
 import datetime
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -156,3 +157,42 @@ def test_a_paragraph_rewritten_entirely_shows_as_removed_and_added():
 
 def test_a_change_of_markup_only_is_no_change():
     assert summary_diff("<p>活动显著</p>", "<p>活动<strong>显著</strong></p>") == []
+
+
+def _in_time(seconds, work):
+    started = time.monotonic()
+    result = work()
+    assert time.monotonic() - started < seconds
+    return result
+
+
+def test_a_long_paragraph_with_one_character_changed_is_compared_in_time():
+    # A unit's summary may be 100,000 characters in one paragraph; Chinese repeats its
+    # characters, which makes difflib's matcher quadratic: head office's page took 90 s.
+    text = "".join("保险消费者权益保护投诉处理"[i * 7 % 13] for i in range(100_000))
+    changed = text[:50_000] + "改" + text[50_001:]
+    changes = _in_time(2, lambda: summary_diff(f"<p>{text}</p>", f"<p>{changed}</p>"))
+    assert [change.kind for change in changes] == ["changed"]
+    assert ("added", "改") in changes[0].parts
+
+
+def test_thousands_of_repeated_paragraphs_are_compared_in_time():
+    before = "甲<br>" * 20_000
+    after = "乙<br>" + "甲<br>" * 19_998 + "乙<br>"
+    changes = _in_time(2, lambda: summary_diff(before, after))
+    assert {change.kind for change in changes} <= {"added", "removed", "changed"}
+    assert changes
+
+
+def test_a_long_paragraph_rewritten_throughout_is_shown_whole_in_time():
+    before = "<p>" + "ab " * 30_000 + "</p>"
+    after = "<p>" + "ba " * 30_000 + "</p>"
+    changes = _in_time(2, lambda: summary_diff(before, after))
+    assert [change.kind for change in changes] == ["removed", "added"]
+
+
+def test_hundreds_of_long_paragraphs_each_changed_are_compared_in_time():
+    before = "".join("<p>" + "甲乙" * 220 + "</p>" for _ in range(200))
+    after = "".join("<p>" + "乙甲丙" * 147 + f"{n}</p>" for n in range(200))
+    changes = _in_time(2, lambda: summary_diff(before, after))
+    assert len(changes) >= 200

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from campaign import excel
+from campaign.excel import uploads
 from campaign.models import StatisticsUpload
 from campaign.services import statistics as service
 
@@ -97,3 +98,31 @@ def test_a_file_for_a_submitted_report_is_refused_in_both_languages(bureau_a, re
     assert not result.accepted
     assert result.upload.message_en == "This report is Submitted and can no longer be changed."
     assert result.upload.message == "此报表状态为“已报送”，不能再修改。"
+
+
+def test_a_refusal_whose_other_language_cannot_be_written_is_still_stored(
+    monkeypatch, bureau_a, report
+):
+    # A slip in one catalogue (a placeholder the Chinese lacks) must not lose the upload: the
+    # refusal is kept in the language it was raised in.
+    filled = workbooks.fill(
+        workbooks.template(report), workbooks.as_stored_values(valid_values(report))
+    )
+    broken = workbooks.fill(filled, {"A01": -1})
+
+    def other_language_fails(report, content):
+        raise KeyError("value")
+
+    monkeypatch.setattr(uploads, "_refusal_of", other_language_fails)
+    with translation.override("en"):
+        result = excel.upload_statistics(
+            actor=bureau_a,
+            report=report,
+            file=SimpleUploadedFile("form.xlsx", broken),
+            name="form.xlsx",
+            size=len(broken),
+        )
+    assert not result.accepted
+    stored = StatisticsUpload.objects.get()
+    assert stored.message_en and stored.message == stored.message_en
+    assert [error["cell"] for error in stored.errors] == ["D6"]
