@@ -7,11 +7,13 @@ records the actor in the account's history and sends e-mail only once the change
 
 import logging
 import secrets
+import smtplib
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -53,10 +55,17 @@ def check_role(*, organisation, role):
         )
 
 
+def create_person(*, actor, **fields):
+    """Create an active account, then e-mail its owner a link to set a password. Nobody, the
+    administrator included, ever knows the account's first password. Returns the person and
+    whether the e-mail went: the account stands either way, and "Forgotten your password?"
+    sends a link later."""
+    person = _create_account(actor=actor, **fields)
+    return person, send_set_password_email(person)
+
+
 @transaction.atomic
-def create_person(*, actor, username, full_name, email, organisation, role, phone=""):
-    """Create an active account and e-mail its owner a link to set a password (after commit).
-    Nobody, the administrator included, ever knows the account's first password."""
+def _create_account(*, actor, username, full_name, email, organisation, role, phone=""):
     check_role(organisation=organisation, role=role)
     if User.objects.filter(username__iexact=username).exists():
         raise PersonError(_("This login name is already taken."), field="username")
@@ -74,7 +83,6 @@ def create_person(*, actor, username, full_name, email, organisation, role, phon
     person.set_password(secrets.token_urlsafe(32))
     person._history_user = actor
     person.save()
-    transaction.on_commit(lambda: send_set_password_email(person), robust=True)
     logger.info(
         "account %s (%s, %s) created by %s", username, organisation.code, role, actor.username
     )
@@ -157,7 +165,8 @@ def unlock_person(*, actor, person):
 
 def send_set_password_email(person):
     """E-mail a new account's owner the link that lets them choose a password; the link is
-    Django's password-reset token, valid for PASSWORD_RESET_TIMEOUT and used once."""
+    Django's password-reset token, valid for PASSWORD_RESET_TIMEOUT and used once. Returns
+    False, having logged why, when the mail server refused or did not answer."""
     protocol, _sep, domain = settings.PORTAL_URL.partition("://")
     context = {
         "email": person.email,
@@ -170,13 +179,15 @@ def send_set_password_email(person):
     }
     # In the portal's language, whatever language the administrator works in.
     with translation.override(settings.LANGUAGE_CODE):
-        PasswordResetForm().send_mail(
-            "registration/account_created_subject.txt",
-            "registration/account_created_email.txt",
-            context,
-            None,
-            person.email,
-        )
+        subject = render_to_string("registration/account_created_subject.txt", context)
+        body = render_to_string("registration/account_created_email.txt", context)
+    # Not PasswordResetForm.send_mail: it logs a failure and returns as if the mail went.
+    try:
+        send_mail("".join(subject.splitlines()), body, None, [person.email])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("the set-password e-mail to account %s was not sent", person.username)
+        return False
+    return True
 
 
 def _set_active(actor, person, active, reason):

@@ -51,21 +51,36 @@ def person_create(request):
     form = _person_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            person = people_services.create_person(actor=request.user, **form.cleaned_data)
+            person, link_sent = people_services.create_person(
+                actor=request.user, **form.cleaned_data
+            )
         except people_services.PersonError as problem:
             form.add_error(problem.field, str(problem))
         except IntegrityError:
             # The same login name was taken between the check and the save.
             form.add_error("username", _("This login name is already taken."))
         else:
-            messages.success(
-                request,
-                _(
-                    "The account of %(name)s has been created. An e-mail with a link to set a "
-                    "password has been sent to %(email)s."
+            names = {"name": person, "email": person.email}
+            if link_sent:
+                messages.success(
+                    request,
+                    _(
+                        "The account of %(name)s has been created. An e-mail with a link to set "
+                        "a password has been sent to %(email)s."
+                    )
+                    % names,
                 )
-                % {"name": person, "email": person.email},
-            )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The account of %(name)s has been created, but the e-mail with a link to "
+                        "set a password could not be sent to %(email)s: the mail server did not "
+                        "accept it. Once mail works again, %(name)s can ask for a link with "
+                        '"Forgotten your password?" on the login page.'
+                    )
+                    % names,
+                )
             return redirect("person_edit", username=person.username)
     return render(request, "campaign/person_form.html", {"form": form})
 

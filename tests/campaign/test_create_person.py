@@ -44,6 +44,30 @@ def test_head_office_creates_an_account_and_the_person_gets_the_link(
     assert re.search(r"http://127\.0\.0\.1:8000/accounts/password/reset/\w+/[\w-]+/", email.body)
 
 
+class MailServerDown:
+    """An e-mail backend whose server does not answer."""
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_when_the_mail_server_is_down_the_account_is_created_and_the_page_says_no_mail_went(
+    client, head_office, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerDown"
+    client.force_login(head_office)
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/people/new/", new_clerk(), follow=True)
+    assert User.objects.filter(username="sh-clerk", is_active=True).exists()
+    page = response.content.decode()
+    assert "could not be sent" in page
+    assert "has been sent to" not in page
+
+
 def test_the_creation_and_its_author_are_in_the_history(client, head_office):
     client.force_login(head_office)
     client.post("/people/new/", new_clerk())
