@@ -89,6 +89,14 @@ def _edit_report(user, report):
     return _own_unit(user, report) and report.unit_is_expected
 
 
+def _dashboard(user, campaign=None):
+    """Head office sees the national dashboard; a reporting unit its own figures beside the
+    national average of its kind."""
+    return (is_head_office(user) or is_reporting_unit_member(user)) and _published_for(
+        user, campaign
+    )
+
+
 def is_organisation_admin(user):
     """An organisation's administrator: manages the accounts of their own organisation."""
     return is_portal_user(user) and user.role == Role.ADMIN
@@ -122,6 +130,10 @@ RULES = {
     "decide_on_reports": _reviewer_only,
     # /healthz/'s details (worker hosts, database vendor, broker error) are head office's.
     "see_health_details": _head_office_only,
+    # The national report: its builds, files and summary, and the reminders to units.
+    "national_report": _head_office_only,
+    "send_reminders": _head_office_only,
+    "view_dashboard": _dashboard,
     "manage_people": _manage_people,
 }
 

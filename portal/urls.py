@@ -7,6 +7,7 @@ from . import views
 
 urlpatterns = [
     path("", include("campaign.urls")),
+    path("reports/", include("reports.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
