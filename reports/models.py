@@ -59,8 +59,11 @@ class NationalReportRun(models.Model):
     latest_change = models.DateTimeField(_("latest change seen"), null=True, blank=True)
     workbook = models.FileField(_("statistics table"), upload_to=run_file_path, blank=True)
     summary_docx = models.FileField(_("summary (Word)"), upload_to=run_file_path, blank=True)
-    # The summary's text as generated from the figures (sanitised HTML).
+    # The summary's text as generated from the figures (sanitised HTML), and its charts
+    # (documents.charts.Chart.data of each): the summary page and every final version show
+    # the figures of the run they came from, not today's.
     summary_html = models.TextField(_("generated summary"), blank=True)
+    charts = models.JSONField(_("charts"), default=list, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -26,6 +26,7 @@ class Chart:
     def data(self):
         """What static/js/charts.js draws (rendered into the page with ``json_script``)."""
         return {
+            "key": self.key,
             "type": self.kind,
             "title": self.title,
             "unit": self.unit,
@@ -34,6 +35,18 @@ class Chart:
                 {"label": s.name, "data": [_number(v) for v in s.values]} for s in self.series
             ],
         }
+
+    @classmethod
+    def from_data(cls, data):
+        """The chart back from its ``data`` (as a run stores it)."""
+        return cls(
+            key=data["key"],
+            title=data["title"],
+            labels=data["labels"],
+            series=[Series(d["label"], d["data"]) for d in data["datasets"]],
+            kind=data["type"],
+            unit=data["unit"],
+        )
 
     @property
     def rows(self):
