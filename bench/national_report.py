@@ -1,0 +1,147 @@
+"""The national report job with every expected unit reported (issue 8: under 1 s, under 150 MB).
+
+36 bureaus, 200 insurers and the association, each with a submitted report of every
+indicator of its kind, in the demo's open campaign (compared with the demo's 2013). Times,
+over several runs, the whole job (``build_run``: figures, workbook, summary text, charts and
+the Word file, written to storage), the aggregate SQL alone (the national figures and the
+per-unit pivots) and writing the workbook alone, and prints job / (SQL + workbook), the
+query count and the process's peak memory. Throwaway database: SQLite, or the empty
+PostgreSQL database named by BENCH_DATABASE_URL (the figure the issue asks for).
+
+    .venv/bin/python bench/national_report.py     (or `make bench` for every benchmark)
+"""
+
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+
+from _database import set_up
+
+INSURERS = 200
+RUNS = 7
+
+
+def _campaign():
+    from django.utils import timezone
+
+    from campaign.demo import current_campaign_year
+    from campaign.models import Campaign
+
+    return Campaign.objects.get(year=current_campaign_year(timezone.localdate()))
+
+
+def report_everything(campaign):
+    """Every reporting unit expected and submitted, with a value for each of its indicators."""
+    from campaign.models import (
+        ExpectedUnit,
+        Indicator,
+        IndicatorValue,
+        Organisation,
+        StatisticsReport,
+    )
+
+    missing = INSURERS - Organisation.objects.filter(kind=Organisation.Kind.INSURER).count()
+    Organisation.objects.bulk_create(
+        Organisation(
+            code=f"bench-{n}", kind=Organisation.Kind.INSURER, name_zh=f"基准测试保险公司{n}"
+        )
+        for n in range(missing)
+    )
+    units = list(Organisation.objects.filter(kind__in=Organisation.REPORTING_KINDS))
+    ExpectedUnit.objects.bulk_create(
+        [ExpectedUnit(campaign=campaign, organisation=unit) for unit in units],
+        ignore_conflicts=True,
+    )
+    StatisticsReport.objects.filter(campaign=campaign).delete()
+    reports = StatisticsReport.objects.bulk_create(
+        StatisticsReport(
+            campaign=campaign,
+            organisation=unit,
+            status=StatisticsReport.Status.SUBMITTED,
+            filled_by="张杰",
+            contact_phone="010-66286688",
+            summary="<p>开展“3·15”宣传活动，进社区、进学校，发放宣传资料。</p>",
+        )
+        for unit in units
+    )
+    indicators = list(Indicator.objects.filter(campaign=campaign, is_retired=False))
+    rng = random.Random(315)
+    IndicatorValue.objects.bulk_create(
+        (
+            IndicatorValue(report=report, indicator=indicator, value=Decimal(rng.randint(0, 500)))
+            for report, unit in zip(reports, units, strict=True)
+            for indicator in indicators
+            if getattr(indicator, Indicator.KIND_FIELDS[unit.kind])
+        ),
+        batch_size=2000,
+    )
+    return len(units)
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def measure():
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+    from run import machine_description
+
+    from reports.documents.workbook import build_national_workbook
+    from reports.models import NationalReportRun
+    from reports.selectors import figures
+    from reports.services.runs import build_run
+
+    campaign = _campaign()
+    units = report_everything(campaign)
+
+    def aggregates():
+        national = figures.national_figures(campaign)
+        for kind in national.kinds.values():
+            figures.unit_values(campaign, kind.kind, kind.indicators)
+        figures.incidents(campaign)
+        return national
+
+    def job():
+        run = NationalReportRun.objects.create(campaign=campaign)
+        build_run(run_id=run.pk)
+        run.refresh_from_db()
+        assert run.status == NationalReportRun.Status.SUCCEEDED, run.error
+        return run
+
+    job()  # the first run loads matplotlib and warms the caches, as a worker's first job does
+    jobs, sqls, workbooks = [], [], []
+    for _ in range(RUNS):
+        jobs.append(timed(job)[0])
+        elapsed, national = timed(aggregates)
+        sqls.append(elapsed)
+        workbooks.append(timed(lambda: build_national_workbook(national))[0])
+    with CaptureQueriesContext(connection) as queries:
+        reset_queries()
+        run = job()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    job_s, sql_s, workbook_s = (statistics.median(t) for t in (jobs, sqls, workbooks))
+    print(f"national_report: {units} units reported, {RUNS} runs, medians")
+    print(f"  machine: {machine_description()}")
+    print(f"  whole job        {job_s * 1000:7.1f} ms   ({len(queries)} queries)")
+    print(f"  aggregate SQL    {sql_s * 1000:7.1f} ms")
+    print(f"  workbook alone   {workbook_s * 1000:7.1f} ms   ({run.workbook.size / 1024:.0f} KB)")
+    print(f"  job / (SQL + workbook)  {job_s / (sql_s + workbook_s):.2f}")
+    print(f"  peak memory (process, max RSS)  {peak_mb:.0f} MB")
+    return 0
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="bench-national-report-") as directory:
+        set_up(directory)
+        return measure()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
