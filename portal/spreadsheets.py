@@ -77,13 +77,16 @@ class Formula:
 @dataclass
 class Styled:
     """A value with its look: a preset name (or several, later ones winning) and optional
-    overrides, merged with the ``merge_across`` cells to its right, a data validation, and
-    a comment (a note shown when the cell is pointed at)."""
+    overrides, merged with the ``merge_across`` cells to its right and the ``merge_down``
+    cells below (a header spanning header rows: the rows below leave the cell's place to
+    it, e.g. with a ``Styled(None, "header")`` that keeps the border), a data validation,
+    and a comment (a note shown when the cell is pointed at)."""
 
     value: object
     style: str | tuple = ()
     number_format: str | None = None
     merge_across: int = 0
+    merge_down: int = 0
     validation: DataValidation | None = None
     comment: str | None = None
 
@@ -99,7 +102,9 @@ class Exporter:
     protect = False
     landscape = False
     fit_to_width = True
+    pages_wide = 1  # with fit_to_width: how many pages the columns are shrunk to fit
     print_title_rows = None  # e.g. "1:4", repeated on every printed page
+    print_title_columns = None  # e.g. "A:B", repeated on every page printed across
     freeze_panes = None
 
     def rows(self):
@@ -155,10 +160,12 @@ def _set_up(sheet, exporter):
     setup.orientation = "landscape" if exporter.landscape else "portrait"
     if exporter.fit_to_width:
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        setup.fitToWidth = 1
+        setup.fitToWidth = exporter.pages_wide
         setup.fitToHeight = 0
     if exporter.print_title_rows:
         sheet.print_title_rows = exporter.print_title_rows
+    if exporter.print_title_columns:
+        sheet.print_title_cols = exporter.print_title_columns
     if exporter.freeze_panes:
         sheet.freeze_panes = exporter.freeze_panes
 
@@ -179,9 +186,9 @@ def _cells(sheet, exporter, row, row_number, validations):
         if styled.number_format:
             cell.number_format = styled.number_format
         coordinate = f"{get_column_letter(column)}{row_number}"
-        if styled.merge_across:
+        if styled.merge_across or styled.merge_down:
             end = get_column_letter(column + styled.merge_across)
-            sheet.merged_cells.add(f"{coordinate}:{end}{row_number}")
+            sheet.merged_cells.add(f"{coordinate}:{end}{row_number + styled.merge_down}")
         if styled.validation is not None:
             validations.setdefault(id(styled.validation), styled.validation).add(coordinate)
         if styled.comment:
