@@ -7,6 +7,7 @@ rejects are removed, and text that starts like a formula (= + - @) is written as
 never as a formula. Only an explicit ``Formula`` is written as one.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -61,6 +62,11 @@ STYLES = {
 def sanitise_text(value):
     """Text from a user made fit for a cell: characters Excel rejects removed, length capped."""
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_TEXT]
+
+
+def display_width(text):
+    """Width in Excel character units, for column widths: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def is_formula_like(text):

@@ -16,21 +16,23 @@ its headings are the form's own wording, kept here as Chinese text, and the stat
 kinds are their Chinese labels.
 """
 
-import unicodedata
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from campaign.models import StatisticsReport
-from portal.spreadsheets import BOX, Exporter, Styled, write_workbook
+from campaign.models import Organisation, StatisticsReport
+from portal.spreadsheets import BOX, Exporter, Styled, display_width, write_workbook
 
 from ..selectors.figures import unit_values
 
+BEIJING = ZoneInfo("Asia/Shanghai")
 TITLE = '全国"3·15"系列活动情况统计表'
-KIND_SHEET_TITLES = {"bureau": "保监局", "insurer": "保险公司", "association": "行业协会"}
+Kind = Organisation.Kind
+KIND_SHEET_TITLES = {Kind.BUREAU: "保监局", Kind.INSURER: "保险公司", Kind.ASSOCIATION: "行业协会"}
 COUNTING_RULE = (
     "计入已报送（待审核）和已审核通过的报告；草稿、已退回、已重新打开和未填报的单位不计入"
 )
@@ -54,6 +56,8 @@ STYLES = {
         "alignment": Alignment(horizontal="center"),
     },
     "subtitle": {"alignment": Alignment(wrap_text=True, vertical="center")},
+    # Left, so that a section spread over two printed pages keeps its name on the first.
+    "section_header": {"alignment": Alignment(horizontal="left", vertical="center", indent=1)},
     "total": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="FFF2CC")},
     # A unit whose report does not count, and a kind's cells for an indicator it does not fill.
     "missing": {"font": Font(color="9C0006")},
@@ -72,18 +76,13 @@ def kind_label(kind):
     return KIND_SHEET_TITLES[kind]
 
 
-def display_width(text):
-    """Width in Excel character units: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def value_style(indicator):
     return "money" if indicator.is_money else "whole"
 
 
 def beijing_time(moment):
     """An aware time as a naive Beijing one: Excel cells have no time zone."""
-    return timezone.localtime(moment, timezone.get_default_timezone()).replace(tzinfo=None)
+    return timezone.localtime(moment, BEIJING).replace(tzinfo=None)
 
 
 def by_section(indicators):
@@ -106,7 +105,7 @@ def campaign_title(figures, part):
 
 class NationalSheet(Exporter):
     """全国汇总: per indicator, each kind's total beside the previous campaign's (本年, 上年,
-    增减, 增减%). The layout is fixed (COMMON.md): the dashboards' test reads it."""
+    增减, 增减%). Its layout is fixed: the dashboards' tests read it."""
 
     sheet_title = "全国汇总"
     styles = STYLES
@@ -133,9 +132,7 @@ class NationalSheet(Exporter):
         counted = "，".join(
             f"{kind_label(kind.kind)} {kind.counted}/{kind.expected} 家" for kind in self.kinds
         )
-        compared = (
-            f"上年为 {previous.year} 年活动。" if previous else "无上年活动可比，上年栏空。"
-        )
+        compared = f"上年为 {previous.year} 年活动。" if previous else "无上年活动可比，上年栏空。"
         text = f"{campaign.year}年“{campaign.theme}”活动。{COUNTING_RULE}：{counted}。{compared}"
         if self.figures.latest_change:
             at = beijing_time(self.figures.latest_change)
@@ -143,7 +140,9 @@ class NationalSheet(Exporter):
         return text
 
     def rows(self):
-        yield [Styled(campaign_title(self.figures, "全国汇总"), "title", merge_across=self.width - 1)]
+        yield [
+            Styled(campaign_title(self.figures, "全国汇总"), "title", merge_across=self.width - 1)
+        ]
         yield [Styled(self.subtitle(), "subtitle", merge_across=self.width - 1)]
         yield [
             header(merge_across=2),
@@ -221,7 +220,11 @@ class UnitKindSheet(Exporter):
         self.column_widths = [name_width, 12, *[NUMBER_WIDTH] * len(self.indicators)]
         # Wide sheets print across several pages, the unit names repeated on each.
         self.pages_wide = -(-sum(self.column_widths) // PAGE_WIDTH)
-        self.row_heights = {1: 26, 4: 64}
+        # Names wrap in their narrow columns, their units on a line of their own below.
+        lines = max(
+            [1, *(-(-display_width(i.name_zh) // (NUMBER_WIDTH - 2)) for i in self.indicators)]
+        )
+        self.row_heights = {1: 22, 4: 14 * (lines + 1) + 4}
         self.row_estimate = self.HEADER_ROWS + len(self.units) + 2
 
     def rows(self):
@@ -247,27 +250,31 @@ class UnitKindSheet(Exporter):
     def header_rows(self):
         sections = [header("单位名称", merge_down=2), header("报送状态", merge_down=2)]
         for section, indicators in by_section(self.indicators):
-            sections += [header(section.name_zh, merge_across=len(indicators) - 1)]
+            sections += [
+                Styled(
+                    section.name_zh, ("header", "section_header"), merge_across=len(indicators) - 1
+                )
+            ]
             sections += [header()] * (len(indicators) - 1)
         yield sections
         yield [header(), header(), *[header(i.code) for i in self.indicators]]
         yield [
             header(),
             header(),
-            *[header(f"{i.name_zh}（{i.unit_zh}）") for i in self.indicators],
+            *[header(f"{i.name_zh}\n（{i.unit_zh}）") for i in self.indicators],
         ]
 
 
 class BureauSheet(UnitKindSheet):
-    kind = "bureau"
+    kind = Kind.BUREAU
 
 
 class InsurerSheet(UnitKindSheet):
-    kind = "insurer"
+    kind = Kind.INSURER
 
 
 class AssociationSheet(UnitKindSheet):
-    kind = "association"
+    kind = Kind.ASSOCIATION
 
 
 class CompletenessSheet(Exporter):
@@ -288,11 +295,14 @@ class CompletenessSheet(Exporter):
         self.row_estimate = 3 + len(figures.units)
 
     def summary(self):
-        return "；".join(
-            f"{kind_label(kind.kind)}应报 {kind.expected} 家，已报送 {kind.counted} 家"
-            f"（按时 {kind.on_time}，逾期 {kind.late}），未报送 {kind.missing} 家"
-            for kind in self.figures.kinds.values()
-        ) + f"。{COUNTING_RULE}。"
+        return (
+            "；".join(
+                f"{kind_label(kind.kind)}应报 {kind.expected} 家，已报送 {kind.counted} 家"
+                f"（按时 {kind.on_time}，逾期 {kind.late}），未报送 {kind.missing} 家"
+                for kind in self.figures.kinds.values()
+            )
+            + f"。{COUNTING_RULE}。"
+        )
 
     def rows(self):
         width = len(self.HEADERS)

@@ -65,9 +65,12 @@ def test_each_total_row_is_the_sum_of_the_counted_reports_of_its_kind(scenario, 
     sheet = workbook[KIND_SHEETS[kind]]
     total_row = rows_by_first_cell(sheet)["合计"]
     columns = columns_by_code(sheet)
-    assert sheet.cell(total_row, 2).value == f"计入 {len(COUNTED_BY_KIND[kind])}/" + str(
-        {"bureau": 36, "insurer": 3, "association": 1}[kind]
-    ) + " 家"
+    assert (
+        sheet.cell(total_row, 2).value
+        == f"计入 {len(COUNTED_BY_KIND[kind])}/"
+        + str({"bureau": 36, "insurer": 3, "association": 1}[kind])
+        + " 家"
+    )
     for code, column in columns.items():
         expected = scenario.total(COUNTED_BY_KIND[kind], code) or 0
         assert sheet.cell(total_row, column).value == expected, code
@@ -81,7 +84,14 @@ def test_a_unit_sheet_has_a_row_per_expected_unit_with_its_status(scenario, work
     assert len(names) == 36 and names[:3] == ["北京保监局", "天津保监局", "河北保监局"]
     statuses = {
         name: sheet.cell(rows[name], 2).value
-        for name in ("北京保监局", "上海保监局", "天津保监局", "重庆保监局", "广东保监局", "河北保监局")
+        for name in (
+            "北京保监局",
+            "上海保监局",
+            "天津保监局",
+            "重庆保监局",
+            "广东保监局",
+            "河北保监局",
+        )
     }
     assert statuses == {
         "北京保监局": "已审核通过",
@@ -99,7 +109,13 @@ def test_a_unit_sheet_has_a_row_per_expected_unit_with_its_status(scenario, work
 
 def test_a_unit_no_longer_expected_is_not_listed(workbook):
     names = [row[0].value for row in workbook["保险公司"].iter_rows(min_row=5)]
-    assert names == [HOSTILE_NAME, "甲乙人寿保险股份有限公司", "丙丁财产保险股份有限公司", "合计", names[-1]]
+    assert names == [
+        HOSTILE_NAME,
+        "甲乙人寿保险股份有限公司",
+        "丙丁财产保险股份有限公司",
+        "合计",
+        names[-1],
+    ]
 
 
 def test_each_kind_has_only_the_indicators_it_fills(workbook):
@@ -116,7 +132,7 @@ def test_indicator_headers_are_merged_under_their_sections(workbook):
     assert [sheet["C2"].value, sheet["C3"].value, sheet["C4"].value] == [
         "组织投入",
         "A01",
-        "参与活动人员（人次）",
+        "参与活动人员\n（人次）",
     ]
     assert sheet["F2"].value == "保险知识普及" and "F2:U2" in merged
     assert sheet["A2"].value == "单位名称" and sheet["B2"].value == "报送状态"
@@ -255,7 +271,7 @@ def test_progress_climbs_sheet_by_sheet_to_the_end(scenario):
     fractions = []
     build(scenario.campaign, progress=fractions.append)
     assert fractions == sorted(fractions)
-    assert 0 < fractions[0] and fractions[-1] == 1
+    assert fractions[0] > 0 and fractions[-1] == 1
     assert len(fractions) >= 5
 
 
