@@ -8,6 +8,7 @@ never as a formula. Only an explicit ``Formula`` is written as one.
 """
 
 import unicodedata
+from copy import copy
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -128,9 +129,10 @@ def write_workbook(exporters, *, progress=None):
         sheet = workbook.create_sheet(sanitise_sheet_title(exporter.sheet_title))
         _set_up(sheet, exporter)
         validations = {}
+        looks = {}
         count = 0
         for count, row in enumerate(exporter.rows(), 1):
-            sheet.append(_cells(sheet, exporter, row, count, validations))
+            sheet.append(_cells(sheet, exporter, row, count, validations, looks))
             if progress and count % 500 == 0:
                 progress(exporter, count)
         for validation in validations.values():
@@ -176,7 +178,7 @@ def _set_up(sheet, exporter):
         sheet.freeze_panes = exporter.freeze_panes
 
 
-def _cells(sheet, exporter, row, row_number, validations):
+def _cells(sheet, exporter, row, row_number, validations, looks):
     cells = []
     for column, item in enumerate(row, 1):
         if item is None:
@@ -184,13 +186,7 @@ def _cells(sheet, exporter, row, row_number, validations):
             continue
         styled = item if isinstance(item, Styled) else Styled(item)
         cell = safe_cell(sheet, styled.value)
-        names = (styled.style,) if isinstance(styled.style, str) else styled.style
-        for name in names:
-            preset = exporter.styles.get(name) or STYLES[name]
-            for attribute, value in preset.items():
-                setattr(cell, attribute, value)
-        if styled.number_format:
-            cell.number_format = styled.number_format
+        _apply_look(cell, exporter, styled, looks)
         coordinate = f"{get_column_letter(column)}{row_number}"
         if styled.merge_across or styled.merge_down:
             end = get_column_letter(column + styled.merge_across)
@@ -203,6 +199,29 @@ def _cells(sheet, exporter, row, row_number, validations):
             )
         cells.append(cell)
     return cells
+
+
+def _apply_look(cell, exporter, styled, looks):
+    """Give ``cell`` the presets and number format ``styled`` names. Setting a style makes
+    openpyxl hash it against the workbook's style tables, which dominates the time of a
+    large sheet: each look is made once per sheet and then copied (openpyxl's own idiom)."""
+    names = (styled.style,) if isinstance(styled.style, str) else tuple(styled.style)
+    key = (names, styled.number_format)
+    look = looks.get(key)
+    if look is not None:
+        quote_prefix = cell.quotePrefix  # the content's, not the look's
+        cell._style = copy(look)
+        cell.quotePrefix = quote_prefix
+        return
+    for name in names:
+        preset = exporter.styles.get(name) or STYLES[name]
+        for attribute, value in preset.items():
+            setattr(cell, attribute, value)
+    if styled.number_format:
+        cell.number_format = styled.number_format
+    if cell.has_style:
+        looks[key] = copy(cell._style)
+        looks[key].quotePrefix = False
 
 
 def safe_cell(sheet, value):
