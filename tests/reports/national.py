@@ -39,7 +39,7 @@ def submit(report, factor, actor, time_machine, at):
 
 
 def previous_campaign():
-    """2012: Beijing, the approved insurer and the association reported."""
+    """The 2012 campaign with its table, to compare with (Scenario reports three units in it)."""
     campaign = CampaignFactory(
         year=2012,
         theme="保险服务 诚信为本",
