@@ -228,7 +228,13 @@ class UnitKindSheet(Exporter):
         self.row_estimate = self.HEADER_ROWS + len(self.units) + 2
 
     def rows(self):
-        yield [Styled(campaign_title(self.figures, self.sheet_title), "title", merge_across=7)]
+        yield [
+            Styled(
+                campaign_title(self.figures, self.sheet_title),
+                "title",
+                merge_across=min(7, self.width - 1),
+            )
+        ]
         yield from self.header_rows()
         values = unit_values(self.figures.campaign, self.kind, self.indicators)
         for unit in self.units:
@@ -245,7 +251,7 @@ class UnitKindSheet(Exporter):
             Styled(f"计入 {kind.counted}/{kind.expected} 家", ("centred", "total")),
             *[Styled(kind.totals[i.code], (value_style(i), "total")) for i in self.indicators],
         ]
-        yield [Styled(f"注：{COUNTING_RULE}。", "note", merge_across=7)]
+        yield [Styled(f"注：{COUNTING_RULE}。", "note", merge_across=min(7, self.width - 1))]
 
     def header_rows(self):
         sections = [header("单位名称", merge_down=2), header("报送状态", merge_down=2)]
