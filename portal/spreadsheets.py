@@ -7,6 +7,8 @@ rejects are removed, and text that starts like a formula (= + - @) is written as
 never as a formula. Only an explicit ``Formula`` is written as one.
 """
 
+import unicodedata
+from copy import copy
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -63,6 +65,11 @@ def sanitise_text(value):
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_TEXT]
 
 
+def display_width(text):
+    """Width in Excel character units, for column widths: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def is_formula_like(text):
     return text.startswith(FORMULA_TRIGGERS)
 
@@ -77,13 +84,16 @@ class Formula:
 @dataclass
 class Styled:
     """A value with its look: a preset name (or several, later ones winning) and optional
-    overrides, merged with the ``merge_across`` cells to its right, a data validation, and
-    a comment (a note shown when the cell is pointed at)."""
+    overrides, merged with the ``merge_across`` cells to its right and the ``merge_down``
+    cells below (a header spanning header rows: the rows below leave the cell's place to
+    it, e.g. with a ``Styled(None, "header")`` that keeps the border), a data validation,
+    and a comment (a note shown when the cell is pointed at)."""
 
     value: object
     style: str | tuple = ()
     number_format: str | None = None
     merge_across: int = 0
+    merge_down: int = 0
     validation: DataValidation | None = None
     comment: str | None = None
 
@@ -99,7 +109,9 @@ class Exporter:
     protect = False
     landscape = False
     fit_to_width = True
+    pages_wide = 1  # with fit_to_width: how many pages the columns are shrunk to fit
     print_title_rows = None  # e.g. "1:4", repeated on every printed page
+    print_title_columns = None  # e.g. "A:B", repeated on every page printed across
     freeze_panes = None
 
     def rows(self):
@@ -117,9 +129,10 @@ def write_workbook(exporters, *, progress=None):
         sheet = workbook.create_sheet(sanitise_sheet_title(exporter.sheet_title))
         _set_up(sheet, exporter)
         validations = {}
+        looks = {}
         count = 0
         for count, row in enumerate(exporter.rows(), 1):
-            sheet.append(_cells(sheet, exporter, row, count, validations))
+            sheet.append(_cells(sheet, exporter, row, count, validations, looks))
             if progress and count % 500 == 0:
                 progress(exporter, count)
         for validation in validations.values():
@@ -155,15 +168,17 @@ def _set_up(sheet, exporter):
     setup.orientation = "landscape" if exporter.landscape else "portrait"
     if exporter.fit_to_width:
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        setup.fitToWidth = 1
+        setup.fitToWidth = exporter.pages_wide
         setup.fitToHeight = 0
     if exporter.print_title_rows:
         sheet.print_title_rows = exporter.print_title_rows
+    if exporter.print_title_columns:
+        sheet.print_title_cols = exporter.print_title_columns
     if exporter.freeze_panes:
         sheet.freeze_panes = exporter.freeze_panes
 
 
-def _cells(sheet, exporter, row, row_number, validations):
+def _cells(sheet, exporter, row, row_number, validations, looks):
     cells = []
     for column, item in enumerate(row, 1):
         if item is None:
@@ -171,17 +186,11 @@ def _cells(sheet, exporter, row, row_number, validations):
             continue
         styled = item if isinstance(item, Styled) else Styled(item)
         cell = safe_cell(sheet, styled.value)
-        names = (styled.style,) if isinstance(styled.style, str) else styled.style
-        for name in names:
-            preset = exporter.styles.get(name) or STYLES[name]
-            for attribute, value in preset.items():
-                setattr(cell, attribute, value)
-        if styled.number_format:
-            cell.number_format = styled.number_format
+        _apply_look(cell, exporter, styled, looks)
         coordinate = f"{get_column_letter(column)}{row_number}"
-        if styled.merge_across:
+        if styled.merge_across or styled.merge_down:
             end = get_column_letter(column + styled.merge_across)
-            sheet.merged_cells.add(f"{coordinate}:{end}{row_number}")
+            sheet.merged_cells.add(f"{coordinate}:{end}{row_number + styled.merge_down}")
         if styled.validation is not None:
             validations.setdefault(id(styled.validation), styled.validation).add(coordinate)
         if styled.comment:
@@ -190,6 +199,29 @@ def _cells(sheet, exporter, row, row_number, validations):
             )
         cells.append(cell)
     return cells
+
+
+def _apply_look(cell, exporter, styled, looks):
+    """Give ``cell`` the presets and number format ``styled`` names. Setting a style makes
+    openpyxl hash it against the workbook's style tables, which dominates the time of a
+    large sheet: each look is made once per sheet and then copied (openpyxl's own idiom)."""
+    names = (styled.style,) if isinstance(styled.style, str) else tuple(styled.style)
+    key = (names, styled.number_format)
+    look = looks.get(key)
+    if look is not None:
+        quote_prefix = cell.quotePrefix  # the content's, not the look's
+        cell._style = copy(look)
+        cell.quotePrefix = quote_prefix
+        return
+    for name in names:
+        preset = exporter.styles.get(name) or STYLES[name]
+        for attribute, value in preset.items():
+            setattr(cell, attribute, value)
+    if styled.number_format:
+        cell.number_format = styled.number_format
+    if cell.has_style:
+        looks[key] = copy(cell._style)
+        looks[key].quotePrefix = False
 
 
 def safe_cell(sheet, value):

@@ -6,8 +6,6 @@ layout and the hidden identification sheet are the same in both, and an upload i
 by indicator code, whatever the language of the file.
 """
 
-import unicodedata
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.spreadsheets import Exporter, Styled, write_workbook
+from portal.spreadsheets import Exporter, Styled, display_width, write_workbook
 
 from ..selectors.reports import indicators_for, rows_by_section, values_of
 
@@ -88,11 +86,6 @@ def section_label(number, name):
     if translation.get_language().startswith("zh"):
         return f"{chinese_numeral(number)}、{name}"
     return f"{number}. {name}"
-
-
-def display_width(text):
-    """Width in Excel character units: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class StatisticsFormSheet(Exporter):

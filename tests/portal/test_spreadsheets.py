@@ -79,3 +79,48 @@ def test_progress_is_reported_per_sheet():
     calls = []
     write_workbook([People([[n, n] for n in range(1200)])], progress=lambda e, n: calls.append(n))
     assert calls == [500, 1000, 1201]
+
+
+def test_a_header_merges_down_over_the_header_rows_below():
+    rows = [
+        [Styled("Unit", "header", merge_down=2), Styled("Section", "header", merge_across=1)],
+        [Styled(None, "header"), "A01", "A02"],
+        [Styled(None, "header"), "Staff", "Funds"],
+    ]
+    sheet = written(People(rows)).active
+    assert {"A2:A4", "B2:C2"} <= {str(cells) for cells in sheet.merged_cells.ranges}
+    assert sheet["A2"].value == "Unit"
+    assert sheet["A3"].border.left.style == "thin"
+
+
+def test_a_wide_sheet_prints_across_pages_with_its_title_columns_repeated():
+    class Wide(People):
+        print_title_columns = "A:A"
+        pages_wide = 3
+
+    sheet = written(Wide([])).active
+    assert sheet.print_title_cols == "$A:$A"
+    assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (3, 0)
+
+
+def test_cells_sharing_a_look_keep_their_own_quote_prefix():
+    rows = [[Styled(text, "text") for text in ("张三", "=1+1", "李四", "-5")]]
+    sheet = written(People(rows)).active
+    assert [sheet.cell(2, column).quotePrefix for column in range(1, 5)] == [
+        False,
+        True,
+        False,
+        True,
+    ]
+    assert {sheet.cell(2, column).border.left.style for column in range(1, 5)} == {"thin"}
+
+
+def test_a_preset_an_exporter_redefines_applies_to_its_own_sheet_only():
+    class Thousands(People):
+        sheet_title = "Thousands"
+        styles = {"number": {"number_format": "#,##0"}}
+
+    rows = [[Styled(1234, "number")]]
+    workbook = written(People(rows), Thousands(rows))
+    assert workbook["People_ _2013_"]["A2"].number_format == "0"
+    assert workbook["Thousands"]["A2"].number_format == "#,##0"
