@@ -29,7 +29,18 @@ def runs_of(campaign):
 
 
 def run_of(campaign, pk):
-    return runs_of(campaign).filter(pk=pk).first()
+    """The campaign's run ``pk`` (None if it has none such), knowing its campaign."""
+    run = runs_of(campaign).filter(pk=pk).first()
+    if run is not None:
+        run.campaign = campaign
+    return run
+
+
+def latest_run(campaign):
+    run = runs_of(campaign).first()
+    if run is not None:
+        run.campaign = campaign
+    return run
 
 
 def download_name(run, kind):
@@ -72,10 +83,7 @@ def progress_data(run):
         "links": {
             "run": reverse("national_report_run", args=[year, run.pk]),
             **(
-                {
-                    kind: reverse("national_report_file", args=[year, run.pk, kind])
-                    for kind in FILES
-                }
+                {kind: reverse("national_report_file", args=[year, run.pk, kind]) for kind in FILES}
                 if succeeded
                 else {}
             ),

@@ -183,7 +183,9 @@ def _build(run):
         if finished:
             run.refresh_from_db()
             summaries.refresh_draft(run)
-    logger.info("national report run %s finished (%s)", run.pk, "succeeded" if finished else "already")
+    logger.info(
+        "national report run %s finished (%s)", run.pk, "succeeded" if finished else "already"
+    )
 
 
 def _set_progress(run, percent, stage):

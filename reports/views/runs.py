@@ -53,7 +53,7 @@ def national_report(request, year):
     page = Paginator(run_selectors.runs_of(campaign), RUNS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    latest = run_selectors.runs_of(campaign).first()
+    latest = run_selectors.latest_run(campaign)
     return render(
         request,
         "reports/national_report.html",
@@ -77,7 +77,7 @@ def national_report_build(request, year):
     if not created:
         messages.info(
             request,
-            _("A build of this report was already under way: here it is; no second one was started."),
+            _("The report was already being built: here is that build. No second one was started."),
         )
     elif run.status == NationalReportRun.Status.QUEUED and run.enqueued_at is None:
         messages.warning(
