@@ -45,6 +45,14 @@ BUILD_FAILED = gettext_noop(
     "portal's administrators if it fails again."
 )
 
+# A run whose worker died this many times (killed, out of memory) is not tried again: it
+# would take the next worker down with it.
+MAX_ATTEMPTS = 3
+INTERRUPTED = gettext_noop(
+    "The build was interrupted several times (the background service stopped during it). "
+    "Try again, and tell the portal's administrators if it happens again."
+)
+
 # The files of a run, by the kind the download URL names: (stored name, field).
 WORKBOOK_NAME = "workbook.xlsx"
 SUMMARY_NAME = "summary.docx"
@@ -76,6 +84,8 @@ def request_run(*, actor, campaign, enqueue=True):
     with transaction.atomic():
         run = _active_run(campaign)
         if run is not None:
+            if enqueue and run.status == Status.QUEUED and run.enqueued_at is None:
+                _enqueue_after_commit(run.pk)  # the broker was down: perhaps it is back
             return run, False
         try:
             with transaction.atomic():
@@ -84,15 +94,18 @@ def request_run(*, actor, campaign, enqueue=True):
             # Another request inserted its run between our check and our insert.
             return _active_run(campaign, required=True), False
         if enqueue:
-            run_id = run.pk
-
-            def enqueue_after_commit():
-                enqueue_run(run_id)
-
-            enqueue_after_commit.__qualname__ = f"enqueue_run({run_id})"
-            transaction.on_commit(enqueue_after_commit)
+            _enqueue_after_commit(run.pk)
         logger.info("national report run %s of %s requested by %s", run.pk, campaign, actor)
     return run, True
+
+
+def _enqueue_after_commit(run_id):
+    def enqueue_after_commit():
+        enqueue_run(run_id)
+
+    # Named: Django's robust on_commit logs the callback's __qualname__.
+    enqueue_after_commit.__qualname__ = f"enqueue_run({run_id})"
+    transaction.on_commit(enqueue_after_commit)
 
 
 def _active_run(campaign, *, required=False):
@@ -121,7 +134,8 @@ def build_run(*, run_id):
 
     Idempotent: a run already succeeded or failed is left as it is; a run found queued or
     running (a re-delivery after its worker died) is built (again) from the start, writing
-    the same file names in the run's own folder, so there is only ever one set. It is marked
+    the same file names in the run's own folder, so there is only ever one set — unless it
+    was already tried MAX_ATTEMPTS times, when it is marked failed instead. It is marked
     succeeded only if it is still running then, so two deliveries at once finish it once.
     Any error marks it failed, with a short message for head office and the details in the
     log. Returns the run as it ends.
@@ -134,6 +148,15 @@ def build_run(*, run_id):
             .first()
         )
         if run is None or run.is_finished:
+            return run
+        if run.attempts >= MAX_ATTEMPTS:
+            logger.error(
+                "national report run %s interrupted %s times: failed", run.pk, run.attempts
+            )
+            run.status = Status.FAILED
+            run.error = INTERRUPTED
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "error", "finished_at"])
             return run
         run.status = Status.RUNNING
         run.attempts += 1

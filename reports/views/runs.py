@@ -79,7 +79,7 @@ def national_report_build(request, year):
             request,
             _("The report was already being built: here is that build. No second one was started."),
         )
-    elif run.status == NationalReportRun.Status.QUEUED and run.enqueued_at is None:
+    if run.status == NationalReportRun.Status.QUEUED and run.enqueued_at is None:
         messages.warning(
             request,
             _(
@@ -87,7 +87,7 @@ def national_report_build(request, year):
                 "start by itself when the service is back. You can leave this page."
             ),
         )
-    else:
+    elif created:
         messages.success(request, _("The build has started: this page shows how far it is."))
     return redirect("national_report_run", year=year, pk=run.pk)
 

@@ -115,3 +115,16 @@ def test_progress_and_stage_are_written_while_the_workbook_is_written(campaign, 
         ("running", 40, "Writing the statistics table"),
         ("running", 70, "Writing the statistics table"),
     ]
+
+
+def test_a_run_interrupted_too_often_is_failed_not_built_again(campaign, english):
+    run = NationalReportRun.objects.create(
+        campaign=campaign, status=Status.RUNNING, attempts=runs.MAX_ATTEMPTS
+    )
+
+    run = runs.build_run(run_id=run.pk)
+
+    assert run.status == Status.FAILED
+    assert run.attempts == runs.MAX_ATTEMPTS
+    assert run.error.startswith("The build was interrupted several times")
+    assert not run_folder(run).exists()

@@ -124,3 +124,19 @@ def test_the_sweeper_takes_runs_whose_message_or_worker_was_lost(campaign, setti
         status=Status.QUEUED, started_at=None, enqueued_at=now - datetime.timedelta(minutes=1)
     )
     assert list(runs.waiting_runs(now)) == []  # waiting its turn in the queue
+
+
+@pytest.mark.usefixtures("broker_down")
+def test_asking_again_retries_a_run_the_broker_never_took(
+    campaign, head_office, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run, _ = runs.request_run(actor=head_office, campaign=campaign)
+    celery_app.conf.task_always_eager = True  # the broker is back
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again, created = runs.request_run(actor=head_office, campaign=campaign)
+
+    again.refresh_from_db()
+    assert (again, created) == (run, False)
+    assert again.status == Status.SUCCEEDED
