@@ -258,8 +258,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # hold the request enqueueing an after-commit task for ever: give up after a few seconds and
 # leave the task to its sweep. (The worker's BRPOP waits 1 s at a time, within this.)
 REDIS_SOCKET_TIMEOUT = 3
+# How long Redis waits for a delivered task's acknowledgement before handing it to another
+# worker: a worker killed mid-task (SIGKILL, OOM, lost machine) has its task re-delivered
+# after this. 10 minutes: the longest task (the national report) takes about a second, so a
+# killed build finishes a few minutes later, and no task runs near this long, which would
+# have it delivered twice (tasks are idempotent, so that would be waste, not harm).
+BROKER_VISIBILITY_TIMEOUT = int(env("CELERY_VISIBILITY_TIMEOUT", "600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
     "socket_timeout": REDIS_SOCKET_TIMEOUT,
     "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
 }
@@ -278,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-notification-emails": {
         "task": "portal.tasks.send_pending_notification_emails",
         "schedule": timedelta(minutes=5),
+    },
+    # National report runs the broker never took (it was down) or lost (a killed worker).
+    "enqueue-waiting-national-report-runs": {
+        "task": "reports.tasks.enqueue_waiting_runs",
+        "schedule": timedelta(minutes=1),
     },
 }
 

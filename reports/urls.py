@@ -1,1 +1,20 @@
-urlpatterns = []
+from django.urls import path
+
+from .views import runs
+
+urlpatterns = [
+    path("", runs.national_report_home, name="national_report_home"),
+    path("<int:year>/", runs.national_report, name="national_report"),
+    path("<int:year>/build/", runs.national_report_build, name="national_report_build"),
+    path("<int:year>/runs/<int:pk>/", runs.national_report_run, name="national_report_run"),
+    path(
+        "<int:year>/runs/<int:pk>/progress/",
+        runs.national_report_run_progress,
+        name="national_report_run_progress",
+    ),
+    path(
+        "<int:year>/runs/<int:pk>/<slug:kind>/",
+        runs.national_report_file,
+        name="national_report_file",
+    ),
+]

@@ -19,6 +19,8 @@ from django.db import transaction
 
 from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
 from campaign.services import statistics as statistics_services
+from reports.models import NationalReportRun
+from reports.services import runs as run_services
 
 from . import test_permissions
 from .conftest import PERSONAS
@@ -199,9 +201,12 @@ def test_no_page_shows_the_other_languages_status_words(
     CampaignFactory(year=2012, status=Campaign.Status.CLOSED)
     _take_steps(beijing, state, unit=bureau_a, reviewer=head_office)
     data = data_in_the_other_language(language)
+    run = NationalReportRun.objects.create(campaign=beijing.campaign)
+    run = run_services.build_run(run_id=run.pk)
     found = {}
     for url, personas in pages():
         url = url.format(
+            run=run.pk,
             attachment=beijing.attachments.get().pk,
             upload=beijing.uploads.get().pk,
             notification=0,

@@ -23,6 +23,8 @@ from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
 from portal.models import Notification
 from portal.notifications import notify
+from reports.models import NationalReportRun
+from reports.services import runs as run_services
 
 from .campaign.workbooks import fill, template
 from .conftest import PERSONAS
@@ -182,6 +184,24 @@ def rows():
         ("POST", "/notifications/{notification}/", None, users(NOT_ALLOWED)),
         ("GET", "/notifications/read/", None, users(NOT_ALLOWED)),
         ("POST", "/notifications/read/", None, users(FOUND)),
+        # The national report: head office's alone; {run} is a finished build of 2013.
+        ("GET", "/reports/", None, users(MISSING, head_office=FOUND)),
+        ("POST", "/reports/", None, users(NOT_ALLOWED)),
+        ("GET", "/reports/2013/", None, users(MISSING, head_office=OK)),
+        ("POST", "/reports/2013/", None, users(NOT_ALLOWED)),
+        ("GET", "/reports/2099/", None, users(MISSING)),
+        ("GET", "/reports/2013/build/", None, users(NOT_ALLOWED)),
+        ("POST", "/reports/2013/build/", None, users(MISSING, head_office=FOUND)),
+        ("POST", "/reports/2099/build/", None, users(MISSING)),
+        *[
+            (method, f"/reports/2013/runs/{{run}}/{page}", None, expected)
+            for page in ("", "progress/", "workbook/", "summary/")
+            for method, expected in [
+                ("GET", users(MISSING, head_office=OK)),
+                ("POST", users(NOT_ALLOWED)),
+            ]
+        ],
+        ("GET", "/reports/2013/runs/{run}/minutes/", None, users(MISSING)),
     ]
     yield from report_rows()
 
@@ -310,7 +330,9 @@ def test_permission_matrix(
     ExpectedUnit.objects.filter(organisation__code="demo-pc").delete()  # company Y's
     if state:
         _put_in_state(beijing, state, unit=bureau_a, reviewer=head_office)
+    run = NationalReportRun.objects.create(campaign=beijing.campaign)
     url = url.format(
+        run=run_services.build_run(run_id=run.pk).pk,
         attachment=beijing.attachments.get().pk,
         upload=beijing.uploads.get().pk,
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
@@ -346,7 +368,7 @@ def _routes(patterns, prefix=""):
 def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
     covered = set()
     for method, url, _states, _expected in MATRIX:
-        match = resolve(url.format(attachment=1, upload=1, notification=1))
+        match = resolve(url.format(attachment=1, upload=1, notification=1, run=1))
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))
     routes = dict(_routes(get_resolver().url_patterns))
     missing = sorted(

@@ -17,6 +17,8 @@ import pytest
 from campaign.models import User
 from campaign.services import statistics as statistics_services
 from portal.models import Notification
+from reports.models import NationalReportRun
+from reports.services import runs as run_services
 from tests.factories import UserFactory, organisation
 from tests.test_permissions import MATRIX, STATES
 
@@ -133,6 +135,9 @@ def test_every_page_passes_axe_as_every_role(
         "attachment": beijing.attachments.get().pk,
         "upload": beijing.uploads.get().pk,
         "notification": Notification.objects.order_by("id").first().pk,  # the fixture's
+        "run": run_services.build_run(
+            run_id=NationalReportRun.objects.create(campaign=beijing.campaign).pk
+        ).pk,
     }
     page = browser_as(user).new_page()
     walk = Walk(page, role, axe_source, screenshots)
