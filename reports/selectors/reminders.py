@@ -11,8 +11,8 @@ from .figures import COUNTED
 
 def units_owing(campaign):
     """The units ``campaign`` expects whose report does not count yet: not started, a draft,
-    returned or reopened (the figures' rule, ``COUNTED``), each with ``report_status`` (None
-when not started). A queryset, one query."""
+        returned or reopened (the figures' rule, ``COUNTED``), each with ``report_status`` (None
+    when not started). A queryset, one query."""
     report = FilteredRelation(
         "statistics_reports", condition=Q(statistics_reports__campaign=campaign)
     )
@@ -41,9 +41,7 @@ def owing_on_page(campaign, units):
     return dict(
         units_owing(campaign)
         .filter(pk__in=[unit.pk for unit in units])
-        .annotate(
-            last_reminded=Max("reminders__sent_at", filter=Q(reminders__campaign=campaign))
-        )
+        .annotate(last_reminded=Max("reminders__sent_at", filter=Q(reminders__campaign=campaign)))
         .values_list("pk", "last_reminded")
         .order_by()
     )
@@ -51,9 +49,7 @@ def owing_on_page(campaign, units):
 
 def reminders_of(campaign, *, kind="", organisation_code=""):
     """The log of ``campaign``'s reminders, newest first, with unit and sender joined."""
-    reminders = Reminder.objects.filter(campaign=campaign).select_related(
-        "organisation", "sent_by"
-    )
+    reminders = Reminder.objects.filter(campaign=campaign).select_related("organisation", "sent_by")
     if kind:
         reminders = reminders.filter(kind=kind)
     if organisation_code:

@@ -212,7 +212,9 @@ def send_reminders_now(*, actor, campaign, organisations):
             .values_list("code", flat=True)
         )
         result.unknown = sorted(codes - set(locked))
-        owing = {unit.code: unit for unit in selectors.units_owing(campaign).filter(code__in=locked)}
+        owing = {
+            unit.code: unit for unit in selectors.units_owing(campaign).filter(code__in=locked)
+        }
         recent = set(
             Reminder.objects.filter(
                 campaign=campaign,
@@ -222,7 +224,8 @@ def send_reminders_now(*, actor, campaign, organisations):
             ).values_list("organisation__code", flat=True)
         )
         by_code = {
-            unit.code: unit for unit in Organisation.objects.filter(code__in=set(locked) - set(owing))
+            unit.code: unit
+            for unit in Organisation.objects.filter(code__in=set(locked) - set(owing))
         }
         result.submitted = [by_code[code] for code in sorted(by_code)]
         for unit in owing.values():
