@@ -206,7 +206,7 @@ def send_reminders_now(*, actor, campaign, organisations):
     with transaction.atomic():
         # Locked in a fixed order, so that two overlapping 催报 wait for each other.
         locked = list(
-            Organisation.objects.select_for_update()
+            Organisation.objects.select_for_update(of=("self",))
             .filter(code__in=codes, expectations__campaign=campaign)
             .order_by("pk")
             .values_list("code", flat=True)
