@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -15,7 +17,7 @@ from portal.models import Notification
 from reports.models import Reminder
 from reports.services import reminders as service
 
-from ..factories import UserFactory, organisation
+from ..factories import InsurerFactory, UserFactory, organisation
 
 URL = "/reports/2013/reminders/send/"
 TABLE = "/statistics/2013/review/"
@@ -234,3 +236,30 @@ def test_a_closed_campaigns_table_has_no_checkboxes(client, head_office, units, 
     page = client.get(TABLE).content.decode()
     assert 'name="unit"' not in page
     assert "reminders-form" not in page
+
+
+def _insurers_reminded(campaign, numbers, head_office):
+    for n in numbers:
+        insurer = InsurerFactory(code=f"insurer-{n}")
+        Reminder.objects.create(
+            campaign=campaign,
+            organisation=insurer,
+            kind=Reminder.Kind.MANUAL,
+            day=datetime.date(2013, 4, 7),
+            days_left=3,
+            sent_by=head_office,
+        )
+
+
+def test_the_reminders_cost_the_review_table_one_query_whatever_the_units(
+    client, head_office, campaign, django_assert_num_queries
+):
+    client.force_login(head_office)
+    _insurers_reminded(campaign, range(30), head_office)
+    with CaptureQueriesContext(connection) as thirty:
+        assert client.get(TABLE).status_code == 200
+    assert sum("reports_reminder" in query["sql"] for query in thirty.captured_queries) == 1
+    _insurers_reminded(campaign, range(30, 100), head_office)
+    with django_assert_num_queries(len(thirty)):
+        page = client.get(TABLE).content.decode()
+    assert page.count('name="unit"') == 100  # every unit on the page owes its report
