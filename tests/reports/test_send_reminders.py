@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
