@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -289,6 +290,14 @@ CELERY_BEAT_SCHEDULE = {
     "enqueue-waiting-national-report-runs": {
         "task": "reports.tasks.enqueue_waiting_runs",
         "schedule": timedelta(minutes=1),
+    },
+    # Deadline reminders to units that have not submitted. Hourly, so a unit whose report is
+    # returned during the day still hears the same day (at most once a day: a constraint), but
+    # only from 08:00 to 20:00 Beijing time (CELERY_TIMEZONE): a reminder is an e-mail, and
+    # nobody should get one at midnight; the service checks the hours again.
+    "send-deadline-reminders": {
+        "task": "reports.tasks.send_scheduled_reminders",
+        "schedule": crontab(minute=0, hour="8-20"),
     },
 }
 

@@ -1,8 +1,8 @@
-"""The national report's Celery tasks: thin, they take ids and call the runs service."""
+"""The national report's Celery tasks: thin, they take ids and call a service."""
 
 from celery import shared_task
 
-from .services import runs
+from .services import reminders, runs
 
 
 @shared_task
@@ -16,3 +16,10 @@ def build_national_report(run_id):
 def enqueue_waiting_runs():
     """Scheduled every minute: enqueue the runs the broker never took or lost."""
     return runs.enqueue_waiting_runs()
+
+
+@shared_task
+def send_scheduled_reminders():
+    """Hourly in office hours (CELERY_BEAT_SCHEDULE): today's deadline reminders to the units
+    that owe a report; a second run the same day sends nothing again. Returns how many."""
+    return len(reminders.send_scheduled_reminders())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import runs
+from .views import reminders, runs
 
 urlpatterns = [
     path("", runs.national_report_home, name="national_report_home"),
@@ -17,4 +17,6 @@ urlpatterns = [
         runs.national_report_file,
         name="national_report_file",
     ),
+    path("<int:year>/reminders/", reminders.reminder_list, name="reminder_list"),
+    path("<int:year>/reminders/send/", reminders.reminders_send, name="reminders_send"),
 ]

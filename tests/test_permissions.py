@@ -139,6 +139,13 @@ def rows():
         ("GET", "/statistics/2013/review/", None, head_office_only()),
         ("POST", "/statistics/2013/review/", None, users(NOT_ALLOWED)),
         ("GET", "/statistics/2099/review/", None, head_office_only(MISSING)),
+        # Deadline reminders: head office's log, and its 催报 (an empty one is sent back to
+        # the review table with a message).
+        ("GET", "/reports/2013/reminders/", None, head_office_only()),
+        ("POST", "/reports/2013/reminders/", None, users(NOT_ALLOWED)),
+        ("GET", "/reports/2099/reminders/", None, head_office_only(MISSING)),
+        ("GET", "/reports/2013/reminders/send/", None, users(NOT_ALLOWED)),
+        ("POST", "/reports/2013/reminders/send/", None, head_office_only(FOUND)),
         # An insurer's form is its own; company Y's insurer is not on the 2013 list of
         # expected units, so it has no form there.
         ("GET", "/statistics/2013/demo-life/", None, users(MISSING, company_x=OK)),
