@@ -2,7 +2,7 @@
 1,234.50 for amounts), ``|average:indicator`` (one more decimal), ``|change:indicator``
 (signed) and ``|percent`` (+12.5%); an absent figure is a dash."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
@@ -19,7 +19,9 @@ def _decimals(indicator):
 
 
 def _format(value, decimals):
-    return number_format(Decimal(value), decimal_pos=decimals, force_grouping=True)
+    # number_format cuts the digits beyond ``decimals``: round half up first, as Excel does.
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, force_grouping=True)
 
 
 @register.filter
