@@ -88,7 +88,9 @@ class UnitDashboard:
     is_expected: bool
     report: object = None  # the unit's StatisticsReport, None while not started
     kind: object = None  # the KindFigures of the unit's kind
-    sections: list = field(default_factory=list)  # [{"section", "rows": [{indicator, own, average}]}]
+    sections: list = field(
+        default_factory=list
+    )  # [{"section", "rows": [{indicator, own, average}]}]
     key_rows: list = field(default_factory=list)  # the rows of KEY_INDICATORS
 
     @property

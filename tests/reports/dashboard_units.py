@@ -137,7 +137,9 @@ def sums(reports, kind):
 
 
 def counted(reports, kind):
-    return sum(1 for unit_kind, status, _values in reports if unit_kind == kind and status in COUNTED)
+    return sum(
+        1 for unit_kind, status, _values in reports if unit_kind == kind and status in COUNTED
+    )
 
 
 BUREAU, INSURER, ASSOCIATION = (
@@ -155,7 +157,16 @@ def national_scenario(campaign, actor):
     companies = insurers([campaign, previous], 4)
     this_year = [
         # (unit, kind, status, first submitted, resubmitted, late, warnings, alert)
-        ("beijing", BUREAU, Status.SUBMITTED, beijing_time(2013, 3, 5, 23, 30), None, False, 0, False),
+        (
+            "beijing",
+            BUREAU,
+            Status.SUBMITTED,
+            beijing_time(2013, 3, 5, 23, 30),
+            None,
+            False,
+            0,
+            False,
+        ),
         ("shanghai", BUREAU, Status.APPROVED, beijing_time(2013, 4, 11, 9), None, True, 2, False),
         ("tianjin", BUREAU, Status.DRAFT, None, None, False, 0, False),
         ("hebei", BUREAU, Status.RETURNED, beijing_time(2013, 3, 6, 0, 30), None, False, 0, False),
@@ -169,7 +180,16 @@ def national_scenario(campaign, actor):
             1,
             True,
         ),
-        (companies[0], INSURER, Status.SUBMITTED, beijing_time(2013, 4, 1, 8), None, False, 0, False),
+        (
+            companies[0],
+            INSURER,
+            Status.SUBMITTED,
+            beijing_time(2013, 4, 1, 8),
+            None,
+            False,
+            0,
+            False,
+        ),
         (companies[1], INSURER, Status.APPROVED, beijing_time(2013, 4, 2, 8), None, False, 0, True),
         (companies[2], INSURER, Status.DRAFT, None, None, False, 0, False),
         ("iac", ASSOCIATION, Status.SUBMITTED, beijing_time(2013, 4, 9, 8), None, False, 1, False),

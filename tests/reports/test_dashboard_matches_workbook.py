@@ -32,9 +32,7 @@ def after_the_campaign(time_machine):
 def workbook_and_dashboard(campaign, head_office):
     national_scenario(campaign, head_office)
     dashboard = head_office_dashboard(campaign)
-    content = build_national_workbook(national_figures(campaign))
-    if not isinstance(content, bytes | bytearray):
-        content = content.read() if hasattr(content, "read") else open(content, "rb").read()
+    content = build_national_workbook(national_figures(campaign))  # the .xlsx's bytes
     return load_workbook(BytesIO(content), data_only=True), dashboard
 
 

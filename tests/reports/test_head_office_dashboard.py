@@ -71,7 +71,14 @@ def test_it_counts_each_kinds_units_by_state(client, head_office, scenario):
     html = page(client, head_office)
     rows = dict(table_rows(html.find("chart-completeness")))
     # Expected, on time, late, missing, awaiting review, approved.
-    assert rows["保监局"] == [str(expected_units(BUREAU)), "2", "1", str(expected_units(BUREAU) - 3), "2", "1"]
+    assert rows["保监局"] == [
+        str(expected_units(BUREAU)),
+        "2",
+        "1",
+        str(expected_units(BUREAU) - 3),
+        "2",
+        "1",
+    ]
     assert rows["保险公司"] == ["4", "2", "0", "2", "1", "1"]
     assert rows["行业协会"] == ["1", "1", "0", "0", "1", "0"]
     headline = html.find("dashboard-headline").text
@@ -89,7 +96,11 @@ def test_national_totals_are_the_sums_of_the_counted_reports_beside_last_years(
         this_totals, last_totals = sums(reports, kind), sums(last_year, kind)
         for code, total in this_totals.items():
             row = html.find(f"total-{code}")
-            cells = {cell["data-figure"]: number(cell.text) for cell in row.find_all("td", **{"data-kind": kind}) if cell.get("data-figure")}
+            cells = {
+                cell["data-figure"]: number(cell.text)
+                for cell in row.find_all("td", **{"data-kind": kind})
+                if cell.get("data-figure")
+            }
             assert cells["this_year"] == total, (kind, code)
             before = last_totals.get(code)
             assert cells["last_year"] == before, (kind, code)
@@ -107,17 +118,15 @@ def test_national_totals_are_the_sums_of_the_counted_reports_beside_last_years(
 
 
 def test_a_figure_only_one_kind_fills_leaves_the_others_empty(client, head_office, scenario):
-    row = Element.parse(
-        (client.force_login(head_office) or client.get(URL)).content.decode()
-    ).find("total-F01")  # 召开社会监督员座谈会: bureaus only
+    row = Element.parse((client.force_login(head_office) or client.get(URL)).content.decode()).find(
+        "total-F01"
+    )  # 召开社会监督员座谈会: bureaus only
     cells = {cell["data-kind"]: cell for cell in row.find_all("td") if cell.get("data-kind")}
     assert cells[BUREAU].text != ""
     assert cells[INSURER].text == "" and cells[ASSOCIATION].text == ""
 
 
-def test_the_progress_chart_counts_first_submissions_by_beijing_day(
-    client, head_office, scenario
-):
+def test_the_progress_chart_counts_first_submissions_by_beijing_day(client, head_office, scenario):
     html = page(client, head_office)
     with translation.override("zh-hans"):
         day = lambda *date: date_format(datetime.date(*date), "MONTH_DAY_FORMAT")  # noqa: E731
@@ -201,10 +210,21 @@ def test_it_links_to_the_review_table_and_the_national_report(client, head_offic
 
 
 def test_without_an_earlier_campaign_it_says_so(client, head_office, campaign):
-    put_report(campaign, "beijing", status="approved", values=values_for(campaign, BUREAU, 1), actor=head_office, submitted=beijing_time(2013, 4, 1, 9))
+    put_report(
+        campaign,
+        "beijing",
+        status="approved",
+        values=values_for(campaign, BUREAU, 1),
+        actor=head_office,
+        submitted=beijing_time(2013, 4, 1, 9),
+    )
     html = page(client, head_office)
     assert "no earlier campaign" in html.find("totals").text or "没有" in html.find("totals").text
-    cells = [cell for cell in html.find("total-A01").find_all("td") if cell.get("data-figure") == "last_year"]
+    cells = [
+        cell
+        for cell in html.find("total-A01").find_all("td")
+        if cell.get("data-figure") == "last_year"
+    ]
     assert {cell.text for cell in cells} == {"—"}
 
 
@@ -237,7 +257,14 @@ def test_it_runs_the_same_queries_for_few_or_many_units(
 def test_it_serves_237_units_quickly(client, head_office, campaign):
     _more_units(campaign, head_office, 200, "big")
     for n, bureau in enumerate(Organisation.objects.filter(kind=BUREAU)):
-        put_report(campaign, bureau, status="approved", values=values_for(campaign, BUREAU, n), actor=head_office, submitted=beijing_time(2013, 4, 1, 9))
+        put_report(
+            campaign,
+            bureau,
+            status="approved",
+            values=values_for(campaign, BUREAU, n),
+            actor=head_office,
+            submitted=beijing_time(2013, 4, 1, 9),
+        )
     client.force_login(head_office)
     client.get(URL)  # warm: templates compiled, translations loaded
     started = time.perf_counter()

@@ -48,7 +48,11 @@ def figures(html):
     found = {}
     for row in html.find("own-figures").find_all("tr"):
         if row.get("id", "").startswith("own-"):
-            cells = {cell["data-figure"]: cell.text for cell in row.find_all("td") if cell.get("data-figure")}
+            cells = {
+                cell["data-figure"]: cell.text
+                for cell in row.find_all("td")
+                if cell.get("data-figure")
+            }
             found[row["id"][4:]] = (cells["own"], cells["average"])
     return found
 
@@ -74,7 +78,11 @@ def test_a_bureau_sees_its_figures_beside_the_national_average_of_bureaus(
         assert shown[code][0] == printed(value, 2 if money else 0), code
         assert shown[code][1] == printed(totals[code] / units, 2 if money else 1), code
     basis = html.find("average-basis").text
-    assert "3" in basis and str(ExpectedUnit.objects.filter(campaign__year=2013, organisation__kind=BUREAU).count()) in basis
+    assert (
+        "3" in basis
+        and str(ExpectedUnit.objects.filter(campaign__year=2013, organisation__kind=BUREAU).count())
+        in basis
+    )
 
 
 def test_its_own_report_status_is_said(client, bureau_a, scenario):
@@ -83,9 +91,7 @@ def test_its_own_report_status_is_said(client, bureau_a, scenario):
     assert "已报送" in status
 
 
-def test_a_draft_reports_stored_values_are_shown_and_said_not_to_count(
-    client, scenario, campaign
-):
+def test_a_draft_reports_stored_values_are_shown_and_said_not_to_count(client, scenario, campaign):
     from ..factories import UserFactory, organisation
 
     tianjin = UserFactory(username="tianjin", organisation=organisation("tianjin"))
