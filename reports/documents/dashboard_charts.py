@@ -21,7 +21,6 @@ def completeness_chart(kinds):
             Series(_("Awaiting review"), [kind.awaiting for kind in kinds]),
             Series(_("Approved"), [kind.approved for kind in kinds]),
         ],
-        unit=_("units"),
     )
 
 
@@ -36,7 +35,6 @@ def progress_chart(progress):
             Series(_("Units expected"), [progress.expected] * len(progress.days)),
         ],
         kind="line",
-        unit=_("units"),
     )
 
 
