@@ -21,6 +21,8 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 # 进学校/进农村/进社区/进机关/进企业 events, figures of one size that read well side by side.
 KEY_INDICATORS = ("B01", "B03", "B05", "B07", "B09")
 KEY_INDICATOR_COUNT = len(KEY_INDICATORS)
+# How long after the deadline the progress chart follows a campaign still open.
+LATE_DAYS_SHOWN = 60
 
 
 @dataclass
@@ -88,9 +90,8 @@ class UnitDashboard:
     is_expected: bool
     report: object = None  # the unit's StatisticsReport, None while not started
     kind: object = None  # the KindFigures of the unit's kind
-    sections: list = field(
-        default_factory=list
-    )  # [{"section", "rows": [{indicator, own, average}]}]
+    # [{"section", "rows": [{"indicator", "own", "average"}]}], the indicators its kind fills
+    sections: list = field(default_factory=list)
     key_rows: list = field(default_factory=list)  # the rows of KEY_INDICATORS
 
     @property
@@ -99,8 +100,12 @@ class UnitDashboard:
 
 
 def head_office_dashboard(campaign):
+    """Completeness by kind, submissions day by day, the national totals per section beside
+    the previous campaign's, and the units to look at: a fixed number of queries."""
     figures = national_figures(campaign)
     kinds = [figures.kinds[kind] for kind in KINDS]
+    # incidents() names each unit in Chinese: its Unit (code, name in the reader's
+    # language) is found among the expected units, where every counted report's unit is.
     units_by_name = {unit.name_zh: unit for unit in figures.units}
     indicators_by_code = {indicator.code: indicator for indicator in figures.indicators}
     return HeadOfficeDashboard(
@@ -173,7 +178,8 @@ def submission_progress(campaign, *, expected):
     start = min([campaign.period_start, *per_day])
     end = max([campaign.deadline, *per_day])
     if campaign.is_open and today > end:
-        end = today  # late reports are still coming in
+        # Late reports are still coming in: up to today, within LATE_DAYS_SHOWN of the deadline.
+        end = max(end, min(today, campaign.deadline + datetime.timedelta(days=LATE_DAYS_SHOWN)))
     days, submitted, running = [], [], 0
     by_deadline = 0
     for offset in range((end - start).days + 1):

@@ -1,11 +1,11 @@
 """How the national figures read in a page: ``{{ value|figure:indicator }}`` (12,345 or
 1,234.50 for amounts), ``|average:indicator`` (one more decimal), ``|change:indicator``
-(signed) and ``|percent`` (+12.5%); an absent figure is a dash."""
+(signed) and ``|percent`` (+12.5%); an absent figure is a dash. Thousands are grouped with
+commas in both languages, as in the workbook; rounding is half up, as Excel rounds."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.formats import number_format
 
 from campaign.models import StatisticsReport
 
@@ -19,9 +19,8 @@ def _decimals(indicator):
 
 
 def _format(value, decimals):
-    # number_format cuts the digits beyond ``decimals``: round half up first, as Excel does.
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=decimals, force_grouping=True)
+    return f"{rounded:,.{decimals}f}"
 
 
 @register.filter

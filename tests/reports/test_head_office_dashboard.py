@@ -163,6 +163,16 @@ def test_a_closed_campaigns_chart_ends_at_its_last_late_submission(
     assert rows[-1][1][0] == "7"
 
 
+def test_a_campaign_left_open_is_followed_for_60_days_after_its_deadline(
+    client, head_office, scenario, time_machine
+):
+    time_machine.move_to(beijing_time(2014, 1, 5, 10))
+    rows = table_rows(page(client, head_office).find("chart-progress"))
+    with translation.override("zh-hans"):
+        assert rows[-1][0] == date_format(datetime.date(2013, 6, 9), "MONTH_DAY_FORMAT")
+    assert rows[-1][1][0] == "7"
+
+
 def test_days_still_to_come_have_no_count_yet(client, head_office, campaign, time_machine):
     time_machine.move_to(beijing_time(2013, 3, 10, 12))
     put_report(

@@ -60,7 +60,7 @@ def figures(html):
 def printed(value, decimals):
     if value is None:
         return "—"
-    return f"{Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
+    return f"{Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):,f}"
 
 
 def test_a_bureau_sees_its_figures_beside_the_national_average_of_bureaus(
