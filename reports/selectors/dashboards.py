@@ -93,6 +93,7 @@ class UnitDashboard:
     # [{"section", "rows": [{"indicator", "own", "average"}]}], the indicators its kind fills
     sections: list = field(default_factory=list)
     key_rows: list = field(default_factory=list)  # the rows of KEY_INDICATORS
+    average_withheld: bool = False  # one other unit counts: its figures would show
 
     @property
     def is_counted(self):
@@ -202,7 +203,8 @@ def submission_progress(campaign, *, expected):
 def unit_dashboard(user, campaign):
     """The user's unit's figures in ``campaign`` beside the national average of its kind
     (total of the counted reports of that kind over the number of them). Its own values
-    are the stored ones, whatever its report's state; no other unit is named."""
+    are the stored ones, whatever its report's state; no other unit is named, nor are the
+    figures of a single other unit given away as an average."""
     organisation = user.organisation
     if not campaign.expects(organisation.pk):
         return UnitDashboard(organisation=organisation, is_expected=False)
@@ -214,11 +216,15 @@ def unit_dashboard(user, campaign):
         if report
         else {}
     )
+    # With exactly one other unit counted, the average would give away that unit's figures
+    # (it is its figures, or the unit's own subtracted from twice the average): withheld.
+    others = kind.counted - (1 if report is not None and report.status in COUNTED else 0)
+    withheld = others == 1
     sections = _sections(
         kind.indicators,
         lambda indicator: {
             "own": own.get(indicator.code),
-            "average": kind.average(indicator.code),
+            "average": None if withheld else kind.average(indicator.code),
         },
     )
     rows = {row["indicator"].code: row for section in sections for row in section["rows"]}
@@ -232,4 +238,5 @@ def unit_dashboard(user, campaign):
         kind=kind,
         sections=sections,
         key_rows=key_rows,
+        average_withheld=withheld,
     )

@@ -113,15 +113,27 @@ def test_a_bureau_never_sees_another_units_name(client, bureau_a, scenario, camp
     assert named == []
 
 
-def test_a_company_sees_its_figures_beside_the_average_of_insurers(client, scenario, campaign):
+def test_a_company_sees_its_figures_beside_the_average_of_insurers(
+    client, scenario, campaign, head_office
+):
     from campaign.models import User
 
     from ..factories import UserFactory
 
     reports, _last_year, companies = scenario
+    values = values_for(campaign, INSURER, 30)
+    put_report(
+        campaign,
+        companies[3],
+        status="submitted",
+        values=values,
+        actor=head_office,
+        submitted=beijing_time(2013, 4, 3, 9),
+    )
+    reports = [*reports, (INSURER, "submitted", values)]
     user = UserFactory(username="ins-1-staff", organisation=companies[1], role=User.Role.STAFF)
     totals, units = sums(reports, INSURER), counted(reports, INSURER)
-    assert units == 2
+    assert units == 3
     response, html = page(client, user)
     shown = figures(html)
     own = reports[6][2]
@@ -217,3 +229,38 @@ def test_anonymous_is_sent_to_login(client, campaign):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_average_is_withheld_while_it_would_be_one_other_units_figures(
+    client, campaign, bureau_a, head_office
+):
+    put_report(
+        campaign,
+        "shanghai",
+        status="submitted",
+        values=values_for(campaign, BUREAU, 3),
+        actor=head_office,
+        submitted=beijing_time(2013, 4, 1, 9),
+    )
+    put_report(
+        campaign,
+        "beijing",
+        status="submitted",
+        values=values_for(campaign, BUREAU, 1),
+        actor=head_office,
+        submitted=beijing_time(2013, 4, 1, 9),
+    )
+    _response, html = page(client, bureau_a)
+    assert html.find("average-withheld") is not None
+    assert {average for _own, average in figures(html).values()} == {"—"}
+    put_report(
+        campaign,
+        "tianjin",
+        status="submitted",
+        values=values_for(campaign, BUREAU, 5),
+        actor=head_office,
+        submitted=beijing_time(2013, 4, 1, 9),
+    )
+    _response, html = page(client, bureau_a)
+    assert html.find("average-withheld") is None
+    assert figures(html)["A01"][1] != "—"
