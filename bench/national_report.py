@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from decimal import Decimal
+from functools import partial
 
 from _database import set_up
 
@@ -69,7 +70,7 @@ def report_everything(campaign):
         for unit in units
     )
     indicators = list(Indicator.objects.filter(campaign=campaign, is_retired=False))
-    rng = random.Random(315)
+    rng = random.Random(315)  # noqa: S311 - made-up figures, not a secret
     IndicatorValue.objects.bulk_create(
         (
             IndicatorValue(report=report, indicator=indicator, value=Decimal(rng.randint(0, 500)))
@@ -121,7 +122,7 @@ def measure():
         jobs.append(timed(job)[0])
         elapsed, national = timed(aggregates)
         sqls.append(elapsed)
-        workbooks.append(timed(lambda: build_national_workbook(national))[0])
+        workbooks.append(timed(partial(build_national_workbook, national))[0])
     with CaptureQueriesContext(connection) as queries:
         reset_queries()
         run = job()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reminders, runs
+from .views import dashboards, reminders, runs
 
 urlpatterns = [
     path("", runs.national_report_home, name="national_report_home"),
@@ -19,4 +19,6 @@ urlpatterns = [
     ),
     path("<int:year>/reminders/", reminders.reminder_list, name="reminder_list"),
     path("<int:year>/reminders/send/", reminders.reminders_send, name="reminders_send"),
+    path("dashboard/", dashboards.current_dashboard, name="dashboard_current"),
+    path("<int:year>/dashboard/", dashboards.dashboard, name="dashboard"),
 ]

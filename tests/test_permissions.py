@@ -209,6 +209,13 @@ def rows():
             ]
         ],
         ("GET", "/reports/2013/runs/{run}/minutes/", None, users(MISSING)),
+        # Dashboards: head office's national one, a unit's own beside its kind's average, at
+        # one address; the hotline has none. The navigation's item leads to the current one.
+        ("GET", "/reports/2013/dashboard/", None, users(OK, hotline=MISSING)),
+        ("POST", "/reports/2013/dashboard/", None, users(NOT_ALLOWED)),
+        ("GET", "/reports/2099/dashboard/", None, users(MISSING)),
+        ("GET", "/reports/dashboard/", None, users(FOUND, hotline=FORBIDDEN)),
+        ("POST", "/reports/dashboard/", None, users(NOT_ALLOWED)),
     ]
     yield from report_rows()
 
