@@ -91,7 +91,7 @@ def image_label(text, index):
     text = str(text)
     if cjk_font() or text.isascii():
         return text
-    latin = " ".join(re.findall(r"[A-Za-z0-9][\w.%-]*", text))
+    latin = " ".join(re.findall(r"[A-Za-z0-9][A-Za-z0-9_.%-]*", text))
     return latin or str(index + 1)
 
 
