@@ -9,7 +9,9 @@ urlpatterns = [
         summary.national_summary_finalise,
         name="national_summary_finalise",
     ),
-    path("<int:year>/summary/adopt/", summary.national_summary_adopt, name="national_summary_adopt"),
+    path(
+        "<int:year>/summary/adopt/", summary.national_summary_adopt, name="national_summary_adopt"
+    ),
     path(
         "<int:year>/summary/versions/<int:number>/",
         summary.national_summary_version,

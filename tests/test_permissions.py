@@ -182,6 +182,20 @@ def rows():
         ("POST", "/notifications/{notification}/", None, users(NOT_ALLOWED)),
         ("GET", "/notifications/read/", None, users(NOT_ALLOWED)),
         ("POST", "/notifications/read/", None, users(FOUND)),
+        # The national summary is head office's: nobody else learns that it exists. An empty
+        # POST is refused by the page's form, or by the services (no build yet), with a message.
+        ("GET", "/reports/2013/summary/", None, users(MISSING, head_office=OK)),
+        ("POST", "/reports/2013/summary/", None, users(MISSING, head_office=OK)),
+        *[
+            (method, f"/reports/2013/summary/{action}/", None, expected)
+            for action in ("final", "adopt")
+            for method, expected in [
+                ("GET", users(NOT_ALLOWED)),
+                ("POST", users(MISSING, head_office=FOUND)),
+            ]
+        ],
+        ("GET", "/reports/2013/summary/versions/1/", None, users(MISSING)),  # none is final
+        ("POST", "/reports/2013/summary/versions/1/", None, users(NOT_ALLOWED)),
     ]
     yield from report_rows()
 

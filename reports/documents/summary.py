@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import nh3
 from django.utils import timezone
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 
 from ..selectors import highlights
 from ..selectors.figures import INCIDENT_CODES, incidents
@@ -105,7 +105,7 @@ def _percent(value):
 
 
 def comparison(now, before, *, unit, money=False):
-    """"比上年增加1,234人次，增长12.5%" and the like; None when there is nothing to compare."""
+    """ "比上年增加1,234人次，增长12.5%" and the like; None when there is nothing to compare."""
     if before is None:
         return None
     now, before = Decimal(now or 0), Decimal(before)
@@ -190,9 +190,7 @@ def _overview(figures):
 
 
 def _kind_overview(kind, previous):
-    counted = format_html(
-        "<p>应报送{}家，已报送{}家", number(kind.expected), number(kind.counted)
-    )
+    counted = format_html("<p>应报送{}家，已报送{}家", number(kind.expected), number(kind.counted))
     if previous is not None:
         counted += format_html("（上年{}家）", number(kind.previous_counted))
     counted += format_html("{}</p>", "。" if kind.counted else "，暂无可统计的数据。")
@@ -314,9 +312,7 @@ def _highlights(figures):
     return format_html(
         "<p>{}</p>{}",
         "各单位结合实际，采取形式多样的方式开展活动，部分单位的做法摘录如下：",
-        format_html_join(
-            "", "<blockquote><strong>{}</strong>：“{}”</blockquote>", quotes
-        ),
+        format_html_join("", "<blockquote><strong>{}</strong>：“{}”</blockquote>", quotes),
     )
 
 
@@ -392,7 +388,9 @@ def summary_charts(figures):
                 )
             )
         suffix = "与上年对比" if last_year else ""
-        charts.append(Chart(key=key, title=f"{title}{suffix}", labels=labels, unit=unit, series=series))
+        charts.append(
+            Chart(key=key, title=f"{title}{suffix}", labels=labels, unit=unit, series=series)
+        )
     return charts
 
 

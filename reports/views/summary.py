@@ -82,7 +82,9 @@ def national_summary_adopt(request, year):
     campaign = _campaign(request.user, year)
     try:
         summary_services.adopt_run_text(actor=request.user, campaign=campaign)
-        messages.success(request, _("The summary now has the text and figures of the latest build."))
+        messages.success(
+            request, _("The summary now has the text and figures of the latest build.")
+        )
     except summary_services.SummaryError as problem:
         messages.error(request, str(problem))
     return redirect("national_summary", year=year)

@@ -27,7 +27,9 @@ def submit(campaign, code, *, values=None, summary="", late=False):
     actor = unit_user(code)
     report = statistics_report(campaign, code)
     deadline = campaign.deadline_at
-    moment = deadline + datetime.timedelta(hours=2) if late else deadline - datetime.timedelta(days=5)
+    moment = (
+        deadline + datetime.timedelta(hours=2) if late else deadline - datetime.timedelta(days=5)
+    )
     with time_machine.travel(moment, tick=False):
         statistics_services.save_report(
             actor=actor,

@@ -72,7 +72,12 @@ def test_every_chart_is_a_picture_with_its_caption_and_its_figures(docx, figures
     assert len(document.tables) == 1 + len(charts)
     assert document.tables[0].cell(1, 0).text == "北京"
     completeness = document.tables[1]
-    assert [c.text for c in completeness.rows[0].cells] == ["项目", "按时报送", "逾期报送", "尚未报送"]
+    assert [c.text for c in completeness.rows[0].cells] == [
+        "项目",
+        "按时报送",
+        "逾期报送",
+        "尚未报送",
+    ]
     assert [c.text for c in completeness.rows[1].cells] == ["保监局", "1", "1", "34"]
 
 

@@ -61,8 +61,9 @@ def test_it_quotes_the_units_summaries_with_their_names(reported):
     html = text(reported)
 
     highlights = html[html.index("四、工作亮点") : html.index("五、需要关注的问题")]
-    assert "<blockquote><strong>北京保监局</strong>：“北京保监局开展保险进社区活动。”</blockquote>" in (
-        highlights
+    assert (
+        "<blockquote><strong>北京保监局</strong>：“北京保监局开展保险进社区活动。”</blockquote>"
+        in (highlights)
     )
 
 
