@@ -66,28 +66,37 @@ def sanitise_summary(html):
 def plain_text(html):
     """The text of a unit's written summary, without tags (and without what scripts or
     styles held), blocks separated by a space, entities decoded: to be escaped again."""
-    spaced = re.sub(r"<(?=/?(?:p|br|li|h[1-6]|div|tr|td|th|blockquote)\b)", " <", html or "")
-    text = html_lib.unescape(nh3.clean(spaced, tags=set()))
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(_blocks(html))
+
+
+def _blocks(html):
+    """The plain text of each block (paragraph, heading, list item…) of ``html``."""
+    marked = re.sub(r"<(?=/?(?:p|br|li|h[1-6]|div|tr|td|th|blockquote)\b)", "\n<", html or "")
+    text = html_lib.unescape(nh3.clean(marked, tags=set()))
+    blocks = (re.sub(r"\s+", " ", block).strip() for block in text.split("\n"))
+    return [block for block in blocks if block]
 
 
 def quote_from(html):
-    """A sentence or two of the summary, at most QUOTE_CHARS characters (plain text)."""
-    text = plain_text(html)
-    sentences = re.findall(r"[^。！？!?]+[。！？!?]?", text)
+    """A sentence or two of the summary's first paragraph (a short heading before it is
+    kept), at most QUOTE_CHARS characters, as plain text."""
     quote = ""
-    for sentence in sentences:
-        sentence = sentence.strip()
-        if not sentence:
-            continue
-        if quote and len(quote) + len(sentence) > QUOTE_CHARS:
-            break
-        quote += sentence
-        if len(quote) >= QUOTE_CHARS // 2:
-            break
-    if len(quote) > QUOTE_CHARS:
-        quote = quote[: QUOTE_CHARS - 1].rstrip() + "……"
-    return quote
+    for block in _blocks(html):
+        for sentence in re.findall(r"[^。！？!?]+[。！？!?]?", block):
+            sentence = sentence.strip()
+            if quote and len(quote) + len(sentence) > QUOTE_CHARS:
+                return quote
+            quote += sentence
+            if len(quote) >= QUOTE_CHARS // 2:
+                return _cut(quote)
+        if len(quote) >= 20:
+            break  # a paragraph says enough
+        quote += " "
+    return _cut(quote.strip())
+
+
+def _cut(quote):
+    return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1].rstrip() + "……"
 
 
 def number(value, *, money=False):

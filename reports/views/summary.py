@@ -1,6 +1,8 @@
 """The national summary's page: head office reads the text generated from the figures with
 its charts, edits it, marks versions final and downloads each final version's .docx."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -66,7 +68,9 @@ def national_summary(request, year):
             "draft": draft,
             # Cleaned again on the way out: only nh3's output is marked safe.
             "text": mark_safe(sanitise_summary(draft.html)) if draft else "",  # noqa: S308
-            "charts": [Chart.from_data(data) for data in draft.run.charts] if draft else [],
+            "charts": [_readable(Chart.from_data(data)) for data in draft.run.charts]
+            if draft
+            else [],
             "form": form,
             "conflict": conflict,
             "stored_text": (
@@ -74,6 +78,21 @@ def national_summary(request, year):
             ),
         },
     )
+
+
+def _readable(chart):
+    """The chart with its stored figures (JSON numbers) as the table beside it shows them:
+    whole numbers without ".0", amounts with two decimals."""
+    for series in chart.series:
+        series.values = [
+            None
+            if value is None
+            else int(value)
+            if float(value).is_integer()
+            else Decimal(str(value)).quantize(Decimal("0.01"))
+            for value in series.values
+        ]
+    return chart
 
 
 @login_required
