@@ -137,8 +137,8 @@ def _names(units):
     return "、".join(names[:NAMES_IN_FULL]) + f"等{len(names)}家"
 
 
-def _date(value):
-    return f"{value.year}年{value.month}月{value.day}日"
+def _date(value, *, year=True):
+    return (f"{value.year}年" if year else "") + f"{value.month}月{value.day}日"
 
 
 def generate_summary_html(figures):
@@ -171,7 +171,7 @@ def _opening(figures):
         "畅通投诉渠道。截至{}，共收到{}家单位报送的统计表。现将有关情况总结如下。</p>",
         notice,
         _date(campaign.period_start),
-        _date(campaign.period_end),
+        _date(campaign.period_end, year=campaign.period_end.year != campaign.period_start.year),
         campaign.theme,
         campaign.year,
         _date(timezone.localdate()),

@@ -149,3 +149,12 @@ def test_the_charts_show_completeness_and_this_year_beside_last_year(reported):
     complaints = charts["complaints"]
     assert [s.name for s in complaints.series] == ["2013年", "2012年"]
     assert complaints.series[0].values[0] == Decimal(100)
+
+
+def test_it_opens_with_the_campaigns_year_theme_and_period(reported):
+    opening = text(reported).split("</p>")[0]
+
+    assert "（保监厅发〔2013〕11号）" in opening
+    assert "2013年3月1日至3月31日" in opening
+    assert "围绕“诚信保险 优质服务”主题" in opening
+    assert "共收到3家单位报送的统计表" in opening
