@@ -6,6 +6,7 @@ summary's sanitised HTML is converted element by element with the standard libra
 parser, then each chart follows as a picture with its caption and its figures as a table.
 """
 
+import re
 from html.parser import HTMLParser
 from io import BytesIO
 
@@ -28,6 +29,8 @@ BODY_SIZE = Pt(14)  # 四号, the usual size of a document's body text
 HEADING_SIZES = {"h2": Pt(15), "h3": Pt(14), "h4": Pt(14)}
 HEADING_FONTS = {"h2": HEADING_FONT, "h3": "楷体_GB2312", "h4": BODY_FONT}
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "td", "th"}
+# Characters XML 1.0 does not allow: python-docx refuses them, and a pasted text may hold some.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def build_summary_docx(*, campaign, html, charts):
@@ -214,7 +217,7 @@ class _HtmlToDocx(HTMLParser):
         size = HEADING_SIZES.get(block, BODY_SIZE)
         if self.cell is not None:
             size = Pt(10.5)
-        run = self.paragraph.add_run(text)
+        run = self.paragraph.add_run(NOT_XML.sub("", text))
         _font(
             run,
             HEADING_FONTS.get(block, BODY_FONT),
@@ -270,4 +273,4 @@ def _cell_text(cell, text, *, bold=False, right=False):
     paragraph.paragraph_format.line_spacing = 1.0
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(paragraph.add_run(text), BODY_FONT, Pt(10.5), bold=bold or None)
+    _font(paragraph.add_run(NOT_XML.sub("", text)), BODY_FONT, Pt(10.5), bold=bold or None)

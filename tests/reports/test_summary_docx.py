@@ -121,3 +121,12 @@ def test_libreoffice_converts_the_document_to_pdf(docx, tmp_path):
     pdf = (tmp_path / "out" / "summary.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 10_000
+
+
+def test_characters_word_does_not_allow_are_dropped(campaign):
+    html = "<p>正文\x0b带控制字符\x01。</p><h2>标题&lt;script&gt;</h2>"
+
+    document = Document(io.BytesIO(build_summary_docx(campaign=campaign, html=html, charts=[])))
+
+    texts = [p.text for p in document.paragraphs]
+    assert "正文带控制字符。" in texts and "标题<script>" in texts
