@@ -1,9 +1,10 @@
 """The summary as a Word document (.docx, python-docx), for head office to edit and forward.
 
-A4 portrait in the look of an official document: the title centred in 宋体, the text in
-仿宋GB2312 (Word and WPS have both; LibreOffice falls back to a CJK font it has). The
-summary's sanitised HTML is converted element by element with the standard library's
-parser, then each chart follows as a picture with its caption and its figures as a table.
+A4 portrait in the look of an official document: the title centred in 宋体, headings in 黑体
+and 楷体, the text in 仿宋 (fonts Windows, Word and WPS have; LibreOffice falls back to a CJK
+font it has), named through the eastAsia font attribute. The summary's sanitised HTML is
+converted element by element with the standard library's parser, then each chart follows
+as a picture with its caption and its figures as a table.
 """
 
 import re
@@ -21,13 +22,13 @@ from .charts import cjk_font, render_png
 from .summary import summary_title
 
 TITLE_FONT = "宋体"
-BODY_FONT = "仿宋_GB2312"
+BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 BODY_SIZE = Pt(14)  # 四号, the usual size of a document's body text
 # h2 is a section (一、), h3 a part of one (（一）), h4 below that.
 HEADING_SIZES = {"h2": Pt(15), "h3": Pt(14), "h4": Pt(14)}
-HEADING_FONTS = {"h2": HEADING_FONT, "h3": "楷体_GB2312", "h4": BODY_FONT}
+HEADING_FONTS = {"h2": HEADING_FONT, "h3": "楷体", "h4": BODY_FONT}
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "td", "th"}
 # Characters XML 1.0 does not allow: python-docx refuses them, and a pasted text may hold some.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
