@@ -4,8 +4,9 @@
   reported and was approved (a few late, two after a return), dated in 2013.
 - **The current campaign**, the year whose 10 April is the next one on or after today: open,
   its table and its list of units copied from 2013, about a third of the units under way,
-  `beijing` left empty. One demo insurer, licensed "this year", is not on its list yet:
-  head office adds it on the campaign's page of units expected to report.
+  `beijing` left empty, Shanghai and one insurer reporting an incident (E10–E12). One demo
+  insurer, licensed "this year", is not on its list yet: head office adds it on the
+  campaign's page of units expected to report.
 
 Reference data (bureaus, head office, the association) comes from migrations; this module
 only adds what is made up, and can run any number of times: what exists is left as it is.
@@ -82,6 +83,30 @@ SAMPLE_STAGES = {
     "iac": "submit",
 }
 MORE_STAGES = ["submit"] * 6 + ["approve"] * 2 + ["return"] * 2 + ["draft"] * 2
+
+# Units of the current campaign that report incidents (E10–E12), with the note their
+# warnings need: head office's summary and dashboards then have incidents to show.
+INCIDENTS = {
+    "shanghai": (
+        {"E10": Decimal(1)},
+        "3月12日某寿险公司营销员离职引发群访1起，已于当日报告并会同公司妥善处置。",
+    ),
+    "demo-pc": (
+        {"E12": Decimal(1)},
+        "3月20日因车险理赔集中投诉启动重大投诉应急预案1次，已按预案处置完毕。",
+    ),
+}
+
+# What a unit's written summary says it did: a sentence head office's summary can quote.
+HIGHLIGHTS = [
+    "围绕“诚信保险 优质服务”主题，组织保险知识进社区、进农村宣传活动，设置咨询台现场解答群众疑问，"
+    "受到群众普遍欢迎。",
+    "联合教育部门开展“保险知识进校园”活动，编印通俗易懂的宣传手册，帮助学生和家长了解常见险种的投保要点。",
+    "召开社会监督员座谈会，听取消费者对理赔服务的意见建议，并逐条落实整改措施。",
+    "集中公开销售、售后和理赔环节服务承诺，明确理赔时效，在营业网点和公司网站同步公示。",
+    "表彰优秀服务标兵和优质服务窗口，组织先进事迹宣讲，在系统内营造争当服务典型的氛围。",
+    "安排专人接听消费者咨询投诉电话，“3·15”期间投诉做到当日登记、限时办结。",
+]
 
 RETURN_COMMENTS = [
     ("进学校受众人数与活动场次不相称，请核实后重新报送。", {"B02": "请核实"}),
@@ -248,7 +273,10 @@ def _fill(report, actor, values, year):
         actor=actor,
         report=report,
         values=values,
-        summary=f"<p>{unit.name_zh}{year}年“3·15”系列活动总结（示例）。</p>",
+        summary=(
+            f"<p>{HIGHLIGHTS[unit.pk % len(HIGHLIGHTS)]}</p>"
+            f"<p>（{unit.name_zh}{year}年“3·15”系列活动总结，示例内容。）</p>"
+        ),
         expected_version=report.version,
         # Fictitious people; 010-5555 numbers stand for made-up Beijing lines.
         contacts={
@@ -302,10 +330,12 @@ def _report_now(campaign, organisation, users, stage, rng):
     )
     if stage == "draft":
         values = dict(list(values.items())[: len(values) // 2])
-    _fill(report, actor, values, campaign.year)
+    incident, note = INCIDENTS.get(organisation.code, ({}, ""))
+    _fill(report, actor, values | incident, campaign.year)
     if stage == "draft":
         return
-    statistics.submit_report(actor=actor, report=report)
+    # An incident is a warning that needs a note before the report goes.
+    statistics.submit_report(actor=actor, report=report, note_for_warnings=note)
     if stage == "approve":
         statistics.approve_report(actor=reviewer, report=report)
     elif stage == "return":

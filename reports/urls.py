@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboards, reminders, runs
+from .views import dashboards, reminders, runs, summary
 
 urlpatterns = [
     path("", runs.national_report_home, name="national_report_home"),
@@ -21,4 +21,18 @@ urlpatterns = [
     path("<int:year>/reminders/send/", reminders.reminders_send, name="reminders_send"),
     path("dashboard/", dashboards.current_dashboard, name="dashboard_current"),
     path("<int:year>/dashboard/", dashboards.dashboard, name="dashboard"),
+    path("<int:year>/summary/", summary.national_summary, name="national_summary"),
+    path(
+        "<int:year>/summary/final/",
+        summary.national_summary_finalise,
+        name="national_summary_finalise",
+    ),
+    path(
+        "<int:year>/summary/adopt/", summary.national_summary_adopt, name="national_summary_adopt"
+    ),
+    path(
+        "<int:year>/summary/versions/<int:number>/",
+        summary.national_summary_version,
+        name="national_summary_version",
+    ),
 ]

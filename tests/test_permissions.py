@@ -216,6 +216,20 @@ def rows():
         ("GET", "/reports/2099/dashboard/", None, users(MISSING)),
         ("GET", "/reports/dashboard/", None, users(FOUND, hotline=FORBIDDEN)),
         ("POST", "/reports/dashboard/", None, users(NOT_ALLOWED)),
+        # The national summary is head office's: nobody else learns that it exists. An empty
+        # POST is refused by the page's form, or by the services (no build yet), with a message.
+        ("GET", "/reports/2013/summary/", None, users(MISSING, head_office=OK)),
+        ("POST", "/reports/2013/summary/", None, users(MISSING, head_office=OK)),
+        *[
+            (method, f"/reports/2013/summary/{action}/", None, expected)
+            for action in ("final", "adopt")
+            for method, expected in [
+                ("GET", users(NOT_ALLOWED)),
+                ("POST", users(MISSING, head_office=FOUND)),
+            ]
+        ],
+        ("GET", "/reports/2013/summary/versions/1/", None, users(MISSING)),  # none is final
+        ("POST", "/reports/2013/summary/versions/1/", None, users(NOT_ALLOWED)),
     ]
     yield from report_rows()
 

@@ -1,5 +1,6 @@
 // The statistics form page: the written summary's editor, and a warning before leaving
-// the page with unsaved input.
+// the page with unsaved input. The national summary's page uses the editor too, with its
+// own heading levels (data-portal-editor-headers="2,3").
 (function () {
   "use strict";
 
@@ -13,13 +14,14 @@
     if (!textarea || typeof Quill === "undefined") {
       return;
     }
+    var headers = (holder.dataset.portalEditorHeaders || "3,4").split(",").map(Number);
     holder.hidden = false;
     textarea.hidden = true;
     var editor = new Quill(holder, {
       theme: "snow",
       modules: {
         toolbar: [
-          [{ header: [3, 4, false] }],
+          [{ header: headers.concat([false]) }],
           ["bold", "italic", "underline"],
           [{ list: "ordered" }, { list: "bullet" }],
           ["blockquote"],
@@ -65,9 +67,8 @@
         button.title = buttons[selector];
       });
     });
-    var choices = { 3: labels.labelHeading3, 4: labels.labelHeading4 };
     toolbar.querySelectorAll(".ql-header .ql-picker-item").forEach(function (item) {
-      var label = choices[item.dataset.value] || labels.labelNormal;
+      var label = labels["labelHeading" + item.dataset.value] || labels.labelNormal;
       item.dataset.label = label;
       item.setAttribute("aria-label", label);
     });

@@ -177,3 +177,11 @@ def test_the_reference_data_has_the_36_bureaus_of_2013(db):
     dalian = bureaus.get(code="dalian")
     assert dalian.name_zh == "大连保监局"
     assert [r.code for r in dalian.regions.all()] == ["210200"]
+
+
+def test_two_units_of_the_current_campaign_report_incidents_with_a_note(seeded):
+    reports = StatisticsReport.objects.filter(campaign__year=2027, has_alert=True)
+
+    assert sorted(r.organisation.code for r in reports) == ["demo-pc", "shanghai"]
+    assert all(r.acknowledgements.exists() for r in reports)
+    assert all("示例内容" in r.summary for r in reports)
