@@ -37,7 +37,7 @@ def test_head_office_reads_the_text_and_the_charts(signed_in, run):
     assert response.context["form"]["version"].value() == 0
 
 
-def test_without_a_successful_build_it_says_so(signed_in, campaign):
+def test_without_a_successful_build_it_says_so(signed_in, campaign, english):
     NationalReportRun.objects.create(campaign=campaign, status="failed")
 
     response = signed_in.get(URL)
@@ -46,7 +46,9 @@ def test_without_a_successful_build_it_says_so(signed_in, campaign):
     assert response.context["draft"] is None
 
 
-def test_a_newer_build_is_offered_with_the_adopt_button(signed_in, campaign, run, head_office):
+def test_a_newer_build_is_offered_with_the_adopt_button(
+    signed_in, campaign, run, head_office, english
+):
     summaries.save_draft(
         actor=head_office, campaign=campaign, html="<p>改过。</p>", expected_version=0
     )
