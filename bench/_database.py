@@ -9,7 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def set_up(directory):
+def set_up(directory, *, fill=True):
+    """Django on the throwaway database in ``directory``; ``fill``: migrate it and load the
+    demo data (a second process on the same database passes False)."""
     os.environ["DJANGO_ENV"] = "development"
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     os.environ["PORTAL_VAR_DIR"] = directory
@@ -23,6 +25,12 @@ def set_up(directory):
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # The demo's notifications are e-mailed: kept in memory, not printed among the figures.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    if not fill:
+        return
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
