@@ -5,8 +5,10 @@ indicator of its kind, in the demo's open campaign (compared with the demo's 201
 over several runs, the whole job (``build_run``: figures, workbook, summary text, charts and
 the Word file, written to storage) in a process of its own, as a worker runs it, with its
 query count and peak memory; the aggregate SQL alone (the national figures and the per-unit
-pivots) and writing the workbook alone; and prints job / (SQL + workbook). Throwaway database: SQLite, or the empty
-PostgreSQL database named by BENCH_DATABASE_URL (the figure the issue asks for).
+pivots) and writing the workbook alone; and prints job / (SQL + workbook). Then head
+office's dashboard over the same data: time per request and queries. Throwaway database:
+SQLite, or the empty PostgreSQL database named by BENCH_DATABASE_URL (the figure the issue
+asks for).
 
     .venv/bin/python bench/national_report.py     (or `make bench` for every benchmark)
 """
@@ -116,6 +118,30 @@ def measure_job():
     print(f"{statistics.median(times)} {len(queries)} {peak_mb} {run.workbook.size}")
 
 
+def measure_dashboard(campaign):
+    """GET /reports/<year>/dashboard/ as head office through Django's test client (the whole
+    view, template included): median time and query count."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from campaign.models import User
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(User.objects.get(username="hq"))
+    url = f"/reports/{campaign.year}/dashboard/"
+
+    def get():
+        assert client.get(url).status_code == 200
+
+    get()
+    median = statistics.median(timed(get) for _ in range(RUNS * 2))
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    return median, len(queries)
+
+
 def measure(directory):
     from run import machine_description
 
@@ -137,6 +163,7 @@ def measure(directory):
     workbook_s = statistics.median(
         timed(partial(build_national_workbook, national)) for _ in range(RUNS)
     )
+    dashboard_s, dashboard_queries = measure_dashboard(campaign)
     child = subprocess.run(  # noqa: S603 - this file, with the folder it just made
         [sys.executable, __file__, "--job", directory],
         check=True,
@@ -152,6 +179,10 @@ def measure(directory):
     print(f"  workbook alone   {workbook_s * 1000:7.1f} ms   ({int(size) / 1024:.0f} KB)")
     print(f"  job / (SQL + workbook)  {job_s / (sql_s + workbook_s):.2f}")
     print(f"  peak memory of the job's process (max RSS)  {float(peak_mb):.0f} MB")
+    print(
+        f"  head office's dashboard, whole request  {dashboard_s * 1000:7.1f} ms   "
+        f"({dashboard_queries} queries, the same for any number of units)"
+    )
     return 0
 
 
