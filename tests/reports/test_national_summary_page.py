@@ -37,7 +37,7 @@ def test_head_office_reads_the_text_and_the_charts(signed_in, run):
     assert response.context["form"]["version"].value() == 0
 
 
-def test_without_a_successful_build_it_says_so(signed_in, campaign):
+def test_without_a_successful_build_it_says_so(signed_in, campaign, english):
     NationalReportRun.objects.create(campaign=campaign, status="failed")
 
     response = signed_in.get(URL)
@@ -46,7 +46,9 @@ def test_without_a_successful_build_it_says_so(signed_in, campaign):
     assert response.context["draft"] is None
 
 
-def test_a_newer_build_is_offered_with_the_adopt_button(signed_in, campaign, run, head_office):
+def test_a_newer_build_is_offered_with_the_adopt_button(
+    signed_in, campaign, run, head_office, english
+):
     summaries.save_draft(
         actor=head_office, campaign=campaign, html="<p>改过。</p>", expected_version=0
     )
@@ -102,7 +104,9 @@ def test_a_text_too_large_is_refused_with_a_message(signed_in, run, english):
 
 
 def test_marking_final_and_downloading_the_version(signed_in, run):
-    response = signed_in.post("/reports/2013/summary/final/")
+    assert 'name="version" value="0"' in signed_in.get(URL).content.decode()
+
+    response = signed_in.post("/reports/2013/summary/final/", {"version": 0})
 
     assert response.status_code == 302
     version = SummaryVersion.objects.get()
@@ -122,8 +126,21 @@ def test_adopting_takes_the_newer_text(signed_in, campaign, run, head_office):
     )
     newer = succeeded_run(campaign)
 
-    assert signed_in.post("/reports/2013/summary/adopt/").status_code == 302
+    assert signed_in.post("/reports/2013/summary/adopt/", {"version": 1}).status_code == 302
     assert SummaryDraft.objects.get().run == newer
+
+
+def test_a_text_changed_since_the_page_was_read_is_not_marked_final(
+    signed_in, campaign, run, head_office, english
+):
+    summaries.save_draft(
+        actor=head_office, campaign=campaign, html="<p>同事改过。</p>", expected_version=0
+    )
+
+    response = signed_in.post("/reports/2013/summary/final/", {"version": 0}, follow=True)
+
+    assert "The summary changed after you opened it" in response.content.decode()
+    assert not SummaryVersion.objects.exists()
 
 
 def test_a_missing_version_is_not_found(signed_in, run):
@@ -132,7 +149,7 @@ def test_a_missing_version_is_not_found(signed_in, run):
 
 @pytest.mark.parametrize("persona", ["bureau_a", "company_x", "association", "hotline"])
 def test_nobody_but_head_office_sees_the_summary(client, as_persona, run, head_office, persona):
-    summaries.finalise_summary(actor=head_office, campaign=run.campaign)
+    summaries.finalise_summary(actor=head_office, campaign=run.campaign, expected_version=0)
     as_persona(persona)
 
     assert client.get(URL).status_code == 404
@@ -152,13 +169,13 @@ def test_the_page_has_a_constant_number_of_queries(
 ):
     monkeypatch.setattr(summaries, "build_summary_docx", lambda **parts: b"docx")
     for _ in range(5):
-        summaries.finalise_summary(actor=head_office, campaign=campaign)
+        summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
     signed_in.get(URL)  # sessions and caches warmed
 
     with django_assert_max_num_queries(12) as captured:
         signed_in.get(URL)
     few = len(captured)
     for _ in range(5):
-        summaries.finalise_summary(actor=head_office, campaign=campaign)
+        summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
     with django_assert_max_num_queries(few):
         signed_in.get(URL)
