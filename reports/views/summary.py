@@ -141,8 +141,12 @@ def national_summary_version(request, year, number):
     version = summary_selectors.summary_version(campaign, number)
     if version is None or not version.docx:
         raise Http404
+    try:
+        handle = version.docx.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     return FileResponse(
-        version.docx.open("rb"),
+        handle,
         as_attachment=True,
         filename=summary_services.version_filename(campaign, number),
         content_type=DOCX_CONTENT_TYPE,

@@ -179,3 +179,12 @@ def test_the_page_has_a_constant_number_of_queries(
         summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
     with django_assert_max_num_queries(few):
         signed_in.get(URL)
+
+
+def test_a_final_version_whose_file_is_gone_is_not_found(signed_in, run, head_office):
+    version = summaries.finalise_summary(
+        actor=head_office, campaign=run.campaign, expected_version=0
+    )
+    version.docx.storage.delete(version.docx.name)
+
+    assert signed_in.get("/reports/2013/summary/versions/1/").status_code == 404
