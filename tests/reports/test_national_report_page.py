@@ -88,7 +88,10 @@ def test_a_change_to_the_list_of_expected_units_makes_it_stale(
     response = client.get(URL)
 
     assert response.context["changes_since"] == 0
-    assert "The reports or the list of units expected to report have changed since this build" in response.content.decode()
+    assert (
+        "The reports or the list of units expected to report have changed since this build"
+        in response.content.decode()
+    )
 
 
 def test_before_any_build_the_page_offers_the_button(client, campaign, head_office, english):

@@ -1,5 +1,6 @@
 """The national summary's page: head office reads, edits, marks final and downloads."""
 
+from datetime import date
 from urllib.parse import unquote
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from reports.models import NationalReportRun, SummaryDraft, SummaryVersion
 from reports.services import summaries
 
+from ..factories import CampaignFactory
 from .summary_data import INCIDENT, submit, succeeded_run
 
 URL = "/reports/2013/summary/"
@@ -187,4 +189,20 @@ def test_a_final_version_whose_file_is_gone_is_not_found(signed_in, run, head_of
     )
     version.docx.storage.delete(version.docx.name)
 
+    assert signed_in.get("/reports/2013/summary/versions/1/").status_code == 404
+
+
+def test_a_final_version_of_another_campaign_is_not_found_under_this_ones_year(
+    signed_in, campaign, head_office
+):
+    later = CampaignFactory(
+        year=2027,
+        period_start=date(2027, 3, 1),
+        period_end=date(2027, 3, 31),
+        deadline=date(2027, 4, 10),
+    )
+    succeeded_run(later)
+    summaries.finalise_summary(actor=head_office, campaign=later, expected_version=0)
+
+    assert signed_in.get("/reports/2027/summary/versions/1/").status_code == 200
     assert signed_in.get("/reports/2013/summary/versions/1/").status_code == 404
