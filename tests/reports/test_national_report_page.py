@@ -82,8 +82,9 @@ def test_a_change_to_the_list_of_expected_units_makes_it_stale(
         campaign.expectations.filter(organisation=shanghai).delete()
     submitted_report(campaign, "beijing", bureau_a)
     runs.build_run(run_id=NationalReportRun.objects.create(campaign=campaign).pk)
-    getattr(expected_units, change)(actor=head_office, campaign=campaign, organisation=shanghai)
     client.force_login(head_office)
+    assert client.get(URL).context["changes_since"] is None
+    getattr(expected_units, change)(actor=head_office, campaign=campaign, organisation=shanghai)
 
     response = client.get(URL)
 
