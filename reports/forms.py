@@ -26,7 +26,7 @@ class SummaryForm(forms.Form):
     html = forms.CharField(
         label=_("Text of the summary"),
         max_length=MAX_SUMMARY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 24, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 24, "class": "form-control", "lang": "zh-Hans"}),
         error_messages={
             "required": _("The summary cannot be empty."),
             "max_length": _(
