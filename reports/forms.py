@@ -36,3 +36,9 @@ class SummaryForm(forms.Form):
         },
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class SummaryStepForm(forms.Form):
+    """Marking the summary final or taking a newer build's text: the draft version read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

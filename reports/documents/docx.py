@@ -33,6 +33,11 @@ HEADING_FONTS = {"h2": HEADING_FONT, "h3": "楷体", "h4": BODY_FONT}
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "td", "th"}
 # Characters XML 1.0 does not allow: python-docx refuses them, and a pasted text may hold some.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Word's limits: a list indents nine levels at most, a table has at most 63 columns. Deeper
+# lists stay at the deepest indent, and cells past the last column join it (a pasted text
+# past them made python-docx raise, or take minutes).
+MAX_LIST_DEPTH = 9
+MAX_TABLE_COLUMNS = 63
 
 
 def build_summary_docx(*, campaign, html, charts):
@@ -102,7 +107,8 @@ class _HtmlToDocx(HTMLParser):
         self.lists = []  # ["ol" or "ul", items so far]
         self.quote = 0
         self.table = None
-        self.row = None
+        self.row = None  # the cells of the table's current row so far
+        self.table_row = None  # that row (python-docx's): table.rows[-1] walks every row
         self.cell = None
 
     def convert(self, html):
@@ -132,8 +138,8 @@ class _HtmlToDocx(HTMLParser):
         if tag == "li" and self.lists:
             kind, items = self.lists[-1]
             self.lists[-1][1] = items + 1
-            depth = len(self.lists) - 1
-            paragraph.paragraph_format.left_indent = Cm(0.75 * (depth + 1))
+            depth = min(len(self.lists), MAX_LIST_DEPTH)
+            paragraph.paragraph_format.left_indent = Cm(0.75 * depth)
             paragraph.paragraph_format.first_line_indent = Cm(-0.6)
             marker = f"{items + 1}. " if kind == "ol" else "• "
             self._run(marker)
@@ -184,7 +190,7 @@ class _HtmlToDocx(HTMLParser):
             self.quote = max(self.quote - 1, 0)
             self.paragraph = None
         elif tag == "table":
-            self.table = self.row = self.cell = None
+            self.table = self.row = self.table_row = self.cell = None
             self.paragraph = None
         elif tag == "tr":
             self.row = None
@@ -199,13 +205,14 @@ class _HtmlToDocx(HTMLParser):
     def _cell(self, index):
         """The cell ``index`` of the table's current row, adding the row and columns needed."""
         table = self.table
+        index = min(index, MAX_TABLE_COLUMNS - 1)
         if not self.row:
             if not table.columns:
                 table.add_column(Cm(3))
-            table.add_row()
+            self.table_row = table.add_row()
         while len(table.columns) <= index:
             table.add_column(Cm(3))
-        return table.rows[-1].cells[index]
+        return self.table_row.cells[index]
 
     def handle_data(self, data):
         if self.paragraph is None:

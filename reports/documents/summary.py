@@ -44,7 +44,6 @@ SUMMARY_TAGS = {
 }
 
 KIND_NAMES = {"bureau": "保监局", "insurer": "保险公司", "association": "行业协会"}
-KIND_WORDS = {"bureau": "各保监局", "insurer": "各保险公司", "association": "中国保险行业协会"}
 NUMERALS = "一二三四五六七八九十"
 
 # The figures the text names for each kind, in the table's order (a kind that does not fill
@@ -61,12 +60,6 @@ NAMES_IN_FULL = 60
 def sanitise_summary(html):
     """``html`` with only SUMMARY_TAGS kept, without attributes."""
     return nh3.clean(html or "", tags=SUMMARY_TAGS, attributes={}).strip()
-
-
-def plain_text(html):
-    """The text of a unit's written summary, without tags (and without what scripts or
-    styles held), blocks separated by a space, entities decoded: to be escaped again."""
-    return " ".join(_blocks(html))
 
 
 def _blocks(html):

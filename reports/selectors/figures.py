@@ -19,6 +19,7 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
@@ -108,7 +109,7 @@ class NationalFigures:
     kinds: dict  # kind → KindFigures, in the notice's order of addressees
     units: list  # every expected Unit: bureaus, insurers, the association, in CIRC's order
     report_count: int  # reports counted
-    latest_change: object  # the last time any report of the campaign changed
+    latest_change: object  # the last change to a report of the campaign or to its list
 
     def units_of(self, kind):
         return [unit for unit in self.units if unit.kind == kind]
@@ -150,16 +151,34 @@ def counted_values(campaign):
 
 
 def source_state(campaign):
-    """(reports counted, latest change to any report of the campaign): what a run records,
-    and what tells whether a build is stale."""
-    state = StatisticsReport.objects.filter(campaign=campaign).aggregate(
-        counted=Count(
-            "pk",
-            filter=Q(status__in=COUNTED) & Q(organisation__expectations__campaign=campaign),
-        ),
-        latest=Max("updated_at"),
+    """(reports counted, latest change to any report of the campaign or to its list of
+    expected units): what a run records, and what tells whether a build is stale. One query."""
+    reports = StatisticsReport.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
+    # A unit added to the list or taken off it changes the build (a row, a name among the
+    # missing) without changing any report: the list's history says when.
+    list_changes = (
+        ExpectedUnit.history.filter(campaign_id=OuterRef("pk")).order_by().values("campaign_id")
     )
-    return state["counted"], state["latest"]
+    state = (
+        Campaign.objects.filter(pk=campaign.pk)
+        .annotate(
+            counted=Subquery(
+                reports.filter(
+                    status__in=COUNTED, organisation__expectations__campaign=OuterRef("pk")
+                )
+                .annotate(counted=Count("pk"))
+                .values("counted")
+            ),
+            report_change=Subquery(reports.annotate(latest=Max("updated_at")).values("latest")),
+            list_change=Subquery(
+                list_changes.annotate(latest=Max("history_date")).values("latest")
+            ),
+        )
+        .values("counted", "report_change", "list_change")
+        .get()
+    )
+    changes = [state[name] for name in ("report_change", "list_change") if state[name]]
+    return state["counted"] or 0, max(changes, default=None)
 
 
 def expected_units(campaign):

@@ -47,6 +47,29 @@ class SummaryConflict(SummaryError):
         self.draft = draft
 
 
+def _too_long(size):
+    return SummaryError(
+        _(
+            "The text is too long to save (%(size)s characters; at most %(limit)s). "
+            "Remove pasted images or split off annexes."
+        )
+        % {"size": f"{size:,}", "limit": f"{MAX_SUMMARY_CHARS:,}"}
+    )
+
+
+def _check_read(draft, expected_version):
+    """Refuse a step taken on the draft as the user read it (``expected_version``) when a
+    colleague saved it or a new build replaced its text since: the step would apply to a
+    text the user has not seen."""
+    if draft.version != expected_version:
+        raise SummaryError(
+            _(
+                "The summary changed after you opened it: a colleague saved it, or a newer "
+                "build updated it. Nothing was done; read it again and try once more."
+            )
+        )
+
+
 def refresh_draft(run):
     """After ``run`` succeeded: its generated text becomes the campaign's draft, unless head
     office has edited the draft, which is kept (the page offers the newer text instead)."""
@@ -89,19 +112,17 @@ def save_draft(*, actor, campaign, html, expected_version):
     long. Returns the draft; an unchanged text changes nothing.
     """
     if len(html or "") > MAX_SUMMARY_CHARS:
-        raise SummaryError(
-            _(
-                "The text is too long to save (%(size)s characters; at most %(limit)s). "
-                "Remove pasted images or split off annexes."
-            )
-            % {"size": f"{len(html):,}", "limit": f"{MAX_SUMMARY_CHARS:,}"}
-        )
+        raise _too_long(len(html))
     draft = _locked_draft(campaign)
     if draft.version != expected_version:
         raise SummaryConflict(draft)
     cleaned = sanitise_summary(html)
     if not cleaned:
         raise SummaryError(_("The summary cannot be empty."))
+    # Cleaning closes every open tag: a text of unclosed ones grows several times over, and
+    # every display and final version cleans and converts what is stored.
+    if len(cleaned) > MAX_SUMMARY_CHARS:
+        raise _too_long(len(cleaned))
     if cleaned == draft.html and draft.is_edited:
         return draft
     draft.html = cleaned
@@ -116,10 +137,13 @@ def save_draft(*, actor, campaign, html, expected_version):
 
 
 @transaction.atomic
-def adopt_run_text(*, actor, campaign):
+def adopt_run_text(*, actor, campaign, expected_version):
     """Replace the draft by the text the latest successful build generated, with its figures
-    and charts: head office's edits are dropped, and later builds update the draft again."""
+    and charts: head office's edits are dropped, and later builds update the draft again.
+    Raises SummaryError when the draft is no longer version ``expected_version``, the one
+    the user read (a colleague's later edit is not dropped unseen)."""
     draft = _locked_draft(campaign)
+    _check_read(draft, expected_version)
     run = latest_succeeded_run(campaign)
     if run is None:
         raise SummaryError(_("No build of the national report has succeeded yet."))
@@ -147,12 +171,14 @@ def version_filename(campaign, number):
 
 
 @transaction.atomic
-def finalise_summary(*, actor, campaign):
+def finalise_summary(*, actor, campaign, expected_version):
     """Mark the draft's text final: a new SummaryVersion numbered one more than the last
     (the draft's row lock makes two people at once get two numbers in turn; the unique
     constraint backs it), with its .docx written from the text and the charts of the
-    draft's run. Versions are never changed or overwritten afterwards."""
+    draft's run. Versions are never changed or overwritten afterwards. Raises SummaryError
+    when the draft is no longer version ``expected_version``, the one the user read."""
     draft = _locked_draft(campaign)
+    _check_read(draft, expected_version)
     last = SummaryVersion.objects.filter(campaign_id=campaign.pk).aggregate(last=Max("number"))
     number = (last["last"] or 0) + 1
     charts = [Chart.from_data(data) for data in draft.run.charts]

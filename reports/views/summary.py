@@ -16,7 +16,7 @@ from portal import access
 
 from ..documents.charts import Chart
 from ..documents.summary import sanitise_summary, summary_title
-from ..forms import SummaryForm
+from ..forms import SummaryForm, SummaryStepForm
 from ..selectors import summaries as summary_selectors
 from ..services import summaries as summary_services
 
@@ -95,12 +95,20 @@ def _readable(chart):
     return chart
 
 
+def _version_read(request):
+    """The draft version the page showed (None when the form lacks it: refused as stale)."""
+    form = SummaryStepForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
+
+
 @login_required
 @require_POST
 def national_summary_adopt(request, year):
     campaign = _campaign(request.user, year)
     try:
-        summary_services.adopt_run_text(actor=request.user, campaign=campaign)
+        summary_services.adopt_run_text(
+            actor=request.user, campaign=campaign, expected_version=_version_read(request)
+        )
         messages.success(
             request, _("The summary now has the text and figures of the latest build.")
         )
@@ -114,7 +122,9 @@ def national_summary_adopt(request, year):
 def national_summary_finalise(request, year):
     campaign = _campaign(request.user, year)
     try:
-        version = summary_services.finalise_summary(actor=request.user, campaign=campaign)
+        version = summary_services.finalise_summary(
+            actor=request.user, campaign=campaign, expected_version=_version_read(request)
+        )
         messages.success(
             request,
             _("Version %(number)s of the summary was marked final.") % {"number": version.number},
@@ -131,8 +141,12 @@ def national_summary_version(request, year, number):
     version = summary_selectors.summary_version(campaign, number)
     if version is None or not version.docx:
         raise Http404
+    try:
+        handle = version.docx.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     return FileResponse(
-        version.docx.open("rb"),
+        handle,
         as_attachment=True,
         filename=summary_services.version_filename(campaign, number),
         content_type=DOCX_CONTENT_TYPE,

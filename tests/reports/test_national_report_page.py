@@ -3,10 +3,12 @@ builds; nobody else sees it."""
 
 import pytest
 
+from campaign.services import expected_units
 from campaign.services import statistics as statistics_services
 from reports.models import NationalReportRun
 from reports.services import runs
 
+from ..factories import organisation
 from .runs import submitted_report
 
 URL = "/reports/2013/"
@@ -68,6 +70,29 @@ def test_a_report_submitted_after_the_build_makes_it_stale(client, campaign, hea
     response = client.get(URL)
 
     assert response.context["changes_since"] == 1
+
+
+@pytest.mark.parametrize("change", ["remove_expected_unit", "add_expected_unit"])
+def test_a_change_to_the_list_of_expected_units_makes_it_stale(
+    client, campaign, head_office, bureau_a, change, english
+):
+    # A unit added to the list is missing from the build; one taken off is named as missing.
+    shanghai = organisation("shanghai")
+    if change == "add_expected_unit":
+        campaign.expectations.filter(organisation=shanghai).delete()
+    submitted_report(campaign, "beijing", bureau_a)
+    runs.build_run(run_id=NationalReportRun.objects.create(campaign=campaign).pk)
+    client.force_login(head_office)
+    assert client.get(URL).context["changes_since"] is None
+    getattr(expected_units, change)(actor=head_office, campaign=campaign, organisation=shanghai)
+
+    response = client.get(URL)
+
+    assert response.context["changes_since"] == 0
+    assert (
+        "The reports or the list of units expected to report have changed since this build"
+        in response.content.decode()
+    )
 
 
 def test_before_any_build_the_page_offers_the_button(client, campaign, head_office, english):

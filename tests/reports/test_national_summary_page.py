@@ -1,5 +1,6 @@
 """The national summary's page: head office reads, edits, marks final and downloads."""
 
+from datetime import date
 from urllib.parse import unquote
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from reports.models import NationalReportRun, SummaryDraft, SummaryVersion
 from reports.services import summaries
 
+from ..factories import CampaignFactory
 from .summary_data import INCIDENT, submit, succeeded_run
 
 URL = "/reports/2013/summary/"
@@ -104,7 +106,9 @@ def test_a_text_too_large_is_refused_with_a_message(signed_in, run, english):
 
 
 def test_marking_final_and_downloading_the_version(signed_in, run):
-    response = signed_in.post("/reports/2013/summary/final/")
+    assert 'name="version" value="0"' in signed_in.get(URL).content.decode()
+
+    response = signed_in.post("/reports/2013/summary/final/", {"version": 0})
 
     assert response.status_code == 302
     version = SummaryVersion.objects.get()
@@ -124,8 +128,21 @@ def test_adopting_takes_the_newer_text(signed_in, campaign, run, head_office):
     )
     newer = succeeded_run(campaign)
 
-    assert signed_in.post("/reports/2013/summary/adopt/").status_code == 302
+    assert signed_in.post("/reports/2013/summary/adopt/", {"version": 1}).status_code == 302
     assert SummaryDraft.objects.get().run == newer
+
+
+def test_a_text_changed_since_the_page_was_read_is_not_marked_final(
+    signed_in, campaign, run, head_office, english
+):
+    summaries.save_draft(
+        actor=head_office, campaign=campaign, html="<p>同事改过。</p>", expected_version=0
+    )
+
+    response = signed_in.post("/reports/2013/summary/final/", {"version": 0}, follow=True)
+
+    assert "The summary changed after you opened it" in response.content.decode()
+    assert not SummaryVersion.objects.exists()
 
 
 def test_a_missing_version_is_not_found(signed_in, run):
@@ -134,7 +151,7 @@ def test_a_missing_version_is_not_found(signed_in, run):
 
 @pytest.mark.parametrize("persona", ["bureau_a", "company_x", "association", "hotline"])
 def test_nobody_but_head_office_sees_the_summary(client, as_persona, run, head_office, persona):
-    summaries.finalise_summary(actor=head_office, campaign=run.campaign)
+    summaries.finalise_summary(actor=head_office, campaign=run.campaign, expected_version=0)
     as_persona(persona)
 
     assert client.get(URL).status_code == 404
@@ -154,13 +171,38 @@ def test_the_page_has_a_constant_number_of_queries(
 ):
     monkeypatch.setattr(summaries, "build_summary_docx", lambda **parts: b"docx")
     for _ in range(5):
-        summaries.finalise_summary(actor=head_office, campaign=campaign)
+        summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
     signed_in.get(URL)  # sessions and caches warmed
 
     with django_assert_max_num_queries(12) as captured:
         signed_in.get(URL)
     few = len(captured)
     for _ in range(5):
-        summaries.finalise_summary(actor=head_office, campaign=campaign)
+        summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
     with django_assert_max_num_queries(few):
         signed_in.get(URL)
+
+
+def test_a_final_version_whose_file_is_gone_is_not_found(signed_in, run, head_office):
+    version = summaries.finalise_summary(
+        actor=head_office, campaign=run.campaign, expected_version=0
+    )
+    version.docx.storage.delete(version.docx.name)
+
+    assert signed_in.get("/reports/2013/summary/versions/1/").status_code == 404
+
+
+def test_a_final_version_of_another_campaign_is_not_found_under_this_ones_year(
+    signed_in, campaign, head_office
+):
+    later = CampaignFactory(
+        year=2027,
+        period_start=date(2027, 3, 1),
+        period_end=date(2027, 3, 31),
+        deadline=date(2027, 4, 10),
+    )
+    succeeded_run(later)
+    summaries.finalise_summary(actor=head_office, campaign=later, expected_version=0)
+
+    assert signed_in.get("/reports/2027/summary/versions/1/").status_code == 200
+    assert signed_in.get("/reports/2013/summary/versions/1/").status_code == 404

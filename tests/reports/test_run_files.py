@@ -1,6 +1,7 @@
 """A build's files: downloaded with their Chinese names, by head office only, once built."""
 
 import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -8,6 +9,8 @@ from docx import Document
 
 from reports.models import NationalReportRun
 from reports.services import runs
+
+from ..factories import CampaignFactory
 
 Status = NationalReportRun.Status
 
@@ -72,3 +75,18 @@ def test_nobody_but_head_office_downloads_them(client, as_persona, persona, buil
 
     assert client.get(f"/reports/2013/runs/{built.pk}/workbook/").status_code == 404
     assert client.get(f"/reports/2013/runs/{built.pk}/summary/").status_code == 404
+
+
+def test_a_run_of_another_campaign_is_not_found_under_this_ones_year(client, head_office, campaign):
+    later = CampaignFactory(
+        year=2027,
+        period_start=date(2027, 3, 1),
+        period_end=date(2027, 3, 31),
+        deadline=date(2027, 4, 10),
+    )
+    run = runs.build_run(run_id=NationalReportRun.objects.create(campaign=later).pk)
+    client.force_login(head_office)
+    assert client.get(f"/reports/2027/runs/{run.pk}/workbook/").status_code == 200
+
+    for page in ("", "progress/", "workbook/", "summary/"):
+        assert client.get(f"/reports/2013/runs/{run.pk}/{page}").status_code == 404

@@ -6,11 +6,12 @@ import warnings
 
 import pytest
 from docx import Document
+from docx.shared import Cm
 
 from reports.documents import charts as chart_images
 from reports.documents.charts import Chart, Series, render_png
-from reports.documents.docx import build_summary_docx
-from reports.documents.summary import generate_summary_html, summary_charts
+from reports.documents.docx import MAX_LIST_DEPTH, MAX_TABLE_COLUMNS, build_summary_docx
+from reports.documents.summary import generate_summary_html, sanitise_summary, summary_charts
 from reports.selectors.figures import national_figures
 
 from .summary_data import INCIDENT, submit
@@ -135,3 +136,27 @@ def test_characters_word_does_not_allow_are_dropped(campaign):
 
     texts = [p.text for p in document.paragraphs]
     assert "正文带控制字符。" in texts and "标题<script>" in texts
+
+
+def test_lists_nested_deeper_than_word_shows_stay_at_its_deepest_indent(campaign):
+    html = sanitise_summary("<ul><li>层" * 2000)
+
+    document = Document(io.BytesIO(build_summary_docx(campaign=campaign, html=html, charts=[])))
+
+    indents = {p.paragraph_format.left_indent for p in document.paragraphs if p.text}
+    assert len([p for p in document.paragraphs if p.text == "• 层"]) == 2000
+    deepest = max(i for i in indents if i is not None)
+    assert abs(deepest - Cm(0.75 * MAX_LIST_DEPTH)) < Cm(0.01)
+
+
+def test_a_table_wider_than_word_allows_keeps_its_text_in_its_last_column(campaign):
+    cells = "".join(f"<td>{n}</td>" for n in range(100))
+    html = f"<table><tr>{cells}</tr><tr><td>下一行</td></tr></table>"
+
+    document = Document(io.BytesIO(build_summary_docx(campaign=campaign, html=html, charts=[])))
+
+    [table] = document.tables
+    assert len(table.columns) == MAX_TABLE_COLUMNS
+    assert table.rows[0].cells[0].text == "0"
+    assert table.rows[0].cells[-1].text.split() == [str(n) for n in range(62, 100)]
+    assert table.rows[1].cells[0].text == "下一行"

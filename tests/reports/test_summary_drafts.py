@@ -96,7 +96,7 @@ def test_a_new_build_keeps_an_edited_draft_and_adopting_takes_its_text(
     draft.refresh_from_db()
     assert draft.html == "<p>改过的文字。</p>" and draft.run != newer
 
-    summaries.adopt_run_text(actor=head_office, campaign=campaign)
+    summaries.adopt_run_text(actor=head_office, campaign=campaign, expected_version=1)
 
     draft.refresh_from_db()
     assert draft.run == newer and draft.html == newer.summary_html
@@ -104,13 +104,13 @@ def test_a_new_build_keeps_an_edited_draft_and_adopting_takes_its_text(
 
 
 def test_finalising_twice_gives_versions_1_and_2_and_keeps_version_1(campaign, draft, head_office):
-    first = summaries.finalise_summary(actor=head_office, campaign=campaign)
+    first = summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
     first_bytes = first.docx.read()
     summaries.save_draft(
         actor=head_office, campaign=campaign, html="<p>第二稿。</p>", expected_version=0
     )
 
-    second = summaries.finalise_summary(actor=head_office, campaign=campaign)
+    second = summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=1)
 
     assert (first.number, second.number) == (1, 2)
     assert first.docx.name != second.docx.name
@@ -124,7 +124,7 @@ def test_finalising_twice_gives_versions_1_and_2_and_keeps_version_1(campaign, d
 
 
 def test_the_final_document_has_the_charts_of_the_drafts_run(campaign, draft, head_office):
-    version = summaries.finalise_summary(actor=head_office, campaign=campaign)
+    version = summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
 
     document = Document(io.BytesIO(version.docx.read()))
     assert len(document.inline_shapes) == len(draft.run.charts)
@@ -133,7 +133,7 @@ def test_the_final_document_has_the_charts_of_the_drafts_run(campaign, draft, he
 def test_finalising_tells_the_other_reviewers_in_the_portal(campaign, draft, head_office):
     colleague = UserFactory(username="hq2", organisation=organisation("hq"), role="reviewer")
 
-    summaries.finalise_summary(actor=head_office, campaign=campaign)
+    summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
 
     [note] = Notification.objects.all()
     assert note.recipient == colleague and not note.email
@@ -142,7 +142,7 @@ def test_finalising_tells_the_other_reviewers_in_the_portal(campaign, draft, hea
 
 def test_without_a_build_nothing_can_be_saved_or_finalised(campaign, head_office):
     with pytest.raises(summaries.SummaryError):
-        summaries.finalise_summary(actor=head_office, campaign=campaign)
+        summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
     with pytest.raises(summaries.SummaryError):
         summaries.save_draft(
             actor=head_office, campaign=campaign, html="<p>x</p>", expected_version=0
@@ -162,7 +162,9 @@ def test_two_people_finalising_at_once_get_different_numbers(campaign, head_offi
 
     def finalise(actor):
         barrier.wait()
-        numbers.append(summaries.finalise_summary(actor=actor, campaign=campaign).number)
+        numbers.append(
+            summaries.finalise_summary(actor=actor, campaign=campaign, expected_version=0).number
+        )
         connection.close()
 
     threads = [threading.Thread(target=finalise, args=(user,)) for user in (head_office, colleague)]
@@ -171,3 +173,55 @@ def test_two_people_finalising_at_once_get_different_numbers(campaign, head_offi
     for thread in threads:
         thread.join()
     assert sorted(numbers) == [1, 2]
+
+
+def test_a_text_that_cleaning_makes_longer_than_the_limit_is_refused(campaign, draft, head_office):
+    # Under the limit as sent; the cleaner closes every tag, which makes it over twice as long.
+    html = "<b>" * (summaries.MAX_SUMMARY_CHARS // 3)
+
+    with pytest.raises(summaries.SummaryError):
+        summaries.save_draft(actor=head_office, campaign=campaign, html=html, expected_version=0)
+
+    draft.refresh_from_db()
+    assert draft.version == 0 and not draft.is_edited
+
+
+def test_a_text_a_colleague_changed_after_it_was_read_is_not_marked_final(
+    campaign, draft, head_office
+):
+    summaries.save_draft(
+        actor=head_office, campaign=campaign, html="<p>同事改过。</p>", expected_version=0
+    )
+
+    with pytest.raises(summaries.SummaryError):
+        summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
+
+    assert not SummaryVersion.objects.exists()
+    version = summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=1)
+    assert "同事改过" in version.html
+
+
+def test_a_build_that_updated_the_text_after_it_was_read_stops_marking_it_final(
+    campaign, draft, head_office
+):
+    submit(campaign, "shanghai")
+    succeeded_run(campaign)  # the unedited draft takes the new build's text
+
+    with pytest.raises(summaries.SummaryError):
+        summaries.finalise_summary(actor=head_office, campaign=campaign, expected_version=0)
+
+    assert not SummaryVersion.objects.exists()
+
+
+def test_taking_the_newer_text_does_not_drop_a_colleagues_edit_made_after_it_was_read(
+    campaign, draft, head_office
+):
+    succeeded_run(campaign)
+    summaries.save_draft(
+        actor=head_office, campaign=campaign, html="<p>同事改过。</p>", expected_version=1
+    )
+
+    with pytest.raises(summaries.SummaryError):
+        summaries.adopt_run_text(actor=head_office, campaign=campaign, expected_version=1)
+
+    assert "同事改过" in SummaryDraft.objects.get().html
