@@ -17,7 +17,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 help:
 	@echo "make run       demo portal on http://127.0.0.1:8000/ (SQLite, tasks in-process)"
-	@echo "make test      the test suite (SQLite, tasks in-process; PYTEST_ARGS passed on)"
+	@echo "make test      the test suite (SQLite, tasks in-process, one process per core; PYTEST_ARGS passed on)"
 	@echo "make lint      ruff check, ruff format --check and the import contracts (lint-imports)"
 	@echo "make messages  update and compile locale/ (needs gettext)"
 	@echo "make bench     benchmarks (bench/run.py)"
@@ -47,7 +47,7 @@ run: $(RUN_STAMP)
 	DEBUG=$(or $(DEBUG),0) $(MANAGE) runserver 127.0.0.1:8000
 
 test: $(DEV_STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
