@@ -30,7 +30,7 @@ from portal.spreadsheets import BOX, Exporter, Styled, display_width, write_work
 from ..selectors.figures import unit_values
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-TITLE = '全国"3·15"系列活动情况统计表'
+TITLE = "全国“3·15”系列活动情况统计表"
 Kind = Organisation.Kind
 KIND_SHEET_TITLES = {Kind.BUREAU: "保监局", Kind.INSURER: "保险公司", Kind.ASSOCIATION: "行业协会"}
 COUNTING_RULE = (

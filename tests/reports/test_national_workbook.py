@@ -172,7 +172,7 @@ def test_numbers_are_formatted_as_counts_amounts_and_percentages(workbook):
 
 def test_the_national_sheet_sets_each_kinds_totals_beside_last_years(scenario, workbook):
     sheet = workbook["全国汇总"]
-    assert sheet["A1"].value == '2013年全国"3·15"系列活动情况统计表（全国汇总）'
+    assert sheet["A1"].value == "2013年全国“3·15”系列活动情况统计表（全国汇总）"
     assert "上年为 2012 年活动" in sheet["A2"].value
     assert "保监局 2/36 家" in sheet["A2"].value
     assert [sheet["D3"].value, sheet["H3"].value, sheet["L3"].value] == list(KIND_SHEETS.values())
