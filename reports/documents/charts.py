@@ -119,10 +119,8 @@ def render_png(chart, *, width=6.4, height=3.2, dpi=150):
             axes.plot(list(positions), values, marker="o", color=colour, label=name)
         else:
             offset = (number - (count - 1) / 2) * bar_width
-            bars = axes.bar(
-                [p + offset for p in positions], values, bar_width, color=colour, label=name
-            )
-            axes.bar_label(bars, labels=[_short(v) for v in values], fontsize=7, padding=2)
+            # No value above each bar: the figures are in the table under the image.
+            axes.bar([p + offset for p in positions], values, bar_width, color=colour, label=name)
     axes.set_xticks(list(positions))
     axes.set_xticklabels(
         [image_label(label, i) for i, label in enumerate(chart.labels)], fontproperties=font

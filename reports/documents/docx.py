@@ -30,6 +30,8 @@ BODY_SIZE = Pt(14)  # 四号, the usual size of a document's body text
 # h2 is a section (一、), h3 a part of one (（一）), h4 below that.
 HEADING_SIZES = {"h2": Pt(15), "h3": Pt(14), "h4": Pt(14)}
 HEADING_FONTS = {"h2": HEADING_FONT, "h3": "楷体", "h4": BODY_FONT}
+BOLD_HEADINGS = ("h2", "h4")
+TABLE_SIZE = Pt(10.5)
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "td", "th"}
 # Characters XML 1.0 does not allow: python-docx refuses them, and a pasted text may hold some.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -74,11 +76,17 @@ def _set_up(document):
     normal.font.size = BODY_SIZE
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     normal.paragraph_format.line_spacing = 1.5
-    for level in (1, 2, 3):
+    # The headings' look lives in their styles, so a heading's runs need nothing of their own.
+    for level, tag in enumerate(("h2", "h3", "h4"), 1):
         style = document.styles[f"Heading {level}"]
         style.font.color.rgb = None
         style.font.name = LATIN_FONT
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), HEADING_FONT)
+        style.font.size = HEADING_SIZES[tag]
+        style.font.bold = tag in BOLD_HEADINGS
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme font would win over the one named
+        fonts.set(qn("w:eastAsia"), HEADING_FONTS[tag])
 
 
 def _font(run, east_asia, size=None, *, bold=None, italic=None):
@@ -225,18 +233,15 @@ class _HtmlToDocx(HTMLParser):
         self._run(data)
 
     def _run(self, text):
-        block = self.block
-        size = HEADING_SIZES.get(block, BODY_SIZE)
-        if self.cell is not None:
-            size = Pt(10.5)
+        """A run of text; its font and size come from its paragraph's style (body text or
+        a heading), so only what differs is set on the run."""
         run = self.paragraph.add_run(NOT_XML.sub("", text))
-        _font(
-            run,
-            HEADING_FONTS.get(block, BODY_FONT),
-            size,
-            bold=True if self.bold or block in ("h2", "h4") else None,
-            italic=True if self.italic else None,
-        )
+        if self.cell is not None:
+            run.font.size = TABLE_SIZE
+        if self.bold:
+            run.bold = True
+        if self.italic:
+            run.italic = True
         if self.underline:
             run.underline = True
         return run
@@ -285,4 +290,4 @@ def _cell_text(cell, text, *, bold=False, right=False):
     paragraph.paragraph_format.line_spacing = 1.0
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(paragraph.add_run(NOT_XML.sub("", text)), BODY_FONT, Pt(10.5), bold=bold or None)
+    _font(paragraph.add_run(NOT_XML.sub("", text)), BODY_FONT, TABLE_SIZE, bold=bold or None)
