@@ -1,5 +1,7 @@
 """One fixture per persona, as every permission test uses them."""
 
+import socket
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -7,6 +9,7 @@ from django.utils import translation
 
 from campaign.models import User
 from campaign.services.tables import install_default_table
+from portal.celery import app as celery_app
 
 from .factories import CampaignFactory, InsurerFactory, UserFactory, organisation
 
@@ -119,3 +122,25 @@ def as_persona(request, client, db):
 def empty_cache():
     """Rate limits count in the cache: each test starts with none used (issue 6, Excel part)."""
     cache.clear()
+
+
+def reset_broker_connections():
+    """Forget pooled connections, so the next task goes to the broker configured now."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down(settings, monkeypatch):
+    """Tasks go through a broker (not in-process), and its port refuses connections."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
+        settings.CELERY_BROKER_URL = url
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        eager = celery_app.conf.task_always_eager
+        celery_app.conf.task_always_eager = False
+        reset_broker_connections()
+        yield url
+    celery_app.conf.task_always_eager = eager
+    reset_broker_connections()

@@ -1,12 +1,24 @@
 """The national report's runs as head office's pages show them."""
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from campaign.models import StatisticsReport
+from campaign.selectors.campaigns import campaign_for_user
+from portal import access
 
 from ..models import NationalReportRun
 from .figures import source_state
+
+
+def national_report_campaign(user, year):
+    """The campaign whose national report (builds, files, summary) ``user`` works on: 404
+    for anyone but head office, as if it had none."""
+    if not access.may(user, "national_report"):
+        raise Http404
+    return campaign_for_user(user, year)
+
 
 # The downloads of a run: URL kind → (file field, file name, content type).
 FILES = {

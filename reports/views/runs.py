@@ -19,15 +19,8 @@ from ..services import runs as run_services
 RUNS_PER_PAGE = 20
 
 
-def _campaign(user, year):
-    """The campaign whose national report ``user`` works on: 404 for anyone but head office."""
-    if not access.may(user, "national_report"):
-        raise Http404
-    return campaign_selectors.campaign_for_user(user, year)
-
-
 def _run(user, year, pk):
-    campaign = _campaign(user, year)
+    campaign = run_selectors.national_report_campaign(user, year)
     run = run_selectors.run_of(campaign, pk)
     if run is None:
         raise Http404
@@ -49,7 +42,7 @@ def national_report_home(request):
 @login_required
 @require_safe
 def national_report(request, year):
-    campaign = _campaign(request.user, year)
+    campaign = run_selectors.national_report_campaign(request.user, year)
     page = Paginator(run_selectors.runs_of(campaign), RUNS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -71,7 +64,7 @@ def national_report(request, year):
 @login_required
 @require_POST
 def national_report_build(request, year):
-    campaign = _campaign(request.user, year)
+    campaign = run_selectors.national_report_campaign(request.user, year)
     run, created = run_services.request_run(actor=request.user, campaign=campaign)
     run.refresh_from_db()  # after the commit: whether the broker took it
     if not created:

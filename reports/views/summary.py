@@ -11,26 +11,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from campaign.selectors.campaigns import campaign_for_user
-from portal import access
-
 from ..documents.charts import Chart
 from ..documents.summary import sanitise_summary, summary_title
 from ..forms import SummaryForm, SummaryStepForm
 from ..selectors import summaries as summary_selectors
+from ..selectors.runs import national_report_campaign
 from ..services import summaries as summary_services
-
-
-def _campaign(user, year):
-    """The campaign of the URL for head office; 404 for anyone else, as if it had no summary."""
-    if not access.may(user, "national_report"):
-        raise Http404
-    return campaign_for_user(user, year)
 
 
 @login_required
 def national_summary(request, year):
-    campaign = _campaign(request.user, year)
+    campaign = national_report_campaign(request.user, year)
     page = summary_selectors.summary_page(campaign)
     form = conflict = None
     if page.draft is not None:
@@ -104,7 +95,7 @@ def _version_read(request):
 @login_required
 @require_POST
 def national_summary_adopt(request, year):
-    campaign = _campaign(request.user, year)
+    campaign = national_report_campaign(request.user, year)
     try:
         summary_services.adopt_run_text(
             actor=request.user, campaign=campaign, expected_version=_version_read(request)
@@ -120,7 +111,7 @@ def national_summary_adopt(request, year):
 @login_required
 @require_POST
 def national_summary_finalise(request, year):
-    campaign = _campaign(request.user, year)
+    campaign = national_report_campaign(request.user, year)
     try:
         version = summary_services.finalise_summary(
             actor=request.user, campaign=campaign, expected_version=_version_read(request)
@@ -137,7 +128,7 @@ def national_summary_finalise(request, year):
 @login_required
 @require_safe
 def national_summary_version(request, year, number):
-    campaign = _campaign(request.user, year)
+    campaign = national_report_campaign(request.user, year)
     version = summary_selectors.summary_version(campaign, number)
     if version is None or not version.docx:
         raise Http404

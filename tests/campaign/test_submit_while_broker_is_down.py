@@ -15,6 +15,7 @@ from campaign.services import statistics as service
 from portal.celery import app as celery_app
 from portal.models import Notification
 
+from ..conftest import reset_broker_connections
 from ..factories import RESPONSIBLE_POSTED, statistics_report, valid_values
 
 URL = "/statistics/2013/beijing/"
@@ -23,28 +24,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Transactional, so the view's own commit runs the on-commit handlers as in production;
 # the reference data the migrations loaded is restored afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def reset_broker_connections():
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker_down(settings, monkeypatch):
-    """Tasks go through a broker (not in-process), and its port refuses connections."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        url = f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
-        settings.CELERY_BROKER_URL = url
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        monkeypatch.setenv("CELERY_BROKER_URL", url)
-        eager = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = False
-        reset_broker_connections()
-        yield url
-    celery_app.conf.task_always_eager = eager
-    reset_broker_connections()
 
 
 def test_the_unit_sees_its_report_submitted_and_the_alert_waits_for_the_sweep(

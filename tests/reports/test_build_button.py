@@ -5,8 +5,6 @@ import pytest
 
 from reports.models import NationalReportRun
 
-from .runs import broker_down  # noqa: F401 (a fixture)
-
 URL = "/reports/2013/build/"
 Status = NationalReportRun.Status
 # Transactional, so the view's own commit runs the on-commit enqueue as in production (the

@@ -11,8 +11,6 @@ from reports.models import NationalReportRun
 from reports.services import runs
 from reports.tasks import enqueue_waiting_runs
 
-from .runs import broker_down  # noqa: F401 (a fixture)
-
 Status = NationalReportRun.Status
 
 
