@@ -49,6 +49,57 @@ def is_reporting_unit_member(user):
     return organisation_kind(user) in REPORTING_KINDS and user.role != Role.HOTLINE
 
 
+def is_hotline_operator(user):
+    """A 12378 seat: takes calls and registers complaints, and sees the ones it registered."""
+    return organisation_kind(user) == OrganisationKind.HEAD_OFFICE and user.role == Role.HOTLINE
+
+
+def _is_member_of(user, kind, organisation_id):
+    return (
+        organisation_kind(user) == kind
+        and user.role != Role.HOTLINE
+        and organisation_id == user.organisation_id
+    )
+
+
+def _register_complaints(user, obj=None):
+    """The hotline takes calls, bureaus enter letters and visits, head office may do either."""
+    return (
+        is_hotline_operator(user)
+        or is_head_office(user)
+        or (organisation_kind(user) == OrganisationKind.BUREAU and user.role != Role.HOTLINE)
+    )
+
+
+def _handle_complaint(user, complaint):
+    """The bureau a complaint is routed to accepts, forwards, mediates, closes, re-routes."""
+    return _is_member_of(user, OrganisationKind.BUREAU, complaint.bureau_id)
+
+
+def _answer_complaint(user, complaint):
+    """The company complained about answers once the bureau has forwarded it."""
+    return (
+        _is_member_of(user, OrganisationKind.INSURER, complaint.company_id)
+        and complaint.forwarded_at is not None
+    )
+
+
+def _view_complaint(user, complaint):
+    return (
+        is_head_office(user)
+        or _handle_complaint(user, complaint)
+        or _answer_complaint(user, complaint)
+        or (is_hotline_operator(user) and complaint.registered_by_id == user.pk)
+    )
+
+
+def _incidents(user, complaint=None):
+    """Head office follows every incident; a bureau records the steps of its own."""
+    if complaint is None:
+        return is_head_office(user) or organisation_kind(user) == OrganisationKind.BUREAU
+    return is_head_office(user) or _handle_complaint(user, complaint)
+
+
 def _published_for(user, obj):
     return obj is None or obj.is_published or is_head_office(user)
 
@@ -135,6 +186,14 @@ RULES = {
     "send_reminders": _head_office_only,
     "view_dashboard": _dashboard,
     "manage_people": _manage_people,
+    # Complaints (12378). Everyone who may see a complaint may also see its personal data
+    # unmasked, one logged view at a time: the bureau and the company need it to call back.
+    "register_complaint": _register_complaints,
+    "view_complaint": _view_complaint,
+    "see_personal_data": _view_complaint,
+    "handle_complaint": _handle_complaint,
+    "answer_complaint": _answer_complaint,
+    "follow_incidents": _incidents,
 }
 
 
@@ -170,6 +229,21 @@ def scoped_to(user, queryset, *, owner="organisation", unpublished=None):
     for field in owners:
         owned |= Q(**{f"{field}_id": user.organisation_id})
     return queryset.filter(owned)
+
+
+def complaints_scoped_to(user, complaints):
+    """Narrow ``complaints`` (a queryset) to those ``user`` may see: head office all, a bureau
+    those routed to it, a company those forwarded to it, a hotline seat those it registered."""
+    if is_head_office(user):
+        return complaints
+    if is_hotline_operator(user):
+        return complaints.filter(registered_by_id=user.pk)
+    kind = organisation_kind(user)
+    if kind == OrganisationKind.BUREAU:
+        return complaints.filter(bureau_id=user.organisation_id)
+    if kind == OrganisationKind.INSURER and user.role != Role.HOTLINE:
+        return complaints.filter(company_id=user.organisation_id, forwarded_at__isnull=False)
+    return complaints.none()
 
 
 def people_managed_by(user, people):

@@ -64,6 +64,8 @@ if PRODUCTION:
     CELERY_BROKER_URL = required("CELERY_BROKER_URL")
     # Shared by every web process: the upload rate limit counts there.
     CACHE_URL = required("CACHE_URL")
+    PERSONAL_DATA_KEYS = required("PERSONAL_DATA_KEYS")
+    PERSONAL_DATA_HASH_KEY = required("PERSONAL_DATA_HASH_KEY")
 else:
     DEBUG = env_bool("DEBUG", True)
     SECRET_KEY = env("SECRET_KEY") or development_secret_key()
@@ -71,6 +73,14 @@ else:
     DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
     CACHE_URL = env("CACHE_URL")
+    PERSONAL_DATA_KEYS = env("PERSONAL_DATA_KEYS", "development")
+    PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY", f"phone:{SECRET_KEY}")
+
+# Complainants' names, phones, ID numbers and addresses are encrypted at rest
+# (django-fernet-encrypted-fields): the key is derived from SECRET_KEY and each of these
+# salts. To rotate, put a new salt first (it encrypts; the others still decrypt), run
+# `manage.py rotate_personal_data_keys`, then drop the old salt.
+SALT_KEY = [key.strip() for key in PERSONAL_DATA_KEYS.split(",") if key.strip()]
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Monitors that send "Authorization: Bearer <token>" see /healthz/'s details.
@@ -89,6 +99,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "portal",
     "campaign",
     "complaints",
@@ -330,6 +343,27 @@ EXCEL_UPLOAD_RATE = env("EXCEL_UPLOAD_RATE", "10/10m")
 # Password-reset links to one address (anyone may ask for any address): enough for a person
 # whose first link did not arrive, not enough to fill their mailbox.
 PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "5/h")
+# The public complaint form and tracking page, per client address: a consumer files a
+# complaint or two and checks on it now and then; a script trying references is stopped.
+COMPLAINT_FORM_RATE = env("COMPLAINT_FORM_RATE", "5/h")
+COMPLAINT_TRACKING_RATE = env("COMPLAINT_TRACKING_RATE", "10/h")
+
+# The hotline's API (/api/v1/): token authentication, an OpenAPI schema at /api/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "12378 complaints API",
+    "DESCRIPTION": "For the 12378 hotline's call-centre system: register complaints, read "
+    "their status, list changes since a time.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 # Content Security Policy: everything is served from our own origin (no CDN on an intranet).
 CONTENT_SECURITY_POLICY = {

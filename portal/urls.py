@@ -7,6 +7,8 @@ from . import views
 
 urlpatterns = [
     path("", include("campaign.urls")),
+    path("", include("complaints.urls")),
+    path("api/", include("complaints.api_urls")),
     path("reports/", include("reports.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("notifications/", views.notification_list, name="notification_list"),

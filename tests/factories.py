@@ -109,3 +109,27 @@ def valid_values(report):
     if "A02" in values:
         values["A02"] = Decimal("12.50")
     return values
+
+
+def complaint(*, actor=None, company=None, province="北京市", city="", **fields):
+    """A complaint registered as the service registers them (routed, clocked, escalated),
+    about ``company`` (an insurer; by default 示例财产保险, code demo-pc) from ``province``."""
+    from django.utils import timezone
+
+    from complaints.models import Category, ProductLine
+    from complaints.services.intake import register_complaint
+
+    if company is None:
+        company = InsurerFactory(code="demo-pc", name_zh="示例财产保险股份有限公司")
+    values = {
+        "channel": "phone",
+        "received_at": timezone.now(),
+        "complainant_name": "张三",
+        "complainant_phone": "13812341234",
+        "category": Category.objects.get(code="claims"),
+        "product_line": ProductLine.objects.get(code="auto"),
+        "description": "车险理赔拖延两个月，多次催办无果。",
+    }
+    return register_complaint(
+        actor=actor, company=company, province=province, city=city, **values | fields
+    )

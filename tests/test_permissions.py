@@ -21,6 +21,7 @@ from campaign import excel
 from campaign.models import ExpectedUnit
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
+from complaints.services import workflow as complaint_workflow
 from portal.models import Notification
 from portal.notifications import notify
 from reports.models import NationalReportRun
@@ -28,6 +29,7 @@ from reports.services import runs as run_services
 
 from .campaign.workbooks import fill, template
 from .conftest import PERSONAS
+from .factories import complaint as register_complaint
 from .factories import statistics_report, valid_values
 
 OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
@@ -338,6 +340,19 @@ def beijing(campaign, bureau_a, head_office):
     return report
 
 
+@pytest.fixture
+def complaint_in_beijing(bureau_a, company_x, hotline):
+    """A six-person complaint (so an incident) from Beijing about company X, registered by
+    the hotline, accepted and forwarded by bureau A: URLs name it as {complaint}."""
+    complaint = register_complaint(
+        actor=hotline, company=company_x.organisation, province="北京", complainant_count=6
+    )
+    complaint = complaint_workflow.accept_complaint(actor=bureau_a, complaint=complaint)
+    return complaint_workflow.forward_complaint(
+        actor=bureau_a, complaint=complaint, complexity="simple"
+    )
+
+
 def _request(client, method, url):
     return client.get(url) if method == "GET" else client.post(url)
 
@@ -351,7 +366,17 @@ def _request(client, method, url):
     ],
 )
 def test_permission_matrix(
-    request, client, as_persona, beijing, bureau_a, head_office, method, url, state, expected
+    request,
+    client,
+    as_persona,
+    beijing,
+    complaint_in_beijing,
+    bureau_a,
+    head_office,
+    method,
+    url,
+    state,
+    expected,
 ):
     for persona in USERS:
         request.getfixturevalue(persona)  # created before the savepoints below
@@ -364,6 +389,7 @@ def test_permission_matrix(
         attachment=beijing.attachments.get().pk,
         upload=beijing.uploads.get().pk,
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
+        complaint=complaint_in_beijing.reference,
     )
     seen = {}
     for persona in PERSONAS:
@@ -396,7 +422,11 @@ def _routes(patterns, prefix=""):
 def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
     covered = set()
     for method, url, _states, _expected in MATRIX:
-        match = resolve(url.format(attachment=1, upload=1, notification=1, run=1))
+        match = resolve(
+            url.format(
+                attachment=1, upload=1, notification=1, run=1, complaint="12378-2013-00000001"
+            )
+        )
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))
     routes = dict(_routes(get_resolver().url_patterns))
     missing = sorted(

@@ -46,7 +46,16 @@ def production_env(tmp_path_factory):
         key: value
         for key, value in os.environ.items()
         if not key.startswith(
-            ("DJANGO_", "DATABASE_", "CELERY_", "CACHE_", "SECRET", "ALLOWED", "DEBUG")
+            (
+                "DJANGO_",
+                "DATABASE_",
+                "CELERY_",
+                "CACHE_",
+                "SECRET",
+                "ALLOWED",
+                "DEBUG",
+                "PERSONAL_DATA_",
+            )
         )
     }
     env.update(
@@ -57,6 +66,8 @@ def production_env(tmp_path_factory):
         DATABASE_URL=f"sqlite:///{var / 'db.sqlite3'}",
         CELERY_BROKER_URL="redis://127.0.0.1:1/0",
         CACHE_URL="redis://127.0.0.1:1/1",
+        PERSONAL_DATA_KEYS="production-only-test-salt",
+        PERSONAL_DATA_HASH_KEY="production-only-test-hash-key",
         PORTAL_VAR_DIR=str(var),
         STATIC_ROOT=str(var / "static"),
         DEBUG="1",  # ignored in production

@@ -1,0 +1,1 @@
+urlpatterns = []  # TODO(api helper): /api/v1/complaints/, /api/schema/

@@ -1,0 +1,46 @@
+"""Complaints as the pages, the API and the reports read them, already scoped to the user."""
+
+from django.http import Http404
+
+from portal import access
+
+from ..models import Complaint, ComplaintTransition, parse_reference
+
+
+def complaints_visible_to(user):
+    """The complaints ``user`` may see, with what a list row shows fetched alongside."""
+    return access.complaints_scoped_to(
+        user,
+        Complaint.objects.select_related("company", "bureau", "region", "category", "product_line"),
+    )
+
+
+def complaint_for(user, reference):
+    """The complaint with ``reference`` if ``user`` may see it; 404 otherwise, so another
+    bureau's complaint is not even confirmed to exist."""
+    parsed = parse_reference(reference)
+    if parsed is None:
+        raise Http404
+    year, pk = parsed
+    complaint = complaints_visible_to(user).filter(pk=pk, year=year).first()
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def history_of(complaint):
+    """Every step of the complaint and of the complaints merged into it, in time order."""
+    return (
+        ComplaintTransition.objects.filter(complaint__in=[complaint.pk, *merged_ids(complaint)])
+        .select_related("actor", "complaint")
+        .order_by("at", "id")
+    )
+
+
+def merged_ids(complaint):
+    return list(complaint.merged.values_list("pk", flat=True))
+
+
+def public_replies(complaint):
+    """What the complainant reads on the tracking page: the public steps, oldest first."""
+    return complaint.transitions.filter(is_public=True).order_by("at", "id")

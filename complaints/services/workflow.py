@@ -1,0 +1,392 @@
+"""Every step of a complaint's handling, from one table (TRANSITIONS): which states it may
+be taken from, the state it leads to, who takes it (an access rule) and whether it needs a
+note. Each step is one function that locks the complaint, checks the table, moves the clock
+and records who did what when (ComplaintTransition); notifications go after commit.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal import access
+from portal.notifications import in_each_language, notify
+
+from ..models import Complaint, ComplaintTransition, TimeLimit
+from ..routing import bureau_for
+from ..sla import Clock
+
+Status = Complaint.Status
+OPEN = tuple(status for status in Status if status not in Complaint.FINISHED)
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple
+    target: str | None  # None: the state stays as it is
+    permission: str  # a portal.access rule
+    label: str
+    needs_note: bool = False
+
+
+TRANSITIONS = {
+    "request_material": Transition(
+        (Status.REGISTERED,),
+        Status.AWAITING_MATERIAL,
+        "handle_complaint",
+        gettext_lazy("Ask for missing material"),
+        needs_note=True,
+    ),
+    "receive_material": Transition(
+        (Status.AWAITING_MATERIAL,),
+        Status.REGISTERED,
+        "handle_complaint",
+        gettext_lazy("Material complete"),
+    ),
+    "accept": Transition(
+        (Status.REGISTERED,), Status.ACCEPTED, "handle_complaint", gettext_lazy("Accept")
+    ),
+    "refuse": Transition(
+        (Status.REGISTERED,),
+        Status.NOT_ACCEPTED,
+        "handle_complaint",
+        gettext_lazy("Do not accept"),
+        needs_note=True,
+    ),
+    "forward": Transition(
+        (Status.ACCEPTED, Status.REOPENED),
+        Status.FORWARDED,
+        "handle_complaint",
+        gettext_lazy("Forward to the company"),
+    ),
+    "extend": Transition(
+        (Status.FORWARDED,),
+        None,
+        "answer_complaint",
+        gettext_lazy("Extend the time limit"),
+        needs_note=True,
+    ),
+    "answer": Transition(
+        (Status.FORWARDED,),
+        Status.ANSWERED,
+        "answer_complaint",
+        gettext_lazy("Answer"),
+        needs_note=True,
+    ),
+    "mediate": Transition(
+        (Status.ANSWERED,),
+        Status.MEDIATION,
+        "handle_complaint",
+        gettext_lazy("Complainant disagrees: mediate"),
+        needs_note=True,
+    ),
+    "close": Transition(
+        (Status.ACCEPTED, Status.ANSWERED, Status.MEDIATION, Status.REOPENED),
+        Status.CLOSED,
+        "handle_complaint",
+        gettext_lazy("Close"),
+    ),
+    "reopen": Transition(
+        Complaint.FINISHED,
+        Status.REOPENED,
+        "handle_complaint",
+        gettext_lazy("Reopen"),
+        needs_note=True,
+    ),
+    "reroute": Transition(
+        OPEN, None, "handle_complaint", gettext_lazy("Route to another bureau"), needs_note=True
+    ),
+    "merge": Transition(
+        OPEN, Status.CLOSED, "handle_complaint", gettext_lazy("Merge into another complaint")
+    ),
+}
+
+# The step whose limit runs in each state, and the day its clock starts from.
+CLOCK = {
+    Status.REGISTERED: TimeLimit.Step.ACCEPTANCE,
+    Status.ACCEPTED: TimeLimit.Step.BUREAU_DECISION,
+    Status.REOPENED: TimeLimit.Step.BUREAU_DECISION,
+    Status.ANSWERED: TimeLimit.Step.REVIEW_REQUEST,
+    Status.MEDIATION: TimeLimit.Step.REVIEW_DECISION,
+}
+
+
+def actions_open_to(user, complaint):
+    """The steps ``user`` may take on ``complaint`` now: [(action, Transition)]."""
+    return [
+        (action, transition)
+        for action, transition in TRANSITIONS.items()
+        if complaint.status in transition.sources
+        and access.may(user, transition.permission, complaint)
+        and not (action == "extend" and complaint.extension_days)
+    ]
+
+
+def due_on(complaint, clock, start):
+    """The last day of the step that runs in the complaint's state from the day ``start``."""
+    if complaint.status == Status.FORWARDED:
+        step = (
+            TimeLimit.Step.COMPANY_DECISION_SIMPLE
+            if complaint.complexity == Complaint.Complexity.SIMPLE
+            else TimeLimit.Step.COMPANY_DECISION
+        )
+        return clock.due(step, start, extra_days=complaint.extension_days)
+    step = CLOCK.get(complaint.status)
+    return None if step is None else clock.due(step, start)
+
+
+def _take(action, *, actor, complaint, note="", is_public=False, details=None, change=None):
+    """Lock the complaint, check the step against TRANSITIONS and the actor against access,
+    apply ``change(locked)`` (a function setting fields, returning their names), move the clock
+    and record the step. Returns the locked, updated complaint."""
+    transition = TRANSITIONS[action]
+    note = (note or "").strip()
+    access.require(actor, transition.permission, complaint)
+    if transition.needs_note and not note:
+        raise ValidationError({"note": _("Say why: this step needs a note.")})
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.status not in transition.sources:
+            raise ValidationError(
+                _("This complaint is now “%(status)s”: “%(step)s” is no longer possible.")
+                % {"status": locked.get_status_display(), "step": transition.label}
+            )
+        before = locked.status
+        now = timezone.now()
+        fields = set(change(locked) if change else ())
+        if transition.target is not None and transition.target != before:
+            locked.status = transition.target
+            locked.status_changed_at = now
+            fields |= {"status", "status_changed_at"}
+        if transition.target is not None or "extension_days" in fields:
+            start = timezone.localdate(now)
+            if locked.status == Status.FORWARDED and action == "extend":
+                start = timezone.localdate(locked.forwarded_at)
+            locked.due_on = due_on(locked, Clock.load(), start)
+            locked.paused_reason = note if locked.clock_is_paused else ""
+            fields |= {"due_on", "paused_reason"}
+        locked.save(update_fields=[*fields, "updated_at"])
+        ComplaintTransition.objects.create(
+            complaint=locked,
+            action=action,
+            from_status=before,
+            to_status=locked.status,
+            actor=actor,
+            at=now,
+            note=note,
+            is_public=is_public,
+            due_on=locked.due_on,
+            details=details or {},
+        )
+    return locked
+
+
+def request_material(*, actor, complaint, note):
+    """Ask the complainant for what is missing: the acceptance clock stops until it comes."""
+    return _take("request_material", actor=actor, complaint=complaint, note=note, is_public=True)
+
+
+def receive_material(*, actor, complaint, note=""):
+    """The material is complete: the acceptance limit runs from today."""
+
+    def change(locked):
+        locked.material_complete_on = timezone.localdate()
+        return ["material_complete_on"]
+
+    return _take("receive_material", actor=actor, complaint=complaint, note=note, change=change)
+
+
+def accept_complaint(*, actor, complaint, note=""):
+    def change(locked):
+        locked.accepted_at = timezone.now()
+        return ["accepted_at"]
+
+    return _take(
+        "accept", actor=actor, complaint=complaint, note=note, is_public=True, change=change
+    )
+
+
+def refuse_complaint(*, actor, complaint, note):
+    """Do not accept, with the reason the complainant reads."""
+    return _take("refuse", actor=actor, complaint=complaint, note=note, is_public=True)
+
+
+def forward_complaint(*, actor, complaint, complexity, note=""):
+    """Pass the complaint to the company, which decides within 10 working days (a simple
+    case) or 30 days (others); its people are told."""
+    if complexity not in Complaint.Complexity.values:
+        raise ValidationError({"complexity": _("Say whether the case is simple.")})
+
+    def change(locked):
+        locked.forwarded_at = timezone.now()
+        locked.complexity = complexity
+        return ["forwarded_at", "complexity"]
+
+    locked = _take(
+        "forward", actor=actor, complaint=complaint, note=note, is_public=True, change=change
+    )
+    _tell_organisation(
+        locked.company_id,
+        locked,
+        lambda: (
+            _("Complaint %(reference)s forwarded to you: answer by %(due)s")
+            % {"reference": locked.reference, "due": locked.due_on},
+            note,
+        ),
+    )
+    return locked
+
+
+def extend_deadline(*, actor, complaint, days, note):
+    """The company's one extension of at most 30 days (TimeLimit company_extension), with a
+    reason."""
+    limit, _unit = Clock.load().limit(TimeLimit.Step.COMPANY_EXTENSION, timezone.localdate())
+    if not 1 <= int(days) <= limit:
+        raise ValidationError(
+            {"days": _("An extension is between 1 and %(limit)s days.") % {"limit": limit}}
+        )
+
+    def change(locked):
+        if locked.extension_days:
+            raise ValidationError(_("The time limit has been extended once already."))
+        locked.extension_days = int(days)
+        return ["extension_days"]
+
+    return _take(
+        "extend",
+        actor=actor,
+        complaint=complaint,
+        note=note,
+        change=change,
+        details={"days": int(days)},
+    )
+
+
+def answer_complaint(*, actor, complaint, note):
+    """The company's decision, which the complainant reads; the bureau is told."""
+    locked = _take("answer", actor=actor, complaint=complaint, note=note, is_public=True)
+    _tell_organisation(
+        locked.bureau_id,
+        locked,
+        lambda: (
+            _("Complaint %(reference)s answered by the company") % {"reference": locked.reference},
+            note,
+        ),
+    )
+    return locked
+
+
+def start_mediation(*, actor, complaint, note):
+    """The complainant disagrees with the company's answer: the bureau mediates (调解)."""
+    return _take("mediate", actor=actor, complaint=complaint, note=note, is_public=True)
+
+
+def close_complaint(*, actor, complaint, resolved, consumer_satisfied, note=""):
+    def change(locked):
+        locked.outcome = Complaint.Outcome.RESOLVED if resolved else Complaint.Outcome.UNRESOLVED
+        locked.consumer_satisfied = consumer_satisfied
+        return ["outcome", "consumer_satisfied"]
+
+    return _take(
+        "close", actor=actor, complaint=complaint, note=note, is_public=True, change=change
+    )
+
+
+def reopen_complaint(*, actor, complaint, note):
+    def change(locked):
+        locked.outcome = ""
+        locked.consumer_satisfied = None
+        return ["outcome", "consumer_satisfied"]
+
+    return _take(
+        "reopen", actor=actor, complaint=complaint, note=note, is_public=True, change=change
+    )
+
+
+def reroute_complaint(*, actor, complaint, region, note):
+    """Hand the complaint to the bureau covering ``region`` (a campaign.Region); the new
+    bureau is told. Its state and clock stay as they are."""
+    bureau = bureau_for(region)
+    if bureau is None:
+        raise ValidationError({"region": _("No active bureau covers this region.")})
+    if bureau.pk == complaint.bureau_id:
+        raise ValidationError({"region": _("This complaint is already with that bureau.")})
+    previous = complaint.bureau
+
+    def change(locked):
+        locked.region = region
+        locked.bureau = bureau
+        return ["region", "bureau"]
+
+    locked = _take(
+        "reroute",
+        actor=actor,
+        complaint=complaint,
+        note=note,
+        change=change,
+        details={"from_bureau": previous.code, "to_bureau": bureau.code},
+    )
+    _tell_organisation(
+        bureau.pk,
+        locked,
+        lambda: (
+            _("Complaint %(reference)s routed to you by %(bureau)s")
+            % {"reference": locked.reference, "bureau": previous.name},
+            note,
+        ),
+    )
+    return locked
+
+
+def merge_complaints(*, actor, duplicate, into, note=""):
+    """Close ``duplicate`` as merged into ``into`` (the same matter filed twice). Each keeps
+    its own steps; ``into`` records the merge too, and its page shows both histories."""
+    access.require(actor, "handle_complaint", into)
+    if duplicate.pk == into.pk or into.merged_into_id is not None:
+        raise ValidationError({"into": _("Choose another complaint that is not merged itself.")})
+
+    def change(locked):
+        locked.merged_into = into
+        locked.outcome = Complaint.Outcome.MERGED
+        return ["merged_into", "outcome"]
+
+    with transaction.atomic():
+        locked = _take(
+            "merge",
+            actor=actor,
+            complaint=duplicate,
+            note=note,
+            change=change,
+            details={"into": into.reference},
+        )
+        ComplaintTransition.objects.create(
+            complaint=into,
+            action="merged_in",
+            from_status=into.status,
+            to_status=into.status,
+            actor=actor,
+            at=timezone.now(),
+            note=note,
+            due_on=into.due_on,
+            details={"merged": duplicate.reference},
+        )
+    return locked
+
+
+def _tell_organisation(organisation_id, complaint, message):
+    """Notify the active people of one organisation (after commit, by e-mail too)."""
+    people = (
+        get_user_model()
+        .objects.filter(organisation_id=organisation_id, is_active=True)
+        .exclude(role=get_user_model().Role.HOTLINE)
+    )
+    notify(
+        recipients=people,
+        link=reverse("complaint_detail", args=[complaint.reference]),
+        **in_each_language(message),
+    )

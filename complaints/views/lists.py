@@ -1,0 +1,5 @@
+from django.http import Http404
+
+
+def complaint_list(request, **kwargs):  # TODO(helper): replace
+    raise Http404
