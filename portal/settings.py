@@ -82,6 +82,9 @@ else:
 # `manage.py rotate_personal_data_keys`, then drop the old salt.
 SALT_KEY = [key.strip() for key in PERSONAL_DATA_KEYS.split(",") if key.strip()]
 
+# Earlier secret keys: signatures made with them (sessions, links) and personal data
+# encrypted under them stay readable while a new SECRET_KEY takes over.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Monitors that send "Authorization: Bearer <token>" see /healthz/'s details.
 HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", "")
