@@ -164,8 +164,6 @@ class ComplaintForm(forms.Form):
     leave_empty = forms.CharField(label=_("Leave this field empty"), required=False)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    spam_fields = ("leave_empty", "started")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["city"].choices = _grouped(
@@ -178,10 +176,6 @@ class ComplaintForm(forms.Form):
             lambda line: line.get_branch_display(),
             _("Choose"),
         )
-
-    @property
-    def visible_fields_for_people(self):
-        return [field for field in self if field.name not in self.spam_fields]
 
     @property
     def fresh_started_token(self):
