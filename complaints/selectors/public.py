@@ -20,6 +20,8 @@ def _public_complaints():
 def filed_complaint(pk):
     """The complaint the public form just registered (its id kept in the filer's session),
     or None."""
+    if pk is None:
+        return None
     return _public_complaints().filter(pk=pk).first()
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage, is_ratelimited
 
@@ -27,6 +28,8 @@ def _client_address(group, request):
     return settings.AXES_CLIENT_IP_CALLABLE(request)
 
 
+# Never cached: each page carries a fresh start time and token, or a consumer's own data.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_new(request):
     """The public complaint form. A complaint that passes the form and the spam guard counts
@@ -77,6 +80,7 @@ def _too_many_complaints(request):
     )
 
 
+@never_cache
 @require_safe
 def complaint_filed(request):
     """The reference of the complaint just filed, its bureau, the steps and their limits."""
@@ -97,7 +101,7 @@ def complaint_filed(request):
 
 
 def _limit_text(amount, unit):
-    """ "7 working days", "30 days": a time limit as the rules word it."""
+    """A time limit as the rules word it: 7 working days, 30 days."""
     if unit == TimeLimit.Unit.WORKING_DAYS:
         return ngettext("%(count)s working day", "%(count)s working days", amount) % {
             "count": amount
@@ -105,6 +109,7 @@ def _limit_text(amount, unit):
     return ngettext("%(count)s day", "%(count)s days", amount) % {"count": amount}
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_track(request):
     """Reference + the phone's last 4 digits → the complaint's status and public replies.

@@ -49,6 +49,10 @@ def test_it_links_to_tracking_and_can_be_printed(client, filed):
     assert page.first("button", **{"data-portal-print": ""}) is not None
 
 
+def test_no_cache_keeps_the_page(client, filed):
+    assert "no-store" in client.get(URL)["Cache-Control"]
+
+
 def test_without_a_complaint_filed_in_this_session_it_sends_to_the_form(client, db):
     response = client.get(URL)
 
