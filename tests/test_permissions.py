@@ -186,6 +186,15 @@ def rows():
         ("POST", "/accounts/password/reset/MQ/not-a-token/", None, everyone(OK)),
         ("GET", "/accounts/password/reset/complete/", None, everyone(OK)),
         ("POST", "/accounts/password/reset/complete/", None, everyone(NOT_ALLOWED)),
+        # The public's complaint pages: anyone, logged in or not. An empty POST is the form
+        # again, with its errors; the done page, with no complaint filed in the session, sends
+        # to the form.
+        ("GET", "/complaints/new/", None, everyone(OK)),
+        ("POST", "/complaints/new/", None, everyone(OK)),
+        ("GET", "/complaints/new/done/", None, everyone(FOUND)),
+        ("POST", "/complaints/new/done/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/complaints/track/", None, everyone(OK)),
+        ("POST", "/complaints/track/", None, everyone(OK)),
         # Notifications: everyone has their own; another's is not found.
         ("GET", "/notifications/", None, users(OK)),
         ("POST", "/notifications/", None, users(NOT_ALLOWED)),

@@ -1,13 +1,181 @@
-from django.http import Http404
+"""The public's pages (no login): file a complaint, see what happens next, track it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.core import get_usage, is_ratelimited
+
+from ..forms.public import ComplaintForm, TrackingForm
+from ..models import TimeLimit, parse_reference
+from ..selectors import complaints as complaint_selectors
+from ..selectors import public as public_selectors
+from ..services import web as web_services
+
+# Where the public form keeps the id of the complaint just filed: the done page shows that
+# one only, so nobody reads another's reference by changing an address.
+FILED_SESSION_KEY = "complaints.filed"
+# Unsuccessful lookups of one reference, from any number of addresses, before that
+# reference is locked for the rest of the window (the owner is asked to call 12378).
+FAILED_LOOKUPS_PER_REFERENCE = "5/h"
 
 
-def complaint_new(request, **kwargs):  # TODO(helper): replace
-    raise Http404
+def _client_address(group, request):
+    # The same address the login lock-out counts (behind TRUSTED_PROXY_COUNT proxies).
+    return settings.AXES_CLIENT_IP_CALLABLE(request)
 
 
-def complaint_filed(request, **kwargs):  # TODO(helper): replace
-    raise Http404
+# Never cached: each page carries a fresh start time and token, or a consumer's own data.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def complaint_new(request):
+    """The public complaint form. A complaint that passes the form and the spam guard counts
+    against the client's address (settings.COMPLAINT_FORM_RATE); one corrected after errors
+    does not, so a consumer fixing a mistake is never refused."""
+    if request.method != "POST":
+        return _complaint_form_page(request, ComplaintForm())
+    form = ComplaintForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _complaint_form_page(request, form)
+    if _too_many_complaints(request):
+        return _complaint_form_page(request, form, rate_limited=True)
+    try:
+        complaint = web_services.file_web_complaint(
+            received_at=timezone.now(),
+            attachments=form.cleaned_data["attachments"],
+            **form.complaint_fields(),
+        )
+    except ValidationError as refusal:
+        form.show_refusal(refusal)
+        return _complaint_form_page(request, form)
+    request.session[FILED_SESSION_KEY] = complaint.pk
+    return redirect("complaint_filed")
 
 
-def complaint_track(request, **kwargs):  # TODO(helper): replace
-    raise Http404
+def _complaint_form_page(request, form, *, rate_limited=False):
+    return render(
+        request,
+        "complaints/public/complaint_form.html",
+        {
+            "form": form,
+            "rate_limited": rate_limited,
+            # Browsers never keep chosen files when a page comes back.
+            "files_dropped": form.is_bound and bool(request.FILES),
+        },
+        status=429 if rate_limited else 200,
+    )
+
+
+def _too_many_complaints(request):
+    return is_ratelimited(
+        request,
+        group="complaints-public-form",
+        key=_client_address,
+        rate=lambda group, request: settings.COMPLAINT_FORM_RATE,
+        method="POST",
+        increment=True,
+    )
+
+
+@never_cache
+@require_safe
+def complaint_filed(request):
+    """The reference of the complaint just filed, its bureau, the steps and their limits."""
+    complaint = public_selectors.filed_complaint(request.session.get(FILED_SESSION_KEY))
+    if complaint is None:
+        return redirect("complaint_new")
+    return render(
+        request,
+        "complaints/public/complaint_filed.html",
+        {
+            "complaint": complaint,
+            "limits": {
+                step: _limit_text(amount, unit)
+                for step, (amount, unit) in public_selectors.next_step_limits(complaint).items()
+            },
+        },
+    )
+
+
+def _limit_text(amount, unit):
+    """A time limit as the rules word it: 7 working days, 30 days."""
+    if unit == TimeLimit.Unit.WORKING_DAYS:
+        return ngettext("%(count)s working day", "%(count)s working days", amount) % {
+            "count": amount
+        }
+    return ngettext("%(count)s day", "%(count)s days", amount) % {"count": amount}
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def complaint_track(request):
+    """Reference + the phone's last 4 digits → the complaint's status and public replies.
+
+    Every lookup counts against the client's address (settings.COMPLAINT_TRACKING_RATE) and
+    every unsuccessful one against the reference, so guessing from many addresses stops too.
+    """
+    if request.method != "POST":
+        return _tracking_page(request, TrackingForm())
+    form = TrackingForm(request.POST)
+    if not form.is_valid():
+        return _tracking_page(request, form)
+    if _too_many_lookups(request):
+        return _tracking_page(request, form, refusal="too_many_lookups")
+    reference = form.cleaned_data["reference"]
+    if _reference_locked(request, reference, count=False):
+        return _tracking_page(request, form, refusal="reference_locked")
+    complaint = public_selectors.complaint_for_tracking(
+        reference, form.cleaned_data["phone_last_digits"]
+    )
+    if complaint is None:
+        _reference_locked(request, reference, count=True)
+        return _tracking_page(request, form, not_found=True)
+    return _tracking_page(
+        request,
+        form,
+        complaint=complaint,
+        replies=complaint_selectors.public_replies(complaint),
+    )
+
+
+def _tracking_page(request, form, *, refusal="", not_found=False, complaint=None, replies=()):
+    return render(
+        request,
+        "complaints/public/complaint_track.html",
+        {
+            "form": form,
+            "refusal": refusal,
+            "not_found": not_found,
+            "complaint": complaint,
+            "replies": replies,
+        },
+        status=429 if refusal else 200,
+    )
+
+
+def _too_many_lookups(request):
+    return is_ratelimited(
+        request,
+        group="complaints-tracking",
+        key=_client_address,
+        rate=lambda group, request: settings.COMPLAINT_TRACKING_RATE,
+        method="POST",
+        increment=True,
+    )
+
+
+def _reference_locked(request, reference, *, count):
+    """Whether ``reference`` has had its unsuccessful lookups of the window (``count``: add
+    this one). Counted by the complaint it names, however the reference was written."""
+    usage = get_usage(
+        request,
+        group="complaints-tracking-reference",
+        key=lambda group, request: "{}-{}".format(*parse_reference(reference)),
+        rate=FAILED_LOOKUPS_PER_REFERENCE,
+        method="POST",
+        increment=count,
+    )
+    return usage is not None and usage["count"] >= usage["limit"]
