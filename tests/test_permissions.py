@@ -33,6 +33,7 @@ from .factories import complaint as register_complaint
 from .factories import statistics_report, valid_values
 
 OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
+UNAUTHORIZED = 401  # the API without a token
 LOGIN = "302 to the login page"
 USERS = [p for p in PERSONAS if p != "anonymous"]
 
@@ -241,6 +242,15 @@ def rows():
         ],
         ("GET", "/reports/2013/summary/versions/1/", None, users(MISSING)),  # none is final
         ("POST", "/reports/2013/summary/versions/1/", None, users(NOT_ALLOWED)),
+        # The hotline API takes a token, never the session: a logged-in persona is
+        # unauthenticated there (tests/complaints/test_api_*.py send tokens). Its schema is
+        # for anyone to read.
+        ("GET", "/api/v1/complaints/", None, everyone(UNAUTHORIZED)),
+        ("POST", "/api/v1/complaints/", None, everyone(UNAUTHORIZED)),
+        ("GET", "/api/v1/complaints/{complaint}/", None, everyone(UNAUTHORIZED)),
+        ("POST", "/api/v1/complaints/{complaint}/", None, everyone(UNAUTHORIZED)),
+        ("GET", "/api/schema/", None, everyone(OK)),
+        ("POST", "/api/schema/", None, everyone(NOT_ALLOWED)),
     ]
     yield from report_rows()
 
