@@ -124,20 +124,42 @@ def actions_open_to(user, complaint):
         if complaint.status in transition.sources
         and access.may(user, transition.permission, complaint)
         and not (action == "extend" and complaint.extension_days)
+        # A merged complaint lives on in the one it was merged into.
+        and not (action == "reopen" and complaint.merged_into_id)
     ]
+
+
+# The steps that are not in TRANSITIONS but appear in a complaint's history.
+OTHER_STEPS = {
+    "register": gettext_lazy("Registered"),
+    "merged_in": gettext_lazy("Another complaint merged into this one"),
+}
+
+
+def step_label(action):
+    """What a step of the history is called on the complaint's page."""
+    if action in TRANSITIONS:
+        return TRANSITIONS[action].label
+    return OTHER_STEPS.get(action, action)
+
+
+def running_step(complaint):
+    """The TimeLimit.Step whose clock runs in the complaint's state, or None (paused or
+    finished)."""
+    if complaint.status == Status.FORWARDED:
+        if complaint.complexity == Complaint.Complexity.SIMPLE:
+            return TimeLimit.Step.COMPANY_DECISION_SIMPLE
+        return TimeLimit.Step.COMPANY_DECISION
+    return CLOCK.get(complaint.status)
 
 
 def due_on(complaint, clock, start):
     """The last day of the step that runs in the complaint's state from the day ``start``."""
-    if complaint.status == Status.FORWARDED:
-        step = (
-            TimeLimit.Step.COMPANY_DECISION_SIMPLE
-            if complaint.complexity == Complaint.Complexity.SIMPLE
-            else TimeLimit.Step.COMPANY_DECISION
-        )
-        return clock.due(step, start, extra_days=complaint.extension_days)
-    step = CLOCK.get(complaint.status)
-    return None if step is None else clock.due(step, start)
+    step = running_step(complaint)
+    if step is None:
+        return None
+    extra_days = complaint.extension_days if complaint.status == Status.FORWARDED else 0
+    return clock.due(step, start, extra_days=extra_days)
 
 
 def _take(action, *, actor, complaint, note="", is_public=False, details=None, change=None):
@@ -225,7 +247,9 @@ def forward_complaint(*, actor, complaint, complexity, note=""):
     def change(locked):
         locked.forwarded_at = timezone.now()
         locked.complexity = complexity
-        return ["forwarded_at", "complexity"]
+        # A reopened complaint forwarded again is a new decision, with its own extension.
+        locked.extension_days = 0
+        return ["forwarded_at", "complexity", "extension_days"]
 
     locked = _take(
         "forward", actor=actor, complaint=complaint, note=note, is_public=True, change=change
@@ -298,7 +322,14 @@ def close_complaint(*, actor, complaint, resolved, consumer_satisfied, note=""):
 
 
 def reopen_complaint(*, actor, complaint, note):
+    """Take a finished complaint up again; one merged into another stays merged."""
+
     def change(locked):
+        if locked.merged_into_id is not None:
+            raise ValidationError(
+                _("This complaint was merged into %(reference)s: reopen that one instead.")
+                % {"reference": locked.merged_into.reference}
+            )
         locked.outcome = ""
         locked.consumer_satisfied = None
         return ["outcome", "consumer_satisfied"]
