@@ -153,6 +153,73 @@ def running_step(complaint):
     return CLOCK.get(complaint.status)
 
 
+# How the complaint's page names the limit that runs, with where it runs from.
+LIMIT_TEXTS = {
+    TimeLimit.Step.ACCEPTANCE: gettext_lazy(
+        "Acceptance limit: %(limit)s from the day the material is complete"
+    ),
+    TimeLimit.Step.BUREAU_DECISION: gettext_lazy(
+        "Bureau decision limit: %(limit)s from acceptance"
+    ),
+    TimeLimit.Step.COMPANY_DECISION_SIMPLE: gettext_lazy(
+        "Company decision limit (simple case): %(limit)s from forwarding"
+    ),
+    TimeLimit.Step.COMPANY_DECISION: gettext_lazy(
+        "Company decision limit: %(limit)s from forwarding"
+    ),
+    TimeLimit.Step.REVIEW_REQUEST: gettext_lazy(
+        "Review request limit: %(limit)s from the company's decision"
+    ),
+    TimeLimit.Step.REVIEW_DECISION: gettext_lazy(
+        "Review limit: %(limit)s from the request for review"
+    ),
+}
+UNIT_TEXTS = {
+    TimeLimit.Unit.WORKING_DAYS: gettext_lazy("%(amount)s working days"),
+    TimeLimit.Unit.DAYS: gettext_lazy("%(amount)s days"),
+}
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """What the complaint's page says about its clock."""
+
+    due_on: object  # a date, or None
+    days_left: int | None
+    paused_reason: str
+    limit: str  # which limit runs and from when; "" when none does
+
+    @property
+    def days_overdue(self):
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+def clock_state(complaint, today, clock=None):
+    """The complaint's clock on the day ``today``: its due date, the days left (negative when
+    overdue), why it is paused, and which limit applies (two queries for the limits)."""
+    step = running_step(complaint)
+    limit = ""
+    if step is not None and step in LIMIT_TEXTS:
+        started = timezone.localdate(
+            complaint.forwarded_at
+            if complaint.status == Status.FORWARDED and complaint.forwarded_at
+            else complaint.status_changed_at
+        )
+        amount, unit = (clock or Clock.load()).limit(step, started)
+        limit = LIMIT_TEXTS[step] % {"limit": UNIT_TEXTS[unit] % {"amount": amount}}
+        if complaint.status == Status.FORWARDED and complaint.extension_days:
+            limit = _("%(limit)s, extended by %(days)s days") % {
+                "limit": limit,
+                "days": complaint.extension_days,
+            }
+    return ClockState(
+        due_on=complaint.due_on,
+        days_left=None if complaint.due_on is None else (complaint.due_on - today).days,
+        paused_reason=complaint.paused_reason if complaint.clock_is_paused else "",
+        limit=limit,
+    )
+
+
 def due_on(complaint, clock, start):
     """The last day of the step that runs in the complaint's state from the day ``start``."""
     step = running_step(complaint)
