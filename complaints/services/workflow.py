@@ -19,7 +19,7 @@ from portal.notifications import in_each_language, notify
 
 from ..models import Complaint, ComplaintTransition, TimeLimit
 from ..routing import bureau_for
-from ..sla import Clock
+from ..sla import Clock, Limits
 
 Status = Complaint.Status
 OPEN = tuple(status for status in Status if status not in Complaint.FINISHED)
@@ -194,9 +194,9 @@ class ClockState:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
 
-def clock_state(complaint, today, clock=None):
+def clock_state(complaint, today):
     """The complaint's clock on the day ``today``: its due date, the days left (negative when
-    overdue), why it is paused, and which limit applies (two queries for the limits)."""
+    overdue), why it is paused, and which limit applies (one query, for the limits)."""
     step = running_step(complaint)
     limit = ""
     if step is not None and step in LIMIT_TEXTS:
@@ -205,7 +205,7 @@ def clock_state(complaint, today, clock=None):
             if complaint.status == Status.FORWARDED and complaint.forwarded_at
             else complaint.status_changed_at
         )
-        amount, unit = (clock or Clock.load()).limit(step, started)
+        amount, unit = Limits.load().in_force(step, started)
         limit = LIMIT_TEXTS[step] % {"limit": UNIT_TEXTS[unit] % {"amount": amount}}
         if complaint.status == Status.FORWARDED and complaint.extension_days:
             limit = _("%(limit)s, extended by %(days)s days") % {
