@@ -47,9 +47,7 @@ def _data(action, bureau_a, company_x):
     if data.get("region") == "shanghai":
         data["region"] = Region.objects.get(name_zh__startswith="上海").pk
     if data.get("into") == "other":
-        data["into"] = register_complaint(
-            company=company_x.organisation, province="北京"
-        ).reference
+        data["into"] = register_complaint(company=company_x.organisation, province="北京").reference
     return data
 
 

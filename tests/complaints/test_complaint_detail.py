@@ -29,9 +29,7 @@ def complaint(company_x):
     )
 
 
-def test_it_shows_the_complaint_to_its_bureau(
-    client, as_persona, complaint, company_x, english
-):
+def test_it_shows_the_complaint_to_its_bureau(client, as_persona, complaint, company_x, english):
     as_persona("bureau_a")
     response = client.get(f"/complaints/{complaint.reference}/")
     page = response.content.decode()

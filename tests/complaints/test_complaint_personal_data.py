@@ -54,9 +54,7 @@ def test_the_company_it_was_forwarded_to_may_reveal(
 
 
 @pytest.mark.parametrize("persona", ["bureau_b", "company_x", "company_y", "association"])
-def test_those_who_do_not_see_the_complaint_do_not_find_it(
-    persona, client, as_persona, complaint
-):
+def test_those_who_do_not_see_the_complaint_do_not_find_it(persona, client, as_persona, complaint):
     as_persona(persona)
     response = client.post(f"/complaints/{complaint.reference}/personal-data/")
     assert response.status_code == 404

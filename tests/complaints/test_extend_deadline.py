@@ -33,9 +33,7 @@ def test_the_company_extends_its_time_limit(client, as_persona, forwarded, engli
     assert 'id="step-extend"' not in page
 
 
-def test_more_than_thirty_days_is_refused_next_to_the_field(
-    client, as_persona, forwarded, english
-):
+def test_more_than_thirty_days_is_refused_next_to_the_field(client, as_persona, forwarded, english):
     as_persona("company_x")
     response = client.post(url(forwarded), {"days": "31", "note": "复杂。"})
     assert response.status_code == 200

@@ -69,9 +69,7 @@ def test_the_case_must_be_said_simple_or_not(client, as_persona, accepted):
 
 
 def test_the_company_cannot_forward(client, as_persona, accepted, bureau_a, company_x):
-    forwarded = workflow.forward_complaint(
-        actor=bureau_a, complaint=accepted, complexity="simple"
-    )
+    forwarded = workflow.forward_complaint(actor=bureau_a, complaint=accepted, complexity="simple")
     workflow.answer_complaint(actor=company_x, complaint=forwarded, note="已赔付。")
     as_persona("company_x")
     response = client.post(f"/complaints/{accepted.reference}/forward/", {"complexity": "other"})
