@@ -15,7 +15,9 @@ def incidents_visible_to(user):
         return Incident.objects.none()
     last_step = IncidentStep.objects.filter(incident=OuterRef("pk")).order_by("-done_at", "-id")
     return (
-        Incident.objects.filter(complaint__in=access.complaints_scoped_to(user, Complaint.objects))
+        Incident.objects.filter(
+            complaint__in=access.complaints_scoped_to(user, Complaint.objects.all())
+        )
         .select_related("complaint", "complaint__bureau")
         .annotate(
             steps_done=Count("steps"),
