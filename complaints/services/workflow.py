@@ -308,6 +308,7 @@ def refuse_complaint(*, actor, complaint, note):
 def forward_complaint(*, actor, complaint, complexity, note=""):
     """Pass the complaint to the company, which decides within 10 working days (a simple
     case) or 30 days (others); its people are told."""
+    access.require(actor, TRANSITIONS["forward"].permission, complaint)
     if complexity not in Complaint.Complexity.values:
         raise ValidationError({"complexity": _("Say whether the case is simple.")})
 
@@ -336,6 +337,7 @@ def forward_complaint(*, actor, complaint, complexity, note=""):
 def extend_deadline(*, actor, complaint, days, note):
     """The company's one extension of at most 30 days (TimeLimit company_extension), with a
     reason."""
+    access.require(actor, TRANSITIONS["extend"].permission, complaint)
     limit, _unit = Clock.load().limit(TimeLimit.Step.COMPANY_EXTENSION, timezone.localdate())
     if not 1 <= int(days) <= limit:
         raise ValidationError(
@@ -409,6 +411,7 @@ def reopen_complaint(*, actor, complaint, note):
 def reroute_complaint(*, actor, complaint, region, note):
     """Hand the complaint to the bureau covering ``region`` (a campaign.Region); the new
     bureau is told. Its state and clock stay as they are."""
+    access.require(actor, TRANSITIONS["reroute"].permission, complaint)
     bureau = bureau_for(region)
     if bureau is None:
         raise ValidationError({"region": _("No active bureau covers this region.")})
@@ -445,8 +448,9 @@ def merge_complaints(*, actor, duplicate, into, note=""):
     """Close ``duplicate`` as merged into ``into`` (the same matter filed twice). Each keeps
     its own steps; ``into`` records the merge too, and its page shows both histories."""
     access.require(actor, "handle_complaint", into)
-    if duplicate.pk == into.pk or into.merged_into_id is not None:
-        raise ValidationError({"into": _("Choose another complaint that is not merged itself.")})
+    refusal = ValidationError({"into": _("Choose another complaint that is not merged itself.")})
+    if duplicate.pk == into.pk:
+        raise refusal
 
     def change(locked):
         locked.merged_into = into
@@ -454,6 +458,12 @@ def merge_complaints(*, actor, duplicate, into, note=""):
         return ["merged_into", "outcome"]
 
     with transaction.atomic():
+        # Both rows locked, in one order, and ``into`` read as it is now: two colleagues
+        # merging the pair each way round cannot make a cycle.
+        rows = Complaint.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+        into = {row.pk: row for row in rows.order_by("pk")}[into.pk]
+        if into.merged_into_id is not None:
+            raise refusal
         locked = _take(
             "merge",
             actor=actor,

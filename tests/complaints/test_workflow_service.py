@@ -166,3 +166,38 @@ def test_the_company_cannot_take_the_bureaus_steps(complaint, bureau_a, company_
         workflow.close_complaint(
             actor=company_x, complaint=complaint, resolved=True, consumer_satisfied=True
         )
+
+
+def test_a_merge_reads_the_other_complaint_as_it_is_now(bureau_a, company_x):
+    first = register_complaint(company=company_x.organisation, province="北京")
+    second = register_complaint(company=company_x.organisation, province="北京")
+    third = register_complaint(company=company_x.organisation, province="北京")
+    stale_first = Complaint.objects.get(pk=first.pk)
+    # A colleague merged ``first`` into ``third`` after this page was loaded.
+    workflow.merge_complaints(actor=bureau_a, duplicate=first, into=third)
+    with pytest.raises(ValidationError):
+        workflow.merge_complaints(actor=bureau_a, duplicate=second, into=stale_first)
+    assert Complaint.objects.get(pk=second.pk).merged_into is None
+
+
+@pytest.mark.parametrize(
+    ("step", "fields"),
+    [
+        (workflow.extend_deadline, {"days": 99, "note": "x"}),
+        (workflow.forward_complaint, {"complexity": "nonsense"}),
+    ],
+)
+def test_who_may_take_a_step_is_asked_before_its_input_is_checked(
+    step, fields, complaint, bureau_a, head_office
+):
+    complaint = forwarded(complaint, bureau_a)
+    with pytest.raises(PermissionDenied):
+        step(actor=head_office, complaint=complaint, **fields)
+
+
+def test_rerouting_asks_who_may_before_the_region(complaint, head_office):
+    from campaign.models import Region
+
+    beijing = Region.objects.get(name_zh__startswith="北京")
+    with pytest.raises(PermissionDenied):
+        workflow.reroute_complaint(actor=head_office, complaint=complaint, region=beijing, note="x")
