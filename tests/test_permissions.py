@@ -251,8 +251,59 @@ def rows():
         ("POST", "/api/v1/complaints/{complaint}/", None, everyone(UNAUTHORIZED)),
         ("GET", "/api/schema/", None, everyone(OK)),
         ("POST", "/api/schema/", None, everyone(NOT_ALLOWED)),
+        *complaint_handling_rows(),
     ]
     yield from report_rows()
+
+
+def complaint_handling_rows():
+    """{complaint}: beijing handles it, company X answers it (forwarded), the hotline
+    registered it, head office sees every complaint; nobody else learns that it exists."""
+
+    def seen_by(status, **exceptions):
+        seeing = ["head_office", "bureau_a", "bureau_a_admin", "company_x", "hotline"]
+        return users(MISSING, **dict.fromkeys(seeing, status) | exceptions)
+
+    # Incidents: head office and the handling bureau follow them.
+    def followed_by(status):
+        return users(MISSING, head_office=status, bureau_a=status, bureau_a_admin=status)
+
+    complaint = "/complaints/{complaint}/"
+    return [
+        ("GET", complaint, None, seen_by(OK)),
+        ("POST", complaint, None, users(NOT_ALLOWED)),
+        # The complainant's data in full: a logged POST from the page.
+        ("GET", f"{complaint}personal-data/", None, users(NOT_ALLOWED)),
+        ("POST", f"{complaint}personal-data/", None, seen_by(OK)),
+        ("GET", f"{complaint}attachments/nope/", None, users(MISSING)),
+        ("POST", f"{complaint}attachments/nope/", None, users(NOT_ALLOWED)),
+        # Steps: POST only. The company answers (the empty form again, with its error); the
+        # bureau's accept is past (a message on the page); the bureau's close is the empty
+        # form again; an unknown step is not found.
+        ("GET", f"{complaint}answer/", None, users(NOT_ALLOWED)),
+        ("POST", f"{complaint}answer/", None, seen_by(FORBIDDEN, company_x=OK)),
+        ("POST", f"{complaint}extend/", None, seen_by(FORBIDDEN, company_x=OK)),
+        (
+            "POST",
+            f"{complaint}accept/",
+            None,
+            seen_by(FORBIDDEN, bureau_a=FOUND, bureau_a_admin=FOUND),
+        ),
+        ("POST", f"{complaint}close/", None, seen_by(FORBIDDEN, bureau_a=OK, bureau_a_admin=OK)),
+        ("POST", f"{complaint}approve/", None, users(MISSING)),
+        # Incidents: a company, the association and the hotline do not follow them.
+        (
+            "GET",
+            "/incidents/",
+            None,
+            users(FORBIDDEN, head_office=OK, bureau_a=OK, bureau_a_admin=OK, bureau_b=OK),
+        ),
+        ("POST", "/incidents/", None, users(NOT_ALLOWED)),
+        ("GET", "/incidents/{complaint}/", None, followed_by(OK)),
+        ("POST", "/incidents/{complaint}/", None, users(NOT_ALLOWED)),
+        ("GET", "/incidents/{complaint}/steps/", None, users(NOT_ALLOWED)),
+        ("POST", "/incidents/{complaint}/steps/", None, followed_by(OK)),  # no step chosen
+    ]
 
 
 def report_rows():

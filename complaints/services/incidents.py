@@ -79,6 +79,8 @@ def record_incident_step(*, actor, incident, step, note=""):
     """Record that ``step`` of the emergency plan was done now; the settling step closes the
     incident. A closed incident takes no more steps."""
     access.require(actor, "follow_incidents", incident.complaint)
+    if step not in IncidentStep.Step.values:
+        raise ValidationError({"step": _("Choose a step of the emergency plan.")})
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
         if not incident.is_open:

@@ -19,7 +19,7 @@ from portal.notifications import in_each_language, notify
 
 from ..models import Complaint, ComplaintTransition, TimeLimit
 from ..routing import bureau_for
-from ..sla import Clock
+from ..sla import Clock, Limits
 
 Status = Complaint.Status
 OPEN = tuple(status for status in Status if status not in Complaint.FINISHED)
@@ -124,20 +124,109 @@ def actions_open_to(user, complaint):
         if complaint.status in transition.sources
         and access.may(user, transition.permission, complaint)
         and not (action == "extend" and complaint.extension_days)
+        # A merged complaint lives on in the one it was merged into.
+        and not (action == "reopen" and complaint.merged_into_id)
     ]
+
+
+# The steps that are not in TRANSITIONS but appear in a complaint's history.
+OTHER_STEPS = {
+    "register": gettext_lazy("Registered"),
+    "merged_in": gettext_lazy("Another complaint merged into this one"),
+}
+
+
+def step_label(action):
+    """What a step of the history is called on the complaint's page."""
+    if action in TRANSITIONS:
+        return TRANSITIONS[action].label
+    return OTHER_STEPS.get(action, action)
+
+
+def running_step(complaint):
+    """The TimeLimit.Step whose clock runs in the complaint's state, or None (paused or
+    finished)."""
+    if complaint.status == Status.FORWARDED:
+        if complaint.complexity == Complaint.Complexity.SIMPLE:
+            return TimeLimit.Step.COMPANY_DECISION_SIMPLE
+        return TimeLimit.Step.COMPANY_DECISION
+    return CLOCK.get(complaint.status)
+
+
+# How the complaint's page names the limit that runs, with where it runs from.
+LIMIT_TEXTS = {
+    TimeLimit.Step.ACCEPTANCE: gettext_lazy(
+        "Acceptance limit: %(limit)s from the day the material is complete"
+    ),
+    TimeLimit.Step.BUREAU_DECISION: gettext_lazy(
+        "Bureau decision limit: %(limit)s from acceptance"
+    ),
+    TimeLimit.Step.COMPANY_DECISION_SIMPLE: gettext_lazy(
+        "Company decision limit (simple case): %(limit)s from forwarding"
+    ),
+    TimeLimit.Step.COMPANY_DECISION: gettext_lazy(
+        "Company decision limit: %(limit)s from forwarding"
+    ),
+    TimeLimit.Step.REVIEW_REQUEST: gettext_lazy(
+        "Review request limit: %(limit)s from the company's decision"
+    ),
+    TimeLimit.Step.REVIEW_DECISION: gettext_lazy(
+        "Review limit: %(limit)s from the request for review"
+    ),
+}
+UNIT_TEXTS = {
+    TimeLimit.Unit.WORKING_DAYS: gettext_lazy("%(amount)s working days"),
+    TimeLimit.Unit.DAYS: gettext_lazy("%(amount)s days"),
+}
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """What the complaint's page says about its clock."""
+
+    due_on: object  # a date, or None
+    days_left: int | None
+    paused_reason: str
+    limit: str  # which limit runs and from when; "" when none does
+
+    @property
+    def days_overdue(self):
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+def clock_state(complaint, today):
+    """The complaint's clock on the day ``today``: its due date, the days left (negative when
+    overdue), why it is paused, and which limit applies (one query, for the limits)."""
+    step = running_step(complaint)
+    limit = ""
+    if step is not None and step in LIMIT_TEXTS:
+        started = timezone.localdate(
+            complaint.forwarded_at
+            if complaint.status == Status.FORWARDED and complaint.forwarded_at
+            else complaint.status_changed_at
+        )
+        amount, unit = Limits.load().in_force(step, started)
+        limit = LIMIT_TEXTS[step] % {"limit": UNIT_TEXTS[unit] % {"amount": amount}}
+        if complaint.status == Status.FORWARDED and complaint.extension_days:
+            limit = _("%(limit)s, extended by %(days)s days") % {
+                "limit": limit,
+                "days": complaint.extension_days,
+            }
+    return ClockState(
+        due_on=complaint.due_on,
+        days_left=None if complaint.due_on is None else (complaint.due_on - today).days,
+        paused_reason=complaint.paused_reason if complaint.clock_is_paused else "",
+        limit=limit,
+    )
 
 
 def due_on(complaint, clock, start):
     """The last day of the step that runs in the complaint's state from the day ``start``."""
-    if complaint.status == Status.FORWARDED:
-        step = (
-            TimeLimit.Step.COMPANY_DECISION_SIMPLE
-            if complaint.complexity == Complaint.Complexity.SIMPLE
-            else TimeLimit.Step.COMPANY_DECISION
-        )
-        return clock.due(step, start, extra_days=complaint.extension_days)
-    step = CLOCK.get(complaint.status)
-    return None if step is None else clock.due(step, start)
+    step = running_step(complaint)
+    if step is None:
+        return None
+    extra_days = complaint.extension_days if complaint.status == Status.FORWARDED else 0
+    return clock.due(step, start, extra_days=extra_days)
 
 
 def _take(action, *, actor, complaint, note="", is_public=False, details=None, change=None):
@@ -219,13 +308,16 @@ def refuse_complaint(*, actor, complaint, note):
 def forward_complaint(*, actor, complaint, complexity, note=""):
     """Pass the complaint to the company, which decides within 10 working days (a simple
     case) or 30 days (others); its people are told."""
+    access.require(actor, TRANSITIONS["forward"].permission, complaint)
     if complexity not in Complaint.Complexity.values:
         raise ValidationError({"complexity": _("Say whether the case is simple.")})
 
     def change(locked):
         locked.forwarded_at = timezone.now()
         locked.complexity = complexity
-        return ["forwarded_at", "complexity"]
+        # A reopened complaint forwarded again is a new decision, with its own extension.
+        locked.extension_days = 0
+        return ["forwarded_at", "complexity", "extension_days"]
 
     locked = _take(
         "forward", actor=actor, complaint=complaint, note=note, is_public=True, change=change
@@ -245,6 +337,7 @@ def forward_complaint(*, actor, complaint, complexity, note=""):
 def extend_deadline(*, actor, complaint, days, note):
     """The company's one extension of at most 30 days (TimeLimit company_extension), with a
     reason."""
+    access.require(actor, TRANSITIONS["extend"].permission, complaint)
     limit, _unit = Clock.load().limit(TimeLimit.Step.COMPANY_EXTENSION, timezone.localdate())
     if not 1 <= int(days) <= limit:
         raise ValidationError(
@@ -298,7 +391,14 @@ def close_complaint(*, actor, complaint, resolved, consumer_satisfied, note=""):
 
 
 def reopen_complaint(*, actor, complaint, note):
+    """Take a finished complaint up again; one merged into another stays merged."""
+
     def change(locked):
+        if locked.merged_into_id is not None:
+            raise ValidationError(
+                _("This complaint was merged into %(reference)s: reopen that one instead.")
+                % {"reference": locked.merged_into.reference}
+            )
         locked.outcome = ""
         locked.consumer_satisfied = None
         return ["outcome", "consumer_satisfied"]
@@ -311,6 +411,7 @@ def reopen_complaint(*, actor, complaint, note):
 def reroute_complaint(*, actor, complaint, region, note):
     """Hand the complaint to the bureau covering ``region`` (a campaign.Region); the new
     bureau is told. Its state and clock stay as they are."""
+    access.require(actor, TRANSITIONS["reroute"].permission, complaint)
     bureau = bureau_for(region)
     if bureau is None:
         raise ValidationError({"region": _("No active bureau covers this region.")})
@@ -347,8 +448,9 @@ def merge_complaints(*, actor, duplicate, into, note=""):
     """Close ``duplicate`` as merged into ``into`` (the same matter filed twice). Each keeps
     its own steps; ``into`` records the merge too, and its page shows both histories."""
     access.require(actor, "handle_complaint", into)
-    if duplicate.pk == into.pk or into.merged_into_id is not None:
-        raise ValidationError({"into": _("Choose another complaint that is not merged itself.")})
+    refusal = ValidationError({"into": _("Choose another complaint that is not merged itself.")})
+    if duplicate.pk == into.pk:
+        raise refusal
 
     def change(locked):
         locked.merged_into = into
@@ -356,6 +458,12 @@ def merge_complaints(*, actor, duplicate, into, note=""):
         return ["merged_into", "outcome"]
 
     with transaction.atomic():
+        # Both rows locked, in one order, and ``into`` read as it is now: two colleagues
+        # merging the pair each way round cannot make a cycle.
+        rows = Complaint.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+        into = {row.pk: row for row in rows.order_by("pk")}[into.pk]
+        if into.merged_into_id is not None:
+            raise refusal
         locked = _take(
             "merge",
             actor=actor,

@@ -1,17 +1,143 @@
-from django.http import Http404
+"""A complaint's page and its steps: the detail (masked), the logged reveal of the
+complainant's personal data, attachments, and one view for every step of TRANSITIONS."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from portal import access
+
+from .. import personal_data
+from ..forms.handling import CloseForm, ExtendForm, ForwardForm, MergeForm, RerouteForm, StepForm
+from ..selectors.complaints import complaint_for
+from ..selectors.handling import complaint_page
+from ..services import workflow
+from ..services.personal_data import reveal_personal_data
 
 
-def complaint_detail(request, **kwargs):  # TODO(helper): replace
-    raise Http404
+def _merge(*, actor, complaint, into, note):
+    return workflow.merge_complaints(actor=actor, duplicate=complaint, into=into, note=note)
 
 
-def complaint_personal_data(request, **kwargs):  # TODO(helper): replace
-    raise Http404
+# Each step's form and the one service function that takes it.
+ACTIONS = {
+    "request_material": (StepForm, workflow.request_material),
+    "receive_material": (StepForm, workflow.receive_material),
+    "accept": (StepForm, workflow.accept_complaint),
+    "refuse": (StepForm, workflow.refuse_complaint),
+    "forward": (ForwardForm, workflow.forward_complaint),
+    "extend": (ExtendForm, workflow.extend_deadline),
+    "answer": (StepForm, workflow.answer_complaint),
+    "mediate": (StepForm, workflow.start_mediation),
+    "close": (CloseForm, workflow.close_complaint),
+    "reopen": (StepForm, workflow.reopen_complaint),
+    "reroute": (RerouteForm, workflow.reroute_complaint),
+    "merge": (MergeForm, _merge),
+}
 
 
-def complaint_attachment(request, **kwargs):  # TODO(helper): replace
-    raise Http404
+@login_required
+@require_safe
+def complaint_detail(request, reference):
+    complaint = complaint_for(request.user, reference)
+    return _render_detail(request, complaint)
 
 
-def complaint_action(request, **kwargs):  # TODO(helper): replace
-    raise Http404
+@login_required
+@require_POST
+def complaint_personal_data(request, reference):
+    """The page again with the complainant's data in full, for this response only; logged."""
+    complaint = complaint_for(request.user, reference)
+    revealed = reveal_personal_data(actor=request.user, complaint=complaint, purpose=request.path)
+    response = _render_detail(request, complaint, revealed=revealed)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+@login_required
+@require_safe
+def complaint_attachment(request, reference, token):
+    complaint = complaint_for(request.user, reference)
+    attachment = get_object_or_404(complaint.attachments, token=token)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def complaint_action(request, reference, action):
+    complaint = complaint_for(request.user, reference)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, take_step = ACTIONS[action]
+    access.require(request.user, workflow.TRANSITIONS[action].permission, complaint)
+    form = form_class(request.POST, action=action, user=request.user)
+    if form.is_valid():
+        try:
+            take_step(actor=request.user, complaint=complaint, **form.cleaned_data)
+        except ValidationError as refusal:
+            if not hasattr(refusal, "error_dict"):
+                # The state no longer allows the step (a colleague was first): nothing changed.
+                messages.error(request, " ".join(refusal.messages))
+                return redirect("complaint_detail", reference=complaint.reference)
+            form.add_error(None, refusal)
+        else:
+            messages.success(
+                request,
+                _("%(step)s: done.") % {"step": workflow.TRANSITIONS[action].label},
+            )
+            return redirect("complaint_detail", reference=complaint.reference)
+    return _render_detail(request, complaint, bound_form=form)
+
+
+def _render_detail(request, complaint, *, bound_form=None, revealed=None):
+    forms = [
+        (action, transition, ACTIONS[action][0](action=action, user=request.user))
+        for action, transition in workflow.actions_open_to(request.user, complaint)
+    ]
+    if bound_form is not None:
+        forms = [
+            (action, transition, bound_form if action == bound_form.action else form)
+            for action, transition, form in forms
+        ]
+        if bound_form.action not in {action for action, _transition, _form in forms}:
+            transition = workflow.TRANSITIONS[bound_form.action]
+            forms.append((bound_form.action, transition, bound_form))
+    page = complaint_page(request.user, complaint)
+    return render(
+        request,
+        "complaints/detail.html",
+        {
+            "complaint": complaint,
+            "clock": workflow.clock_state(complaint, timezone.localdate()),
+            "complainant": revealed or _masked(complaint),
+            "revealed": revealed is not None,
+            "may_reveal": access.may(request.user, "see_personal_data", complaint),
+            "may_follow_incident": access.may(request.user, "follow_incidents", complaint),
+            "step_forms": forms,
+            "history": [
+                (step, workflow.step_label(step.action), step.complaint_id != complaint.pk)
+                for step in page.pop("history")
+            ],
+            **page,
+        },
+    )
+
+
+def _masked(complaint):
+    return {
+        "name": personal_data.mask_name(complaint.complainant_name),
+        "phone": personal_data.mask_phone(complaint.complainant_phone),
+        "id_number": personal_data.mask_id_number(complaint.complainant_id_number),
+        "address": personal_data.mask_address(complaint.complainant_address),
+    }
