@@ -31,17 +31,17 @@ WIDTHS = {
     "complainant_phone": "col-md-3",
     "province": "col-md-3",
     "city": "col-md-3",
-    "company": "col-md-6",
-    "company_branch": "col-md-6",
+    "company": "col-md-4",
+    "company_branch": "col-md-2",
+    "product_line": "col-md-3",
+    "category": "col-md-3",
     "description": "col-md-6",
     "request": "col-md-6",
-    "category": "col-md-3",
-    "product_line": "col-md-3",
-    "amount_in_dispute": "col-md-3",
-    "complainant_count": "col-md-3",
-    "group_visit": "col-md-4",
-    "petition_risk": "col-md-4",
-    "major_matter": "col-md-4",
+    "amount_in_dispute": "col-md-2",
+    "complainant_count": "col-md-2",
+    "group_visit": "col-md-2 align-self-end",
+    "petition_risk": "col-md-3 align-self-end",
+    "major_matter": "col-md-3 align-self-end",
     "complainant_id_number": "col-md-3",
     "complainant_address": "col-md-6",
 }
@@ -51,7 +51,7 @@ class ComplaintIntakeForm(forms.Form):
     """A complaint as staff enter it. ``channels``: the channels the page takes; with one
     (the hotline's phone) the form has no channel field and the time received comes last,
     defaulting to now; with several (letter, visit) the channel and the day the letter
-    arrived come first."""
+    arrived come first, and the address follows the region."""
 
     channel = forms.ChoiceField(label=_("Channel"))
     received_at = forms.DateTimeField(
@@ -79,22 +79,22 @@ class ComplaintIntakeForm(forms.Form):
         widget=forms.TextInput(attrs={"list": COMPANY_LIST}),
     )
     company_branch = forms.CharField(label=_("Branch"), max_length=200, required=False)
-    description = forms.CharField(
-        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    request = forms.CharField(
-        label=_("What the complainant asks for"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), to_field_name="code", empty_label=None
-    )
     product_line = forms.ModelChoiceField(
         label=_("Product line"),
         queryset=ProductLine.objects.all(),
         to_field_name="code",
         empty_label=None,
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), to_field_name="code", empty_label=None
+    )
+    description = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    request = forms.CharField(
+        label=_("What the complainant asks for"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     amount_in_dispute = forms.DecimalField(
         label=_("Amount in dispute (yuan)"),
@@ -121,12 +121,16 @@ class ComplaintIntakeForm(forms.Form):
         if len(self.channels) == 1:
             del self.fields["channel"]
             self.order_fields([*order, "received_at"])
-            # A call is received when the operator starts typing (complaint_intake.js).
-            self.fields["received_at"].widget.attrs["data-intake-stamp"] = ""
+            if not self.is_bound:
+                # A call is received when the operator starts typing (complaint_intake.js).
+                self.fields["received_at"].widget.attrs["data-intake-stamp"] = ""
         else:
             self.fields["channel"].choices = [
                 (value, label) for value, label in Complaint.Channel.choices if value in channels
             ]
+            # A letter gives its sender's address with their name: it goes where they live.
+            order.remove("complainant_address")
+            order.insert(order.index("city") + 1, "complainant_address")
             self.order_fields(["channel", "received_at", *order])
         next(iter(self.fields.values())).widget.attrs["autofocus"] = True
         for field in self.fields.values():

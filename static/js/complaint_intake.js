@@ -1,7 +1,8 @@
 // The staff intake form (templates/complaints/intake/form.html), for the keyboard alone:
 // Enter moves to the next field instead of sending a half-filled form; Ctrl+Enter (or
-// Cmd+Enter) registers from any field. On the hotline's form the time received is set to
-// the moment the operator starts typing the call, unless they have changed it themselves.
+// Cmd+Enter) registers from any field; a form sent back with errors opens on the first.
+// On the hotline's empty form the time received becomes the moment the operator starts
+// typing the call, unless they have changed it themselves.
 (function () {
   "use strict";
 
@@ -9,25 +10,12 @@
   if (!form) {
     return;
   }
-  var stamp = form.querySelector("[data-intake-stamp]");
-  var stampTouched = false;
-  var stamped = false;
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (element) {
       return !element.disabled && element.type !== "hidden" && element.tabIndex >= 0 &&
         element.tagName !== "FIELDSET" && element.tagName !== "OUTPUT";
     });
-  }
-
-  function twoDigits(number) {
-    return (number < 10 ? "0" : "") + number;
-  }
-
-  function now() {
-    var d = new Date();
-    return d.getFullYear() + "-" + twoDigits(d.getMonth() + 1) + "-" + twoDigits(d.getDate()) +
-      "T" + twoDigits(d.getHours()) + ":" + twoDigits(d.getMinutes());
   }
 
   form.addEventListener("keydown", function (event) {
@@ -54,15 +42,29 @@
     }
   });
 
-  if (stamp) {
+  var invalid = form.querySelector(".is-invalid");
+  if (invalid) {
+    invalid.focus();
+  }
+
+  var stamp = form.querySelector("[data-intake-stamp]");
+  if (stamp && stamp.value) {
+    // The server wrote its own time (the portal's time zone) into the field; the time
+    // passed since then is added to it, whatever time zone this computer is set to.
+    var served = new Date(stamp.value + ":00Z");
+    var loaded = Date.now();
+    var touched = false;
+    var stamped = false;
     stamp.addEventListener("input", function () {
-      stampTouched = true;
+      touched = true;
     });
     form.addEventListener("input", function (event) {
-      if (!stamped && !stampTouched && event.target !== stamp) {
-        stamp.value = now();
-        stamped = true;
+      if (stamped || touched || event.target === stamp || isNaN(served.getTime())) {
+        return;
       }
+      stamped = true;
+      var now = new Date(served.getTime() + Date.now() - loaded);
+      stamp.value = now.toISOString().slice(0, 16);
     });
   }
 })();

@@ -148,7 +148,7 @@ def test_each_row_shows_the_days_left_and_the_deadline_badges(
     assert "2 days overdue" in due[0].text and due[0].first(
         "span", **{"class": "badge text-bg-danger"}
     )
-    assert "Due today" in due[1].text and due[1].first(**{"class": "badge text-bg-warning"})
+    assert "Falls due today" in due[1].text and due[1].first(**{"class": "badge text-bg-warning"})
     assert "3 days left" in due[2].text and due[2].first(**{"class": "badge text-bg-warning"})
     assert "12 days left" in due[3].text and not due[3].first(**{"class": "badge text-bg-warning"})
     assert "27 April 2013" in due[3].text

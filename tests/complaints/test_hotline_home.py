@@ -78,6 +78,7 @@ def test_the_form_starts_on_the_callers_name_with_suggestion_lists(client, hotli
         "青岛市",
         "深圳市",
     ]
+    assert "data-intake-stamp" in page.find("id_received_at").attrs
     assert page.find("id_category").first("option", selected="")["value"] == "claims"
     assert page.find("id_complainant_count")["value"] == "1"
     assert "channel" not in [e.get("name") for e in fields]  # always the phone
@@ -140,6 +141,8 @@ def test_a_company_name_that_matches_no_single_insurer_is_refused_next_to_the_fi
     assert list(response.context["form"].errors) == ["company"]
     assert "is-invalid" in Element.by_id(response, "id_company")["class"].split()
     assert Element.by_id(response, "id_company")["value"] == typed  # kept for correcting
+    # The call's time stays as sent (on the empty form it is set when typing starts).
+    assert "data-intake-stamp" not in Element.by_id(response, "id_received_at").attrs
     assert not Complaint.objects.exists()
 
 
