@@ -26,7 +26,7 @@ def hotline_home(request):
     """One call, one complaint: after registering, the empty form again (focus on its first
     field) under a message with the reference, so the next call can start at once."""
     access.require(request.user, "register_complaint")
-    form = ComplaintIntakeForm(request.POST or None, channels=HOTLINE_CHANNELS)
+    form = ComplaintIntakeForm(_posted(request), channels=HOTLINE_CHANNELS)
     if request.method == "POST":
         complaint = _register(request, form)
         if complaint is not None:
@@ -40,7 +40,7 @@ def complaint_register(request):
     """A letter or a visit, entered by the bureau (or head office) that received it; the
     complaint's page next, when the user may see it (a letter may be routed elsewhere)."""
     access.require(request.user, "register_complaint")
-    form = ComplaintIntakeForm(request.POST or None, channels=DESK_CHANNELS)
+    form = ComplaintIntakeForm(_posted(request), channels=DESK_CHANNELS)
     if request.method == "POST":
         complaint = _register(request, form)
         if complaint is not None:
@@ -48,6 +48,11 @@ def complaint_register(request):
                 return redirect("complaint_detail", reference=complaint.reference)
             return redirect("complaint_register")
     return render(request, "complaints/intake/register.html", {"form": form})
+
+
+def _posted(request):
+    # An empty POST is still a POST: the form shows what is missing.
+    return request.POST if request.method == "POST" else None
 
 
 def _register(request, form):

@@ -228,3 +228,12 @@ def test_the_hotline_operators_home_is_the_call_form(client, hotline):
     client.force_login(hotline)
 
     assert client.get("/")["Location"] == URL
+
+
+def test_an_empty_post_shows_what_is_missing(client, hotline):
+    client.force_login(hotline)
+
+    response = client.post(URL)
+
+    assert "complainant_name" in response.context["form"].errors
+    assert not Complaint.objects.exists()
