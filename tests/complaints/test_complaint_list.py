@@ -347,3 +347,25 @@ def test_the_list_is_scoped_and_filtered_in_the_one_query_the_bureaus_index_serv
     assert len(listing) == 1
     where = listing[0].split("WHERE", 1)[1]
     assert '"bureau_id"' in where and '"status" IN' in where and '"due_on" <' in where
+
+
+@pytest.mark.parametrize(
+    ("persona", "complaints", "incidents"),
+    [
+        ("head_office", "/complaints/", True),
+        ("bureau_a", "/complaints/", True),
+        ("company_x", "/complaints/", False),
+        ("hotline", "/hotline/", False),
+        ("association", None, False),
+    ],
+)
+def test_the_navigation_leads_to_the_complaints_of_those_who_have_some(
+    client, as_persona, persona, complaints, incidents
+):
+    as_persona(persona)
+
+    nav = Element.parse(client.get("/campaigns/").content.decode()).first("nav")
+
+    assert (complaints in nav.links) if complaints else ("/complaints/" not in nav.links)
+    assert "/hotline/" not in nav.links or persona == "hotline"
+    assert ("/incidents/" in nav.links) == incidents
