@@ -84,13 +84,25 @@ def _answer_complaint(user, complaint):
     )
 
 
-def _view_complaint(user, complaint):
+def _view_complaint(user, complaint=None):
+    """Without ``complaint``: whether the user has complaints to see at all (the list)."""
+    if complaint is None:
+        return organisation_kind(user) in (
+            OrganisationKind.HEAD_OFFICE,
+            OrganisationKind.BUREAU,
+            OrganisationKind.INSURER,
+        )
     return (
         is_head_office(user)
         or _handle_complaint(user, complaint)
         or _answer_complaint(user, complaint)
         or (is_hotline_operator(user) and complaint.registered_by_id == user.pk)
     )
+
+
+def _take_calls(user, obj=None):
+    """A 12378 seat: its home is the call form, with the complaints it registered."""
+    return is_hotline_operator(user)
 
 
 def _incidents(user, complaint=None):
@@ -189,6 +201,7 @@ RULES = {
     # Complaints (12378). Everyone who may see a complaint may also see its personal data
     # unmasked, one logged view at a time: the bureau and the company need it to call back.
     "register_complaint": _register_complaints,
+    "take_calls": _take_calls,
     "view_complaint": _view_complaint,
     "see_personal_data": _view_complaint,
     "handle_complaint": _handle_complaint,

@@ -42,6 +42,10 @@ STATES = ["draft", "submitted", "returned", "approved"]
 EDITABLE = ["draft", "returned"]
 
 
+# Insurers and the association answer complaints or have none: they register none.
+NO_INTAKE = ["company_x", "company_y", "association"]
+
+
 def everyone(status):
     return dict.fromkeys(PERSONAS, status)
 
@@ -252,6 +256,15 @@ def rows():
         ("GET", "/api/schema/", None, everyone(OK)),
         ("POST", "/api/schema/", None, everyone(NOT_ALLOWED)),
         *complaint_handling_rows(),
+        # Complaints: the hotline, the bureaus and head office register them (an empty POST
+        # is the form again, with its errors); whoever has complaints to see has the list.
+        *[
+            (method, url, None, users(OK, **dict.fromkeys(NO_INTAKE, FORBIDDEN)))
+            for url in ("/hotline/", "/complaints/register/")
+            for method in ("GET", "POST")
+        ],
+        ("GET", "/complaints/", None, users(OK, association=FORBIDDEN)),
+        ("POST", "/complaints/", None, users(NOT_ALLOWED)),
     ]
     yield from report_rows()
 

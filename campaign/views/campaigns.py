@@ -13,6 +13,8 @@ from ..selectors import statistics as statistics_selectors
 @login_required
 @require_safe
 def home(request):
+    if access.may(request.user, "take_calls"):
+        return redirect("hotline_home")
     campaign = campaign_selectors.current_campaign_for(request.user)
     if campaign is None:
         return render(request, "campaign/no_campaign.html")
