@@ -7,6 +7,10 @@ streamed back and folded here: one pass over the complaints by (bureau, channel,
 month, overdue) feeds four of the five sheets, a second by (company, branch) the fifth, and
 a small one over the incidents their section. ``raw_queries`` gives the benchmark the same
 aggregates as plain SQL, to compare the job with what the database alone needs.
+
+The grouped rows are read with a plain cursor, not ``iterator()``: they are few (bounded by
+the dimensions, not by the complaints), and a server-side cursor makes PostgreSQL plan for
+the first rows fast (a sort instead of a hash aggregate), three times slower at 1,000,000.
 """
 
 import datetime
@@ -144,13 +148,13 @@ def national_statistics(year, *, today=None):
     today = today or timezone.localdate()
     complaints = received_in(Complaint.objects.all(), year)
     counts = ComplaintCounts()
-    for row in _main_pass(complaints, today).iterator():
+    for row in _main_pass(complaints, today):
         counts.add(*row)
     by_company_branch = Counter()
-    for company, branch, count in _company_pass(complaints).iterator():
+    for company, branch, count in _company_pass(complaints):
         by_company_branch[company, branch] += count
     incidents, open_incidents = Counter(), Counter()
-    for bureau, kind, count, still_open in _incident_pass(year).iterator():
+    for bureau, kind, count, still_open in _incident_pass(year):
         incidents[bureau, kind] += count
         open_incidents[bureau, kind] += still_open
     handling = {bureau for bureau, _channel in counts.by_bureau_channel}
@@ -193,7 +197,7 @@ def dashboard_complaints(user, year, *, today=None, open_incidents=False):
     today = today or timezone.localdate()
     complaints = received_in(access.complaints_scoped_to(user, Complaint.objects.all()), year)
     counts = ComplaintCounts()
-    for row in _main_pass(complaints, today).iterator():
+    for row in _main_pass(complaints, today):
         counts.add(*row)
     bureaus = {bureau for bureau, _channel in counts.by_bureau_channel}
     incidents = []

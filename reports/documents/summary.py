@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from ..selectors import highlights
 from ..selectors.figures import INCIDENT_CODES, incidents
 from .charts import Chart, Series
-from .workbook import complaint_incidents_line
+from .complaint_sheets import complaint_incidents_line
 
 # What the summary's text may contain: text structure and tables, no scripts, styles,
 # links or images. Every save and every display cleans it to these.

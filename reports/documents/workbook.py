@@ -3,10 +3,10 @@
 ``build_national_workbook(figures)`` writes one sheet per exporter of ``NATIONAL_SHEETS``,
 in that order: the national sheet (全国汇总) that head office reads first, a sheet per
 kind of unit (保监局, 保险公司, 行业协会: one row per expected unit and a 合计 row; kinds
-are never summed together), and the completeness sheet (报送情况). Each exporter is a
-``portal.spreadsheets.Exporter`` constructed from the ``NationalFigures`` alone, so a new
-sheet (complaints, commitments) is one more class appended to ``NATIONAL_SHEETS``; the
-others do not change.
+are never summed together), the completeness sheet (报送情况), then the complaints sheets
+(complaint_sheets.py). Each exporter is a ``portal.spreadsheets.Exporter`` constructed from
+the ``NationalFigures`` alone, so a new sheet (commitments) is one more class appended to
+``NATIONAL_SHEETS``; the others do not change. Their shared look is table_look.py.
 
 Every total comes from the figures (the database's GROUP BY), each unit's values from
 ``unit_values`` (one pivot query per kind); the sheets only arrange them, row by row.
@@ -16,54 +16,32 @@ its headings are the form's own wording, kept here as Chinese text, and the stat
 kinds are their Chinese labels.
 """
 
-from collections import Counter
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from openpyxl.styles import Alignment, Font, PatternFill
 
 from campaign.models import Organisation, StatisticsReport
-from portal.spreadsheets import BOX, Exporter, Styled, display_width, write_workbook
+from portal.spreadsheets import Exporter, Styled, display_width, write_workbook
 
 from ..selectors.figures import unit_values
+from .complaint_sheets import COMPLAINT_SHEETS
+from .table_look import (
+    NUMBER_WIDTH,
+    PAGE_WIDTH,
+    STYLES,
+    campaign_title,
+    header,
+)
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-TITLE = "全国“3·15”系列活动情况统计表"
 Kind = Organisation.Kind
 KIND_SHEET_TITLES = {Kind.BUREAU: "保监局", Kind.INSURER: "保险公司", Kind.ASSOCIATION: "行业协会"}
 COUNTING_RULE = (
     "计入已报送（待审核）和已审核通过的报告；草稿、已退回、已重新打开和未填报的单位不计入"
 )
-
-WHOLE_FORMAT = "#,##0"
-MONEY_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.0%"
-DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
-
-NUMBER_WIDTH = 11
-# About what one A4 landscape page holds at a readable scale, in Excel character widths.
-PAGE_WIDTH = 170
-
-STYLES = {
-    "whole": {"border": BOX, "number_format": WHOLE_FORMAT},
-    "money": {"border": BOX, "number_format": MONEY_FORMAT},
-    "percent": {"border": BOX, "number_format": PERCENT_FORMAT},
-    "date_time": {
-        "border": BOX,
-        "number_format": DATE_TIME_FORMAT,
-        "alignment": Alignment(horizontal="center"),
-    },
-    "subtitle": {"alignment": Alignment(wrap_text=True, vertical="center")},
-    # Left, so that a section spread over two printed pages keeps its name on the first.
-    "section_header": {"alignment": Alignment(horizontal="left", vertical="center", indent=1)},
-    "total": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="FFF2CC")},
-    # A unit whose report does not count, and a kind's cells for an indicator it does not fill.
-    "missing": {"font": Font(color="9C0006")},
-    "not_filled": {"border": BOX, "fill": PatternFill("solid", fgColor="F2F2F2")},
-}
 
 
 def status_label(status):
@@ -94,14 +72,6 @@ def by_section(indicators):
             groups.append((indicator.section, []))
         groups[-1][1].append(indicator)
     return groups
-
-
-def header(value=None, **options):
-    return Styled(value, "header", **options)
-
-
-def campaign_title(figures, part):
-    return f"{figures.campaign.year}年{TITLE}（{part}）"
 
 
 class NationalSheet(Exporter):
@@ -329,196 +299,6 @@ class CompletenessSheet(Exporter):
                 Styled(unit.contact_phone, "text"),
             ]
 
-
-# The complaints sheets' headings, in the table's Chinese whatever the builder's language.
-CHANNEL_HEADINGS = {"letter": "信件", "visit": "来访", "phone": "电话（12378）", "web": "网络"}
-BRANCH_HEADINGS = {"property": "财产险", "life": "人身险"}
-INCIDENT_HEADINGS = {"group": "群访群诉", "petition": "越级上访", "major": "启动应急预案"}
-COMPLAINTS_RULE = (
-    "按收到日期（北京时间）计入该年收到的12378投诉（信、访、电、网），仅为汇总数，不含投诉人信息"
-)
-
-
-def complaint_incidents_line(statistics):
-    """12378投诉系统记录的突发事件: how many of each kind the complaint records opened in the
-    year; counted apart from the units' own E10–E12 figures, never added to them."""
-    counts = {kind: statistics.incidents_of_kind(kind) for kind in INCIDENT_HEADINGS}
-    return (
-        f"12378投诉系统记录的突发事件：群访群诉 {counts['group']} 起，"
-        f"越级上访 {counts['petition']} 起，启动应急预案 {counts['major']} 次"
-    )
-
-
-class ComplaintSheet(Exporter):
-    """One table of the complaints received in the campaign's year: a row per item, a
-    column per heading, a 合计 column and row. Counts only, from ``figures.complaints``
-    (one pass of the database shared by every complaints sheet)."""
-
-    styles = STYLES
-    print_title_rows = "1:3"
-    freeze_panes = "B4"
-    label_heading = ""
-    total_column = True
-
-    def __init__(self, figures):
-        self.figures = figures
-        self.statistics = figures.complaints
-        self.width = 1 + len(self.headings()) + (1 if self.total_column else 0)
-        self.column_widths = [24, *[NUMBER_WIDTH + 2] * (self.width - 1)]
-        self.row_heights = {1: 26, 2: 32}
-
-    def headings(self):
-        raise NotImplementedError
-
-    def items(self):
-        """(label, [count under each heading])."""
-        raise NotImplementedError
-
-    def subtitle(self):
-        return f"{COMPLAINTS_RULE}。"
-
-    def rows(self):
-        yield [
-            Styled(
-                campaign_title(self.figures, self.sheet_title), "title", merge_across=self.width - 1
-            )
-        ]
-        yield [Styled(self.subtitle(), "subtitle", merge_across=self.width - 1)]
-        yield [
-            header(self.label_heading),
-            *[header(name) for name in self.headings()],
-            *([header("合计")] if self.total_column else []),
-        ]
-        totals = [0] * len(self.headings())
-        for label, counts in self.items():
-            totals = [total + count for total, count in zip(totals, counts, strict=True)]
-            yield [Styled(label, "text"), *self.counts(counts, ())]
-        yield [Styled("合计", ("centred", "total")), *self.counts(totals, ("total",))]
-
-    def counts(self, counts, look):
-        if self.total_column:
-            counts = [*counts, sum(counts)]
-        return [Styled(count, ("whole", *look)) for count in counts]
-
-
-class ComplaintsByRegionSheet(ComplaintSheet):
-    """投诉-地区×渠道: a row per bureau (the region it covers), a column per channel."""
-
-    sheet_title = "投诉-地区×渠道"
-    label_heading = "保监局（地区）"
-
-    def headings(self):
-        return list(CHANNEL_HEADINGS.values())
-
-    def items(self):
-        counts = self.statistics.counts.by_bureau_channel
-        for bureau in self.statistics.bureaus:
-            yield bureau.name_zh, [counts[bureau.pk, channel] for channel in CHANNEL_HEADINGS]
-
-
-class ComplaintsByCategorySheet(ComplaintSheet):
-    """投诉-类别: a row per category, a column per channel."""
-
-    sheet_title = "投诉-类别"
-    label_heading = "投诉类别"
-
-    def headings(self):
-        return list(CHANNEL_HEADINGS.values())
-
-    def items(self):
-        counts = self.statistics.counts.by_category_channel
-        for category in self.statistics.categories:
-            yield category.name_zh, [counts[category.pk, channel] for channel in CHANNEL_HEADINGS]
-
-
-class ComplaintsByCompanySheet(ComplaintSheet):
-    """投诉-公司×险种: a row per company complained about, a column per branch."""
-
-    sheet_title = "投诉-公司×险种"
-    label_heading = "保险公司"
-
-    def __init__(self, figures):
-        super().__init__(figures)
-        self.column_widths[0] = min(
-            max([16, *(display_width(c.name_zh) + 2 for c in self.statistics.companies)]), 40
-        )
-
-    def headings(self):
-        return list(BRANCH_HEADINGS.values())
-
-    def items(self):
-        counts = self.statistics.by_company_branch
-        for company in self.statistics.companies:
-            yield company.name_zh, [counts[company.pk, branch] for branch in BRANCH_HEADINGS]
-
-
-class ComplaintsByMonthSheet(ComplaintSheet):
-    """投诉-月份×渠道: a row per month of the year, a column per channel."""
-
-    sheet_title = "投诉-月份×渠道"
-    label_heading = "月份"
-
-    def headings(self):
-        return list(CHANNEL_HEADINGS.values())
-
-    def items(self):
-        counts = self.statistics.counts.by_month_channel
-        for month in range(1, 13):
-            yield f"{month}月", [counts[month, channel] for channel in CHANNEL_HEADINGS]
-
-
-class ComplaintsOverdueSheet(ComplaintSheet):
-    """投诉-超期与突发事件: per bureau, complaints received, those open past their limit on
-    the day of the build, and the incidents opened in the year by kind and still open."""
-
-    sheet_title = "投诉-超期与突发事件"
-    label_heading = "保监局（地区）"
-    total_column = False
-
-    def headings(self):
-        return [
-            "收到投诉",
-            "超期未办结",
-            *[f"突发事件：{name}" for name in INCIDENT_HEADINGS.values()],
-            "突发事件尚未处置完毕",
-        ]
-
-    def subtitle(self):
-        today = self.statistics.today
-        return (
-            f"{COMPLAINTS_RULE}。超期未办结：截至 {today:%Y-%m-%d} 仍未办结"
-            "且已过当前环节办理时限的投诉。"
-            f"{complaint_incidents_line(self.statistics)}（与各单位统计表E10–E12分列，不相加）。"
-        )
-
-    def items(self):
-        statistics = self.statistics
-        received = Counter()
-        for (bureau, _channel), count in statistics.counts.by_bureau_channel.items():
-            received[bureau] += count
-        for bureau in statistics.bureaus:
-            incidents = [statistics.incidents[bureau.pk, kind] for kind in INCIDENT_HEADINGS]
-            still_open = sum(
-                statistics.open_incidents[bureau.pk, kind] for kind in INCIDENT_HEADINGS
-            )
-            yield (
-                bureau.name_zh,
-                [
-                    received[bureau.pk],
-                    statistics.counts.overdue_by_bureau[bureau.pk],
-                    *incidents,
-                    still_open,
-                ],
-            )
-
-
-COMPLAINT_SHEETS = [
-    ComplaintsByRegionSheet,
-    ComplaintsByCategorySheet,
-    ComplaintsByCompanySheet,
-    ComplaintsByMonthSheet,
-    ComplaintsOverdueSheet,
-]
 
 # The workbook's sheets, in the order head office reads them; each is built from the
 # NationalFigures alone. Commitments sheets join here.
