@@ -8,6 +8,7 @@ whatever the builder's language.
 
 from collections import Counter
 
+from complaints.models import Incident
 from portal.spreadsheets import Exporter, Styled, display_width
 
 from .table_look import NUMBER_WIDTH, STYLES, campaign_title, header
@@ -151,17 +152,26 @@ class ComplaintsByMonthSheet(ComplaintSheet):
 
 class ComplaintsOverdueSheet(ComplaintSheet):
     """投诉-超期与突发事件: per bureau, complaints received, those open past their limit on
-    the day of the build, and the incidents opened in the year by kind and still open."""
+    the day of the build, and the incidents of the year's complaints by kind (the statistics
+    table's E10–E12) and still open."""
 
     sheet_title = "投诉-超期与突发事件"
     label_heading = "保监局（地区）"
     total_column = False
 
+    def __init__(self, figures):
+        super().__init__(figures)
+        # The incidents' headings wrap over three lines in their number-wide columns.
+        self.row_heights = {**self.row_heights, 2: 48, 3: 48}
+
     def headings(self):
         return [
             "收到投诉",
             "超期未办结",
-            *[f"突发事件：{name}" for name in INCIDENT_HEADINGS.values()],
+            *[
+                f"突发事件：{name}（{Incident.INDICATOR[kind]}）"
+                for kind, name in INCIDENT_HEADINGS.items()
+            ],
             "突发事件尚未处置完毕",
         ]
 

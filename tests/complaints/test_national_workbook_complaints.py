@@ -120,9 +120,9 @@ def test_overdue_complaints_and_incidents_are_counted_per_bureau(campaign, compl
         "保监局（地区）",
         "收到投诉",
         "超期未办结",
-        "突发事件：群访群诉",
-        "突发事件：越级上访",
-        "突发事件：启动应急预案",
+        "突发事件：群访群诉（E10）",
+        "突发事件：越级上访（E11）",
+        "突发事件：启动应急预案（E12）",
         "突发事件尚未处置完毕",
     ]
     assert cells(sheet, "北京保监局", range(2, 8)) == [3, 1, 1, 0, 0, 1]
