@@ -28,8 +28,9 @@ logger = logging.getLogger(__name__)
 
 # Alerts are e-mails: sent in office hours only (Beijing time), like the deadline reminders.
 FIRST_HOUR, LAST_HOUR = 8, 20
-# What the alert's link opens: the recipient's complaint list, overdue complaints only.
-OVERDUE_FILTER = {"overdue": "1"}
+# What the alert's link opens: the recipient's complaint list, overdue complaints only
+# (its deadline filter).
+OVERDUE_FILTER = {"deadline": "overdue"}
 
 
 def overdue_by_organisation(today):

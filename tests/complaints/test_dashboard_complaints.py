@@ -100,7 +100,7 @@ def test_a_bureau_sees_its_own_regions_complaints_and_overdue_count(client, bure
     assert html.find("complaints-totals").text.startswith(
         "4 received; 3 open past the time limit of their current step."
     )
-    assert html.find("overdue-complaints-link")["href"] == "/complaints/?overdue=1"
+    assert html.find("overdue-complaints-link")["href"] == "/complaints/?deadline=overdue"
     assert html.find("chart-complaints-region") is None
     assert html.find("open-incidents") is None
 

@@ -26,7 +26,7 @@ def make_overdue(*complaints):
 
 
 def alerts_to(user):
-    return Notification.objects.filter(recipient=user, link="/complaints/?overdue=1")
+    return Notification.objects.filter(recipient=user, link="/complaints/?deadline=overdue")
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_a_bureau_hears_how_many_of_its_complaints_are_overdue(overdue, bureau_a
     assert notification.verb_en == (
         "2 complaints are overdue: past the time limit of their current step"
     )
-    assert notification.link == "/complaints/?overdue=1"
+    assert notification.link == "/complaints/?deadline=overdue"
     assert OverdueAlert.objects.get(organisation=bureau_a.organisation).overdue == 2
 
 
