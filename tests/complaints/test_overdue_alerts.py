@@ -125,3 +125,10 @@ def test_the_task_sends_todays_alerts_once(overdue, bureau_a, time_machine):
     assert tasks.send_overdue_alerts() == 2
     assert tasks.send_overdue_alerts() == 0
     assert alerts_to(bureau_a).count() == 1
+
+
+def test_beat_sends_it_daily_at_half_past_eight(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-overdue-complaint-alerts"]
+    assert entry["task"] == tasks.send_overdue_alerts.name
+    assert entry["schedule"].hour == {8}
+    assert entry["schedule"].minute == {30}
