@@ -315,6 +315,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_scheduled_reminders",
         "schedule": crontab(minute=0, hour="8-20"),
     },
+    # Each bureau's and company's overdue complaints, once a day at 08:30 Beijing time (at most
+    # one alert per organisation and day: a constraint, should beat fire twice).
+    "send-overdue-complaint-alerts": {
+        "task": "complaints.tasks.send_overdue_alerts",
+        "schedule": crontab(minute=30, hour=8),
+    },
 }
 
 # E-mail (alerts to head office). Without EMAIL_HOST messages are printed to the console.

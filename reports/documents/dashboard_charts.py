@@ -1,8 +1,12 @@
 """The dashboards' charts, from what reports.selectors.dashboards returns: each is drawn by
 Chart.js in the page and has its figures in a table beside it."""
 
+import datetime
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from complaints.selectors.statistics import CHANNELS, MONTHS
 
 from .charts import Chart, Series
 
@@ -52,6 +56,64 @@ def unit_key_chart(dashboard):
             ),
         ],
     )
+
+
+def _month_labels(year):
+    return [date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT") for month in MONTHS]
+
+
+def complaints_by_channel_chart(panel):
+    """The year's complaints month by month, a line per channel."""
+    counts = panel.counts.by_month_channel
+    return Chart(
+        key="complaints-channel",
+        title=_("Complaints by channel, month by month"),
+        labels=_month_labels(panel.year),
+        series=[
+            Series(channel.label, [counts[month, channel.value] for month in MONTHS])
+            for channel in CHANNELS
+        ],
+        kind="line",
+    )
+
+
+def complaints_by_category_chart(panel):
+    """The year's complaints month by month, a line per category."""
+    counts = panel.counts.by_month_category
+    return Chart(
+        key="complaints-category",
+        title=_("Complaints by category, month by month"),
+        labels=_month_labels(panel.year),
+        series=[
+            Series(category.name, [counts[month, category.pk] for month in MONTHS])
+            for category in panel.statistics.categories
+        ],
+        kind="line",
+    )
+
+
+def complaints_by_region_chart(panel):
+    """Per bureau (the region it covers): complaints received and those now overdue."""
+    regions = panel.regions
+    return Chart(
+        key="complaints-region",
+        title=_("Complaints by region"),
+        labels=[bureau.name for bureau, _received, _overdue in regions],
+        series=[
+            Series(_("Received"), [received for _bureau, received, _overdue in regions]),
+            Series(_("Overdue now"), [overdue for _bureau, _received, overdue in regions]),
+        ],
+    )
+
+
+def complaints_charts(panel):
+    """The complaints charts of a dashboard; the region chart for head office only."""
+    if panel is None:
+        return []
+    charts = [complaints_by_channel_chart(panel), complaints_by_category_chart(panel)]
+    if panel.show_regions:
+        charts.append(complaints_by_region_chart(panel))
+    return charts
 
 
 def _plain(value):

@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from ..selectors import highlights
 from ..selectors.figures import INCIDENT_CODES, incidents
 from .charts import Chart, Series
+from .complaint_sheets import complaint_incidents_line
 
 # What the summary's text may contain: text structure and tables, no scripts, styles,
 # links or images. Every save and every display cleans it to these.
@@ -269,6 +270,19 @@ def _completeness(figures):
 
 
 def _incidents(figures):
+    return format_html("{}{}", _reported_incidents(figures), _complaint_incidents(figures))
+
+
+def _complaint_incidents(figures):
+    """The incidents the 12378 complaint records opened in the year: a count of their own,
+    beside the units' reported E10–E12 and never added to them."""
+    return format_html(
+        "<p>{}（按投诉记录统计，与各单位统计表报告的数字分列，不相加）。</p>",
+        complaint_incidents_line(figures.complaints),
+    )
+
+
+def _reported_incidents(figures):
     rows = incidents(figures.campaign)
     if not rows:
         return format_html(

@@ -3,10 +3,10 @@
 ``build_national_workbook(figures)`` writes one sheet per exporter of ``NATIONAL_SHEETS``,
 in that order: the national sheet (全国汇总) that head office reads first, a sheet per
 kind of unit (保监局, 保险公司, 行业协会: one row per expected unit and a 合计 row; kinds
-are never summed together), and the completeness sheet (报送情况). Each exporter is a
-``portal.spreadsheets.Exporter`` constructed from the ``NationalFigures`` alone, so a new
-sheet (complaints, commitments) is one more class appended to ``NATIONAL_SHEETS``; the
-others do not change.
+are never summed together), the completeness sheet (报送情况), then the complaints sheets
+(complaint_sheets.py). Each exporter is a ``portal.spreadsheets.Exporter`` constructed from
+the ``NationalFigures`` alone, so a new sheet (commitments) is one more class appended to
+``NATIONAL_SHEETS``; the others do not change. Their shared look is table_look.py.
 
 Every total comes from the figures (the database's GROUP BY), each unit's values from
 ``unit_values`` (one pivot query per kind); the sheets only arrange them, row by row.
@@ -22,47 +22,26 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from openpyxl.styles import Alignment, Font, PatternFill
 
 from campaign.models import Organisation, StatisticsReport
-from portal.spreadsheets import BOX, Exporter, Styled, display_width, write_workbook
+from portal.spreadsheets import Exporter, Styled, display_width, write_workbook
 
 from ..selectors.figures import unit_values
+from .complaint_sheets import COMPLAINT_SHEETS
+from .table_look import (
+    NUMBER_WIDTH,
+    PAGE_WIDTH,
+    STYLES,
+    campaign_title,
+    header,
+)
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-TITLE = "全国“3·15”系列活动情况统计表"
 Kind = Organisation.Kind
 KIND_SHEET_TITLES = {Kind.BUREAU: "保监局", Kind.INSURER: "保险公司", Kind.ASSOCIATION: "行业协会"}
 COUNTING_RULE = (
     "计入已报送（待审核）和已审核通过的报告；草稿、已退回、已重新打开和未填报的单位不计入"
 )
-
-WHOLE_FORMAT = "#,##0"
-MONEY_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.0%"
-DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
-
-NUMBER_WIDTH = 11
-# About what one A4 landscape page holds at a readable scale, in Excel character widths.
-PAGE_WIDTH = 170
-
-STYLES = {
-    "whole": {"border": BOX, "number_format": WHOLE_FORMAT},
-    "money": {"border": BOX, "number_format": MONEY_FORMAT},
-    "percent": {"border": BOX, "number_format": PERCENT_FORMAT},
-    "date_time": {
-        "border": BOX,
-        "number_format": DATE_TIME_FORMAT,
-        "alignment": Alignment(horizontal="center"),
-    },
-    "subtitle": {"alignment": Alignment(wrap_text=True, vertical="center")},
-    # Left, so that a section spread over two printed pages keeps its name on the first.
-    "section_header": {"alignment": Alignment(horizontal="left", vertical="center", indent=1)},
-    "total": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="FFF2CC")},
-    # A unit whose report does not count, and a kind's cells for an indicator it does not fill.
-    "missing": {"font": Font(color="9C0006")},
-    "not_filled": {"border": BOX, "fill": PatternFill("solid", fgColor="F2F2F2")},
-}
 
 
 def status_label(status):
@@ -93,14 +72,6 @@ def by_section(indicators):
             groups.append((indicator.section, []))
         groups[-1][1].append(indicator)
     return groups
-
-
-def header(value=None, **options):
-    return Styled(value, "header", **options)
-
-
-def campaign_title(figures, part):
-    return f"{figures.campaign.year}年{TITLE}（{part}）"
 
 
 class NationalSheet(Exporter):
@@ -330,8 +301,15 @@ class CompletenessSheet(Exporter):
 
 
 # The workbook's sheets, in the order head office reads them; each is built from the
-# NationalFigures alone. Complaints and commitments sheets join here.
-NATIONAL_SHEETS = [NationalSheet, BureauSheet, InsurerSheet, AssociationSheet, CompletenessSheet]
+# NationalFigures alone. Commitments sheets join here.
+NATIONAL_SHEETS = [
+    NationalSheet,
+    BureauSheet,
+    InsurerSheet,
+    AssociationSheet,
+    CompletenessSheet,
+    *COMPLAINT_SHEETS,
+]
 
 
 def build_national_workbook(figures, *, progress=None):

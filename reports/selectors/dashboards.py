@@ -11,7 +11,15 @@ from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from campaign.models import ExpectedUnit, IndicatorValue, ReportTransition, StatisticsReport
+from campaign.models import (
+    ExpectedUnit,
+    IndicatorValue,
+    Organisation,
+    ReportTransition,
+    StatisticsReport,
+)
+from complaints.selectors.statistics import dashboard_complaints
+from portal import access
 
 from .figures import COUNTED, KINDS, incidents, national_figures
 
@@ -62,6 +70,51 @@ class Progress:
 
 
 @dataclass
+class ComplaintsPanel:
+    """The 12378 complaints received in the campaign's year that the viewer may see: head
+    office all of them, a bureau its region's, a company those forwarded to it."""
+
+    year: int
+    statistics: object  # complaints.selectors.statistics.DashboardComplaints
+    show_regions: bool  # head office: a row per bureau
+
+    @property
+    def counts(self):
+        return self.statistics.counts
+
+    @property
+    def open_incidents(self):
+        return self.statistics.open_incidents
+
+    @property
+    def regions(self):
+        """[(bureau, received, overdue)] in CIRC's order."""
+        received = {}
+        for (bureau, _channel), count in self.counts.by_bureau_channel.items():
+            received[bureau] = received.get(bureau, 0) + count
+        return [
+            (bureau, received.get(bureau.pk, 0), self.counts.overdue_by_bureau[bureau.pk])
+            for bureau in self.statistics.bureaus
+        ]
+
+
+# The kinds of organisation whose dashboard shows complaints: head office's, a bureau's (its
+# region's) and a company's (those forwarded to it).
+COMPLAINT_KINDS = (Organisation.Kind.BUREAU, Organisation.Kind.INSURER)
+
+
+def complaints_panel(user, campaign):
+    """What ``user``'s dashboard shows of the year's complaints: a fixed number of queries
+    (one grouped pass, the bureaus, the categories; and head office's open incidents)."""
+    head_office = access.is_head_office(user)
+    return ComplaintsPanel(
+        year=campaign.year,
+        statistics=dashboard_complaints(user, campaign.year, open_incidents=head_office),
+        show_regions=head_office,
+    )
+
+
+@dataclass
 class HeadOfficeDashboard:
     figures: object  # the NationalFigures every number here comes from
     kinds: list  # KindFigures, in the notice's order
@@ -69,6 +122,7 @@ class HeadOfficeDashboard:
     sections: list  # [{"section", "rows": [{"indicator", "comparisons": [Comparison]}]}]
     warned_units: list  # counted Units with warnings or an alert
     incidents: list  # [{"unit", "indicator", "value"}]
+    complaints: ComplaintsPanel | None = None  # with a viewer only
 
     @property
     def expected(self):
@@ -94,15 +148,17 @@ class UnitDashboard:
     sections: list = field(default_factory=list)
     key_rows: list = field(default_factory=list)  # the rows of KEY_INDICATORS
     average_withheld: bool = False  # one other unit counts: its figures would show
+    complaints: ComplaintsPanel | None = None  # a bureau's and a company's
 
     @property
     def is_counted(self):
         return self.report is not None and self.report.status in COUNTED
 
 
-def head_office_dashboard(campaign):
+def head_office_dashboard(campaign, *, viewer=None):
     """Completeness by kind, submissions day by day, the national totals per section beside
-    the previous campaign's, and the units to look at: a fixed number of queries."""
+    the previous campaign's, and the units to look at, with ``viewer`` the year's complaints
+    too: a fixed number of queries."""
     figures = national_figures(campaign)
     kinds = [figures.kinds[kind] for kind in KINDS]
     # incidents() names each unit in Chinese: its Unit (code, name in the reader's
@@ -131,6 +187,7 @@ def head_office_dashboard(campaign):
             }
             for name_zh, code, _indicator_name, value in incidents(campaign)
         ],
+        complaints=complaints_panel(viewer, campaign) if viewer is not None else None,
     )
 
 
@@ -206,8 +263,9 @@ def unit_dashboard(user, campaign):
     are the stored ones, whatever its report's state; no other unit is named, nor are the
     figures of a single other unit given away as an average."""
     organisation = user.organisation
+    complaints = complaints_panel(user, campaign) if organisation.kind in COMPLAINT_KINDS else None
     if not campaign.expects(organisation.pk):
-        return UnitDashboard(organisation=organisation, is_expected=False)
+        return UnitDashboard(organisation=organisation, is_expected=False, complaints=complaints)
     figures = national_figures(campaign)
     kind = figures.kinds[organisation.kind]
     report = StatisticsReport.objects.filter(campaign=campaign, organisation=organisation).first()
@@ -239,4 +297,5 @@ def unit_dashboard(user, campaign):
         sections=sections,
         key_rows=key_rows,
         average_withheld=withheld,
+        complaints=complaints,
     )

@@ -9,6 +9,7 @@ the rows it gets back.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -33,6 +34,7 @@ from campaign.models import (
     Organisation,
     StatisticsReport,
 )
+from complaints.selectors.statistics import national_statistics
 
 Status = StatisticsReport.Status
 # A report counts once its unit has submitted it and head office has not handed it back.
@@ -125,6 +127,12 @@ class NationalFigures:
     @property
     def warned_units(self):
         return [unit for unit in self.units if unit.is_counted and unit.warning_count]
+
+    @cached_property
+    def complaints(self):
+        """The 12378 complaints received in the campaign's year, counted once for every
+        complaints sheet and the summary (queried on first use: the dashboards skip it)."""
+        return national_statistics(self.campaign.year)
 
 
 def previous_campaign(campaign):

@@ -20,7 +20,7 @@ def dashboard(request, year):
     if not access.may(request.user, "view_dashboard", campaign):
         raise Http404
     if access.is_head_office(request.user):
-        data = dashboard_selectors.head_office_dashboard(campaign)
+        data = dashboard_selectors.head_office_dashboard(campaign, viewer=request.user)
         return render(
             request,
             "reports/head_office_dashboard.html",
@@ -29,6 +29,7 @@ def dashboard(request, year):
                 "dashboard": data,
                 "completeness_chart": dashboard_charts.completeness_chart(data.kinds),
                 "progress_chart": dashboard_charts.progress_chart(data.progress),
+                "complaints_charts": dashboard_charts.complaints_charts(data.complaints),
             },
         )
     data = dashboard_selectors.unit_dashboard(request.user, campaign)
@@ -39,6 +40,7 @@ def dashboard(request, year):
             "campaign": campaign,
             "dashboard": data,
             "key_chart": dashboard_charts.unit_key_chart(data) if data.is_expected else None,
+            "complaints_charts": dashboard_charts.complaints_charts(data.complaints),
         },
     )
 
