@@ -177,9 +177,7 @@ class Setting:
 def _weighted(weights_by_code, rows, default=1):
     """(ids, cumulative weights) of ``rows`` [(id, code)], weighted by code."""
     ids = tuple(pk for pk, _code in rows)
-    weights = tuple(
-        itertools.accumulate(weights_by_code.get(code, default) for _pk, code in rows)
-    )
+    weights = tuple(itertools.accumulate(weights_by_code.get(code, default) for _pk, code in rows))
     return ids, weights
 
 
@@ -189,7 +187,9 @@ def add_missing_companies(count=COMPANIES):
     taken = set(Organisation.objects.values_list("code", flat=True))
     codes = (f"load-insurer-{n:03d}" for n in itertools.count(1))
     missing = list(
-        itertools.islice((code for code in codes if code not in taken), max(count - active.count(), 0))
+        itertools.islice(
+            (code for code in codes if code not in taken), max(count - active.count(), 0)
+        )
     )
     Organisation.objects.bulk_create(
         Organisation(
