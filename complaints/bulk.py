@@ -93,15 +93,15 @@ DEFAULT_BUREAU_WEIGHT = 2
 # Where a complaint received long ago (over 90 days) or lately has got to.
 OLD = datetime.timedelta(days=90)
 OLD_STATES = {
-    Status.CLOSED: 74,
-    Status.NOT_ACCEPTED: 8,
-    Status.ANSWERED: 4,
-    Status.FORWARDED: 4,
-    Status.REOPENED: 2,
-    Status.MEDIATION: 2,
-    Status.ACCEPTED: 2,
-    Status.REGISTERED: 2,
-    Status.AWAITING_MATERIAL: 2,
+    Status.CLOSED: 84,
+    Status.NOT_ACCEPTED: 9,
+    Status.ANSWERED: 1.5,
+    Status.FORWARDED: 1.5,
+    Status.REOPENED: 1,
+    Status.MEDIATION: 1,
+    Status.AWAITING_MATERIAL: 1,
+    Status.ACCEPTED: 0.5,
+    Status.REGISTERED: 0.5,
 }
 RECENT_STATES = {
     Status.CLOSED: 30,
