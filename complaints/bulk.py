@@ -504,6 +504,8 @@ def _copy(count, setting, clock, seed, batch, processes, progress):
         rebuild = count >= max(REBUILD_FROM, Complaint.objects.count())
         if rebuild:
             restore = _drop_indexes_and_foreign_keys(cursor, table)
+            # Each index is then built by one sort: in memory, not in temporary files.
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for rows, text in pool.imap(copy_chunk, _chunks(count, batch, seed)):
             cursor.copy_expert(statement, io.StringIO(text))
             done += rows
