@@ -282,7 +282,8 @@ class Draw:
                 "year": received_at.year,
                 "channel": channels[n],
                 "received_at": received_at,
-                "complainant_name": SURNAMES[rng.randrange(20)] + GIVEN[rng.randrange(18)] * 2,
+                # 王某伟: a made-up person, and plainly one.
+                "complainant_name": SURNAMES[rng.randrange(20)] + "某" + GIVEN[rng.randrange(18)],
                 "complainant_phone": phone,
                 "complainant_id_number": (
                     f"110101{rng.randint(1950, 2000)}0101{rng.randrange(10**4):04d}"
