@@ -103,10 +103,11 @@ def seed_complaints(*, now=None):
     if Complaint.objects.filter(phone_hash=phone_hash(demo_phone(0))).exists():
         return 0
     with transaction.atomic():
+        before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         added = _Seeder(now).run()
         # The demo's past steps would have been e-mailed when they happened.
         Notification.objects.filter(
-            created_at__lt=now - datetime.timedelta(days=1), emailed_at__isnull=True
+            pk__gt=before, created_at__lt=now - datetime.timedelta(days=1), emailed_at__isnull=True
         ).update(emailed_at=F("created_at"))
     return added
 
@@ -162,7 +163,6 @@ class _Seeder:
         category = self.categories[index % len(self.categories)]
         channel = channel or CHANNELS[index % len(CHANNELS)]
         company = company or self.companies[index % len(self.companies)]
-        bureau_user = None
         with dated(received_at + datetime.timedelta(minutes=rng.randint(2, 15))):
             complaint = register_complaint(
                 actor=self._registrar(channel, province, city),
