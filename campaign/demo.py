@@ -190,7 +190,7 @@ def _at(date, hour, minute=0):
 
 
 @contextlib.contextmanager
-def _dated(moment):
+def dated(moment):
     """Run services as if it were ``moment`` (Beijing time): the 2013 steps get 2013 dates in
     their transitions, history and lateness, as if they had happened then. Each reading of
     the clock moves it on by a millisecond, so the steps keep their order."""
@@ -216,11 +216,11 @@ def _seed_2013():
     users = _users_by_code()
     reviewer = users[REVIEWER_USERNAME]
     if campaign is None:
-        with _dated(_at(datetime.date(2013, 2, 25), 9)):
+        with dated(_at(datetime.date(2013, 2, 25), 9)):
             campaign = campaign_services.create_campaign(
                 actor=reviewer, contacts=CAMPAIGN_2013_CONTACTS, **CAMPAIGN_2013
             )
-        with _dated(_at(datetime.date(2013, 2, 26), 9)):
+        with dated(_at(datetime.date(2013, 2, 26), 9)):
             campaign = campaign_services.open_campaign(actor=reviewer, campaign=campaign)
 
     rng = random.Random(SEED_2013)  # noqa: S311 - demo figures, not security
@@ -240,30 +240,30 @@ def _seed_2013():
         was_returned = organisation.code in returned
         _report_in_2013(campaign, organisation, users, rng, submitted, was_returned)
 
-    with _dated(_at(datetime.date(2013, 4, 30), 17)):
+    with dated(_at(datetime.date(2013, 4, 30), 17)):
         return campaign_services.close_campaign(actor=reviewer, campaign=campaign)
 
 
 def _report_in_2013(campaign, organisation, users, rng, submitted, returned):
     actor, reviewer = users[organisation.code], users[REVIEWER_USERNAME]
     hour = rng.randint(9, 16)
-    with _dated(_at(submitted, hour)):
+    with dated(_at(submitted, hour)):
         report = statistics.start_report(campaign=campaign, organisation=organisation)
         values = sample_values(indicators_for(report), f"2013-{organisation.code}")
         _fill(report, actor, values, campaign.year)
-    with _dated(_at(submitted, hour, 30)):
+    with dated(_at(submitted, hour, 30)):
         statistics.submit_report(actor=actor, report=report)
     reviewed = submitted + datetime.timedelta(days=rng.randint(1, 4))
     if returned:
         comment, pinned = RETURN_COMMENTS[rng.randrange(len(RETURN_COMMENTS))]
-        with _dated(_at(submitted + datetime.timedelta(days=1), 10)):
+        with dated(_at(submitted + datetime.timedelta(days=1), 10)):
             statistics.return_report(
                 actor=reviewer, report=report, comment=comment, indicator_comments=pinned
             )
-        with _dated(_at(submitted + datetime.timedelta(days=2), 15)):
+        with dated(_at(submitted + datetime.timedelta(days=2), 15)):
             statistics.submit_report(actor=actor, report=report)
         reviewed = submitted + datetime.timedelta(days=3)
-    with _dated(_at(reviewed, 11)):
+    with dated(_at(reviewed, 11)):
         statistics.approve_report(actor=reviewer, report=report)
 
 

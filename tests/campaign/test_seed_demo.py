@@ -9,6 +9,11 @@ from django.db import transaction
 from django.test import override_settings
 
 from campaign.models import Campaign, Organisation, ReportTransition, StatisticsReport, User
+from complaints.models import Complaint, ComplaintTransition, Incident
+from complaints.selectors.complaints import complaints_visible_to
+from complaints.services.workflow import due_on
+from complaints.sla import Clock
+from portal.models import Notification
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 MD5_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as conftest.py's
@@ -50,6 +55,9 @@ def _counts():
         ReportTransition.objects.count(),
         StatisticsReport.history.count(),
         list(StatisticsReport.objects.order_by("pk").values_list("status", "version")),
+        Complaint.objects.count(),
+        ComplaintTransition.objects.count(),
+        Incident.objects.count(),
     )
 
 
@@ -185,3 +193,108 @@ def test_two_units_of_the_current_campaign_report_incidents_with_a_note(seeded):
     assert sorted(r.organisation.code for r in reports) == ["demo-pc", "shanghai"]
     assert all(r.acknowledgements.exists() for r in reports)
     assert all("示例内容" in r.summary for r in reports)
+
+
+def _open_complaints():
+    return Complaint.objects.exclude(status__in=Complaint.FINISHED)
+
+
+def test_the_demo_has_a_few_hundred_complaints_by_every_channel_the_hotline_most(seeded):
+    by_channel = {
+        channel: Complaint.objects.filter(channel=channel).count()
+        for channel in Complaint.Channel.values
+    }
+
+    assert 200 <= sum(by_channel.values()) <= 500
+    assert min(by_channel.values()) > 0
+    assert max(by_channel, key=by_channel.get) == "phone"
+
+
+def test_the_demo_complaints_are_in_every_state(seeded):
+    assert set(Complaint.objects.values_list("status", flat=True)) == set(Complaint.Status.values)
+    closed = Complaint.objects.filter(status=Complaint.Status.CLOSED)
+    assert set(closed.values_list("outcome", "consumer_satisfied")) >= {
+        ("resolved", True),
+        ("resolved", False),
+        ("unresolved", False),
+    }
+    waiting = Complaint.objects.filter(status=Complaint.Status.AWAITING_MATERIAL)
+    assert all(c.paused_reason and c.due_on is None for c in waiting)
+    assert ComplaintTransition.objects.filter(action="extend").exists()
+
+
+def test_every_region_category_and_product_line_has_demo_complaints(seeded):
+    bureaus = Organisation.objects.filter(kind=Organisation.Kind.BUREAU)
+    assert set(Complaint.objects.values_list("bureau", flat=True)) == set(
+        bureaus.values_list("pk", flat=True)
+    )
+    for city in ["dalian", "ningbo", "xiamen", "qingdao", "shenzhen"]:
+        assert Complaint.objects.filter(bureau__code=city, region__parent__isnull=False).exists()
+    assert Complaint.objects.values("category").distinct().count() == 8
+    assert Complaint.objects.values("product_line").distinct().count() == 11
+
+
+def test_the_demo_complaints_span_the_last_year_and_2013(seeded):
+    received = [
+        at.astimezone(SHANGHAI) for at in Complaint.objects.values_list("received_at", flat=True)
+    ]
+    assert all(at <= TODAY for at in received)
+    assert min(at for at in received if at.year > 2013) >= TODAY - datetime.timedelta(days=366)
+    from_2013 = Complaint.objects.filter(year=2013)
+    assert from_2013.exists()
+    assert not from_2013.exclude(status__in=Complaint.FINISHED).exists()
+    assert str(from_2013.first()).startswith("12378-2013-")
+
+
+def test_some_open_demo_complaints_are_overdue(seeded):
+    overdue = _open_complaints().filter(due_on__lt=TODAY.date())
+    assert 5 <= overdue.count() < _open_complaints().count()
+
+
+def test_each_demo_complaint_is_due_as_the_clock_says_and_its_steps_are_in_order(seeded):
+    clock = Clock.load()
+    for complaint in Complaint.objects.prefetch_related("transitions"):
+        steps = list(complaint.transitions.all())
+        assert [step.at for step in steps] == sorted(step.at for step in steps)
+        assert steps[0].action == "register"
+        assert steps[-1].to_status == complaint.status
+        assert steps[-1].due_on == complaint.due_on
+        assert all(step.actor_id for step in steps[1:])  # only a web filing has no actor
+        if complaint.status in (Complaint.Status.ACCEPTED, Complaint.Status.ANSWERED):
+            start = steps[-1].at.astimezone(SHANGHAI).date()
+            assert complaint.due_on == due_on(complaint, clock, start)
+
+
+def test_the_demo_has_one_incident_a_group_of_six_and_head_office_was_alerted(seeded):
+    incident = Incident.objects.get()
+
+    assert incident.complaint.complainant_count == 6
+    assert incident.is_open
+    assert Notification.objects.filter(
+        recipient__username="hq", link=f"/incidents/{incident.complaint.reference}/"
+    ).exists()
+
+
+def test_a_few_demo_complaints_are_possible_duplicates(seeded):
+    duplicates = Complaint.objects.filter(possible_duplicate_of__isnull=False)
+
+    assert 1 <= duplicates.count() <= 10
+    for complaint in duplicates:
+        assert complaint.phone_hash == complaint.possible_duplicate_of.phone_hash
+
+
+def test_demo_complainants_are_made_up(seeded):
+    phones = Complaint.objects.values_list("complainant_phone", flat=True)
+    assert all(phone.startswith("170") for phone in phones)
+    assert all(
+        "示例" in name for name in Complaint.objects.values_list("complainant_name", flat=True)
+    )
+
+
+def test_demo_insurers_and_the_hotline_see_complaints_of_their_own(seeded):
+    for code in ["demo-life", "demo-pc"]:
+        assert complaints_visible_to(User.objects.get(username=code)).count() >= 5
+    hotline = User.objects.get(username="hotline")
+    entries = complaints_visible_to(hotline).order_by("-created_at")
+    assert entries.count() >= 3
+    assert entries[0].created_at >= TODAY - datetime.timedelta(days=1)

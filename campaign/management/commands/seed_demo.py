@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from campaign.demo import seed_demo
 from campaign.models import Campaign
+from complaints.demo import seed_complaints
 from portal import audit
 
 # The documented demo password (README); never used outside demo data.
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         # Demo data is nobody's work: its history names the system account.
         with audit.acting_as(audit.system_account()):
             accounts = seed_demo(password=password)
+            complaints = seed_complaints()
         self.stdout.write(f"{'username':<14} {'role':<10} organisation")
         for user, created in accounts:
             marker = "" if created else " (existing)"
@@ -33,6 +35,7 @@ class Command(BaseCommand):
                 f"campaign {campaign.year}: {campaign.get_status_display()}, "
                 f"deadline {campaign.deadline:%Y-%m-%d}, {campaign.reports.count()} reports"
             )
+        self.stdout.write(f"{complaints} demo complaints added")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(accounts)} demo accounts; new ones have the password {password!r}."
