@@ -246,10 +246,8 @@ def raw_sql_timings():
         )
         for label, sql in FIVE_GROUP_BYS.items()
     }
-    try:
-        from complaints.selectors.statistics import raw_queries
-    except ImportError:  # the national report's complaints aggregates are not on this branch
-        return None, separate
+    from complaints.selectors.statistics import raw_queries
+
     queries = raw_queries(YEAR, today)
     theirs = statistics.median(
         timed(lambda: [run(sql, parameters) for sql, parameters in queries]) for _ in range(3)

@@ -28,6 +28,7 @@ from .factories import RESPONSIBLE, CampaignFactory, valid_values
 from .test_permissions import MATRIX, OK
 
 beijing = test_permissions.beijing  # the report, with an attachment and a refused upload
+complaint_in_beijing = test_permissions.complaint_in_beijing  # a forwarded complaint
 
 ENGLISH_WORDS = [
     "Draft",
@@ -211,7 +212,15 @@ def _take_steps(report, state, *, unit, reviewer):
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 @pytest.mark.parametrize("state", STATES)
 def test_no_page_shows_the_other_languages_status_words(
-    request, client, as_persona, beijing, bureau_a, head_office, state, language
+    request,
+    client,
+    as_persona,
+    beijing,
+    complaint_in_beijing,
+    bureau_a,
+    head_office,
+    state,
+    language,
 ):
     for persona in PERSONAS[1:]:
         request.getfixturevalue(persona)
@@ -227,6 +236,7 @@ def test_no_page_shows_the_other_languages_status_words(
             attachment=beijing.attachments.get().pk,
             upload=beijing.uploads.get().pk,
             notification=0,
+            complaint=complaint_in_beijing.reference,
         )
         for persona in personas:
             with transaction.atomic():

