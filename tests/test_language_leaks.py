@@ -19,6 +19,8 @@ from django.db import transaction
 
 from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
 from campaign.services import statistics as statistics_services
+from complaints.models import Complaint
+from complaints.personal_data import mask_name
 from reports.models import NationalReportRun
 from reports.services import runs as run_services
 
@@ -158,6 +160,10 @@ def data_in_the_other_language(language):
             *User.objects.values_list("full_name", flat=True),
             *StatisticsReport.objects.values_list("filled_by", flat=True),
             *StatisticsReport.objects.values_list("unit_head", flat=True),
+            # What complainants wrote, and their names as the pages mask them.
+            *Complaint.objects.values_list("description", flat=True),
+            *Complaint.objects.values_list("request", flat=True),
+            *(mask_name(complaint.complainant_name) for complaint in Complaint.objects.all()),
             *TYPED,
         ]
     else:

@@ -151,11 +151,6 @@ class ComplaintForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
-        help_text=_(
-            "Up to %(count)s files (policy, receipts, letters): PDF, JPEG or PNG, at most "
-            "%(size)s MB each."
-        )
-        % {"count": MAX_WEB_ATTACHMENTS, "size": MAX_SIZE // (1024 * 1024)},
         widget=MultipleFileInput(
             attrs={"accept": ",".join(sorted({".pdf", ".jpg", ".jpeg", ".png", *ALLOWED.values()}))}
         ),
@@ -166,6 +161,11 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Filled in here, in the reader's language (a class attribute would be translated once).
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)s files (policy, receipts, letters): PDF, JPEG or PNG, at most "
+            "%(size)s MB each."
+        ) % {"count": MAX_WEB_ATTACHMENTS, "size": MAX_SIZE // (1024 * 1024)}
         self.fields["city"].choices = _grouped(
             ((city.code, city.name, city) for city in self.fields["city"].queryset),
             lambda city: city.parent.name,

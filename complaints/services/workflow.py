@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -327,7 +328,7 @@ def forward_complaint(*, actor, complaint, complexity, note=""):
         locked,
         lambda: (
             _("Complaint %(reference)s forwarded to you: answer by %(due)s")
-            % {"reference": locked.reference, "due": locked.due_on},
+            % {"reference": locked.reference, "due": date_format(locked.due_on)},
             note,
         ),
     )

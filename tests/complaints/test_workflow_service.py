@@ -85,7 +85,7 @@ def test_every_step_is_refused_to_another_bureau(action, complaint, bureau_b, co
     assert complaint.transitions.count() == 1
 
 
-def test_a_step_from_a_state_that_no_longer_allows_it_changes_nothing(complaint, bureau_a):
+def test_a_step_from_a_state_that_no_longer_allows_it_changes_nothing(complaint, bureau_a, english):
     complaint = workflow.accept_complaint(actor=bureau_a, complaint=complaint)
     with pytest.raises(ValidationError, match="no longer possible"):
         workflow.accept_complaint(actor=bureau_a, complaint=complaint)
@@ -127,7 +127,7 @@ def test_a_simple_case_forwarded_is_due_in_ten_working_days(bureau_a, company_x)
 
 
 def test_the_company_extends_once_with_a_reason_by_at_most_thirty_days(
-    complaint, bureau_a, company_x
+    complaint, bureau_a, company_x, english
 ):
     complaint = forwarded(complaint, bureau_a, complexity="other")
     due = complaint.due_on
@@ -162,7 +162,7 @@ def test_an_extension_does_not_carry_over_to_the_next_forwarding(complaint, bure
     assert "extend" in dict(workflow.actions_open_to(company_x, complaint))
 
 
-def test_a_merged_complaint_is_not_reopened(bureau_a, company_x):
+def test_a_merged_complaint_is_not_reopened(bureau_a, company_x, english):
     first = register_complaint(company=company_x.organisation, province="北京")
     second = register_complaint(company=company_x.organisation, province="北京")
     second = workflow.merge_complaints(actor=bureau_a, duplicate=second, into=first)
