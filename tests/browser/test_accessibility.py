@@ -20,7 +20,7 @@ from portal.models import Notification
 from reports.models import NationalReportRun
 from reports.services import runs as run_services
 from tests.factories import UserFactory, organisation
-from tests.test_permissions import MATRIX, STATES
+from tests.test_permissions import MATRIX, STATES, complaint_in_beijing  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -127,6 +127,7 @@ def test_every_page_passes_axe_as_every_role(
     axe_source,
     screenshots,
     beijing,
+    complaint_in_beijing,  # noqa: F811
     bureau_a,
     head_office,
 ):
@@ -135,6 +136,7 @@ def test_every_page_passes_axe_as_every_role(
         "attachment": beijing.attachments.get().pk,
         "upload": beijing.uploads.get().pk,
         "notification": Notification.objects.order_by("id").first().pk,  # the fixture's
+        "complaint": complaint_in_beijing.reference,
         "run": run_services.build_run(
             run_id=NationalReportRun.objects.create(campaign=beijing.campaign).pk
         ).pk,
