@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaign.models import Organisation, User
-from campaign.services.report_notifications import active_people
+from campaign.models import Organisation
 from portal.notifications import in_each_language, notify
 
 from ..models import Complaint, OverdueAlert
 from ..selectors.statistics import overdue_now
+from .recipients import handlers_of
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +50,6 @@ def overdue_by_organisation(today):
     return counts
 
 
-def recipients_of(organisation):
-    """The organisation's active people who handle complaints (not hotline seats)."""
-    return active_people(organisation).exclude(role=User.Role.HOTLINE).order_by("pk")
-
-
 def send_overdue_alerts(*, now=None):
     """Today's alerts (Beijing date of ``now``): one per organisation with overdue complaints,
     at most once a day also when called again or concurrently (the row is inserted first and
@@ -75,7 +70,7 @@ def send_overdue_alerts(*, now=None):
 
 
 def _alert(organisation, day, overdue):
-    people = list(recipients_of(organisation))
+    people = list(handlers_of(organisation))
     with transaction.atomic():
         try:
             # Insert first, in a savepoint: another run that got there first makes it fail.

@@ -6,7 +6,6 @@ and records who did what when (ComplaintTransition); notifications go after comm
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -21,6 +20,7 @@ from portal.notifications import in_each_language, notify
 from ..models import Complaint, ComplaintTransition, TimeLimit
 from ..routing import bureau_for
 from ..sla import Clock, Limits
+from .recipients import handlers_of
 
 Status = Complaint.Status
 OPEN = tuple(status for status in Status if status not in Complaint.FINISHED)
@@ -489,13 +489,8 @@ def merge_complaints(*, actor, duplicate, into, note=""):
 
 def _tell_organisation(organisation_id, complaint, message):
     """Notify the active people of one organisation (after commit, by e-mail too)."""
-    people = (
-        get_user_model()
-        .objects.filter(organisation_id=organisation_id, is_active=True)
-        .exclude(role=get_user_model().Role.HOTLINE)
-    )
     notify(
-        recipients=people,
+        recipients=handlers_of(organisation_id),
         link=reverse("complaint_detail", args=[complaint.reference]),
         **in_each_language(message),
     )
