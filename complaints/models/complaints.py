@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedCharField
 
 from campaign.models import Organisation, Region
@@ -40,15 +41,19 @@ class Complaint(models.Model):
         WEB = "web", _("Web")
 
     class Status(models.TextChoices):
-        REGISTERED = "registered", _("Registered")
-        AWAITING_MATERIAL = "awaiting_material", _("Awaiting material from the complainant")
-        ACCEPTED = "accepted", _("Accepted")
-        NOT_ACCEPTED = "not_accepted", _("Not accepted")
-        FORWARDED = "forwarded", _("Forwarded to the company")
-        ANSWERED = "answered", _("Company answered")
-        MEDIATION = "mediation", _("In mediation")
-        CLOSED = "closed", _("Closed")
-        REOPENED = "reopened", _("Reopened")
+        # In context: a statistics report is "accepted" (已接收) and a campaign "closed" (已结束),
+        # while a complaint is 已受理 and 已办结.
+        REGISTERED = "registered", pgettext_lazy("complaint status", "Registered")
+        AWAITING_MATERIAL = "awaiting_material", pgettext_lazy(
+            "complaint status", "Awaiting material from the complainant"
+        )
+        ACCEPTED = "accepted", pgettext_lazy("complaint status", "Accepted")
+        NOT_ACCEPTED = "not_accepted", pgettext_lazy("complaint status", "Not accepted")
+        FORWARDED = "forwarded", pgettext_lazy("complaint status", "Forwarded to the company")
+        ANSWERED = "answered", pgettext_lazy("complaint status", "Company answered")
+        MEDIATION = "mediation", pgettext_lazy("complaint status", "In mediation")
+        CLOSED = "closed", pgettext_lazy("complaint status", "Closed")
+        REOPENED = "reopened", pgettext_lazy("complaint status", "Reopened")
 
     # The states in which nobody's clock runs any more.
     FINISHED = (Status.NOT_ACCEPTED, Status.CLOSED)

@@ -197,3 +197,17 @@ def test_the_page_query_count_is_pinned(
     # time limits, the bell's unread count, the re-route form's regions.
     with django_assert_num_queries(11):
         client.get(f"/complaints/{complaint.reference}/")
+
+
+@pytest.mark.parametrize(
+    ("state", "label"), [("accepted", "已受理"), ("closed", "已办结"), ("reopened", "已重新办理")]
+)
+def test_statuses_read_as_complaint_handling_in_chinese(
+    client, as_persona, complaint, bureau_a, company_x, state, label
+):
+    """Not the statistics reports' 已接收 or the campaigns' 已结束, whose English is the same."""
+    put_in_state(complaint, state, bureau=bureau_a, company=company_x)
+    as_persona("bureau_a")
+    page = client.get(f"/complaints/{complaint.reference}/").content.decode()
+    assert label in page
+    assert "已接收" not in page and "已结束" not in page
