@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from portal import access
 from portal.notifications import in_each_language, notify
@@ -90,7 +90,8 @@ TRANSITIONS = {
         (Status.ACCEPTED, Status.ANSWERED, Status.MEDIATION, Status.REOPENED),
         Status.CLOSED,
         "handle_complaint",
-        gettext_lazy("Close"),
+        # 办结, not the 关闭 of a dialog's close button.
+        pgettext_lazy("complaint step", "Close"),
     ),
     "reopen": Transition(
         Complaint.FINISHED,

@@ -211,3 +211,12 @@ def test_statuses_read_as_complaint_handling_in_chinese(
     page = client.get(f"/complaints/{complaint.reference}/").content.decode()
     assert label in page
     assert "已接收" not in page and "已结束" not in page
+
+
+def test_the_bureau_is_offered_to_conclude_the_complaint_in_chinese(
+    client, as_persona, complaint, bureau_a, company_x
+):
+    put_in_state(complaint, "answered", bureau=bureau_a, company=company_x)
+    as_persona("bureau_a")
+    page = client.get(f"/complaints/{complaint.reference}/").content.decode()
+    assert '<summary class="fw-semibold">办结</summary>' in page
