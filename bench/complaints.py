@@ -12,10 +12,8 @@ national report with the complaints sheets.
    count (the issue asks under 150 ms and a constant count).
 3. The national report job for that campaign in a process of its own, as a worker runs it
    (median time, queries, peak memory: under 3 s and 300 MB), each sheet of NATIONAL_SHEETS
-   alone, and job / raw SQL, where raw SQL is the complaints aggregates run as plain SQL:
-   those of complaints.selectors.statistics.raw_queries when that module is there, and
-   always five separate GROUP BYs (region × channel, category, company × product line,
-   month × channel, overdue and incidents) for comparison.
+   alone, and job / raw SQL, where raw SQL is the same complaints aggregates run as plain SQL
+   (complaints.selectors.statistics.raw_queries).
 
 Throwaway database: the empty PostgreSQL database named by BENCH_DATABASE_URL (the figures
 the issue asks for), else SQLite with fewer complaints (BENCH_COMPLAINTS sets the number).
@@ -41,20 +39,6 @@ RUNS = 7
 JOB_RUNS = 5
 BUREAU = "guangdong"
 YEAR = 2013
-# The five aggregates of the complaints sheets, each as a query of its own.
-FIVE_GROUP_BYS = {
-    "region × channel": "SELECT region_id, channel, count(*) FROM complaints_complaint {where} "
-    "GROUP BY 1, 2",
-    "category": "SELECT category_id, count(*) FROM complaints_complaint {where} GROUP BY 1",
-    "company × product line": "SELECT company_id, product_line_id, count(*) "
-    "FROM complaints_complaint {where} GROUP BY 1, 2",
-    "month × channel": "SELECT extract(month FROM received_at AT TIME ZONE 'Asia/Shanghai'), "
-    "channel, count(*) FROM complaints_complaint {where} GROUP BY 1, 2",
-    "overdue and incidents": "SELECT bureau_id, "
-    "count(*) FILTER (WHERE due_on < %(today)s AND status NOT IN ('closed', 'not_accepted')), "
-    "count(i.id) FROM complaints_complaint c LEFT JOIN complaints_incident i "
-    "ON i.complaint_id = c.id {where} GROUP BY 1",
-}
 
 
 def _count():
@@ -135,51 +119,6 @@ def measure_list():
     return results
 
 
-def measure_stand_in():
-    """Only while the list view is not there (404): complaints_visible_to with the list's
-    filters, order and a page of 51 rows, without the view or its template."""
-    from django.db import connection
-    from django.db.models import F
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from campaign.models import Organisation, User
-    from complaints.models import Complaint
-    from complaints.selectors.complaints import complaints_visible_to
-
-    user = User.objects.get(username=BUREAU)
-    today = timezone.localdate()
-    open_states = [s for s in Complaint.Status.values if s not in Complaint.FINISHED]
-    start, _end = _year_bounds()
-    results = []
-    for label, query in list_views():
-        rows = complaints_visible_to(user)
-        if query.get("deadline") != "overdue":
-            rows = rows.filter(status__in=open_states)
-        else:
-            rows = rows.filter(status__in=open_states, due_on__lt=today)
-        if "channel" in query:
-            rows = rows.filter(channel=query["channel"])
-        if "company" in query:
-            rows = rows.filter(company=Organisation.objects.get(code=query["company"]))
-        if "received_from" in query:
-            rows = rows.filter(
-                received_at__gte=start + datetime.timedelta(days=59),
-                received_at__lt=start + datetime.timedelta(days=90),
-            )
-        offset = (query.get("page", 1) - 1) * 50
-        rows = rows.order_by(F("due_on").asc(nulls_last=True), "-received_at", "-id")
-
-        def fetch(rows=rows, offset=offset):
-            return list(rows[offset : offset + 51])
-
-        median = statistics.median(timed(fetch) for _ in range(RUNS))
-        with CaptureQueriesContext(connection) as queries:
-            fetch()
-        results.append((label, median * 1000, len(queries), "stand-in"))
-    return results
-
-
 def job():
     from campaign.models import Campaign
     from reports.models import NationalReportRun
@@ -225,34 +164,20 @@ def measure_sheets():
     return results
 
 
-def raw_sql_timings():
-    """(seconds of the c-reports aggregates or None, {label: seconds of each GROUP BY})."""
+def raw_sql_seconds():
+    """Median seconds of the complaints aggregates as plain SQL (raw_queries)."""
     from django.db import connection
     from django.utils import timezone
 
-    start, end = _year_bounds()
-    today = timezone.localdate()
-    where = "WHERE received_at >= %(start)s AND received_at < %(end)s"
-    params = {"start": start, "end": end, "today": today}
-
-    def run(sql, parameters):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, parameters)
-            cursor.fetchall()
-
-    separate = {
-        label: statistics.median(
-            timed(lambda sql=sql: run(sql.format(where=where), params)) for _ in range(3)
-        )
-        for label, sql in FIVE_GROUP_BYS.items()
-    }
     from complaints.selectors.statistics import raw_queries
 
-    queries = raw_queries(YEAR, today)
-    theirs = statistics.median(
-        timed(lambda: [run(sql, parameters) for sql, parameters in queries]) for _ in range(3)
-    )
-    return theirs, separate
+    def run():
+        with connection.cursor() as cursor:
+            for sql, parameters in raw_queries(YEAR, timezone.localdate()):
+                cursor.execute(sql, parameters)
+                cursor.fetchall()
+
+    return statistics.median(timed(run) for _ in range(3))
 
 
 def database_version():
@@ -274,14 +199,8 @@ def measure(directory):
     print(f"  machine: {machine_description()} | {database_version()}")
     print(f"  bulk load (bulk_load_complaints, encryption included)  {load_s:6.1f} s")
 
+    print(f"  GET /complaints/ as {BUREAU}, whole request:")
     results = measure_list()
-    if all(status == 404 for *_figures, status in results):
-        print(f"  GET /complaints/ as {BUREAU}: 404, the list view is not on this branch;")
-        print("  STAND-IN (not the page): complaints_visible_to + the list's filters and order,")
-        print("  one page of rows fetched, no view, no template:")
-        results = measure_stand_in()
-    else:
-        print(f"  GET /complaints/ as {BUREAU}, whole request:")
     for label, ms, queries, status in results:
         print(f"    {label:<40} {ms:7.1f} ms   ({queries} queries, {status})")
 
@@ -303,17 +222,8 @@ def measure(directory):
     if connection.vendor != "postgresql":
         print("  raw SQL: measured on PostgreSQL only (BENCH_DATABASE_URL)")
         return 0
-    theirs, separate = raw_sql_timings()
-    for label, seconds in separate.items():
-        print(f"  raw SQL GROUP BY {label:<26} {seconds * 1000:7.1f} ms")
-    five = sum(separate.values())
-    print(f"  raw SQL, the five GROUP BYs           {five * 1000:7.1f} ms", end="   ")
-    print(f"job / them {job_s / five:.2f}")
-    if theirs is not None:
-        print(
-            f"  raw SQL, the report's own aggregates  {theirs * 1000:7.1f} ms   "
-            f"job / them {job_s / theirs:.2f}"
-        )
+    raw = raw_sql_seconds()
+    print(f"  raw SQL, the same aggregates  {raw * 1000:7.1f} ms   job / raw SQL {job_s / raw:.2f}")
     return 0
 
 

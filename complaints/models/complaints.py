@@ -44,8 +44,9 @@ class Complaint(models.Model):
         # In context: a statistics report is "accepted" (已接收) and a campaign "closed" (已结束),
         # while a complaint is 已受理 and 已办结.
         REGISTERED = "registered", pgettext_lazy("complaint status", "Registered")
-        AWAITING_MATERIAL = "awaiting_material", pgettext_lazy(
-            "complaint status", "Awaiting material from the complainant"
+        AWAITING_MATERIAL = (
+            "awaiting_material",
+            pgettext_lazy("complaint status", "Awaiting material from the complainant"),
         )
         ACCEPTED = "accepted", pgettext_lazy("complaint status", "Accepted")
         NOT_ACCEPTED = "not_accepted", pgettext_lazy("complaint status", "Not accepted")

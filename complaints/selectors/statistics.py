@@ -47,7 +47,7 @@ def overdue_now(today):
     return Q(due_on__lt=today) & ~Q(status__in=Complaint.FINISHED)
 
 
-def _main_pass(complaints, today):
+def grouped_counts(complaints, today):
     """(bureau, channel, category, month, overdue, count): the complaints grouped by the
     database; at most 36 × 4 × 8 × 12 × 2 rows whatever the number of complaints."""
     return (
@@ -88,7 +88,7 @@ def raw_queries(year, today):
     return [
         query.query.sql_with_params()
         for query in (
-            _main_pass(complaints, today),
+            grouped_counts(complaints, today),
             _company_pass(complaints),
             _incident_pass(year),
         )
@@ -142,7 +142,7 @@ def national_statistics(year, *, today=None):
     today = today or timezone.localdate()
     complaints = received_in(Complaint.objects.all(), year)
     counts = ComplaintCounts()
-    for row in _main_pass(complaints, today):
+    for row in grouped_counts(complaints, today):
         counts.add(*row)
     by_company_branch = Counter()
     for company, branch, count in _company_pass(complaints):
@@ -191,7 +191,7 @@ def dashboard_complaints(user, year, *, today=None, open_incidents=False):
     today = today or timezone.localdate()
     complaints = received_in(access.complaints_scoped_to(user, Complaint.objects.all()), year)
     counts = ComplaintCounts()
-    for row in _main_pass(complaints, today):
+    for row in grouped_counts(complaints, today):
         counts.add(*row)
     bureaus = {bureau for bureau, _channel in counts.by_bureau_channel}
     incidents = []
