@@ -1,5 +1,6 @@
 """Re-encrypting complainants' personal data under the current key, so that an old key can
-be dropped (SPEC §4: the key comes from the environment and is rotatable).
+be dropped (SPEC §4: the key comes from the environment and is rotatable), and recomputing
+the phone's duplicate-search hash under the current PERSONAL_DATA_HASH_KEY.
 
 django-fernet-encrypted-fields derives one Fernet key per salt in settings.SALT_KEY (from
 PERSONAL_DATA_KEYS) and SECRET_KEY: the first encrypts, every one decrypts.
@@ -11,6 +12,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from ..models import Complaint
+from ..personal_data import phone_hash
 
 ENCRYPTED_FIELDS = (
     "complainant_name",
@@ -41,10 +43,11 @@ def forget_derived_keys():
 
 def reencrypt_personal_data(*, batch_size=1000, progress=None):
     """Re-encrypt every complaint's personal data that is not under the current (first) key,
-    ``batch_size`` complaints per transaction, each batch's rows locked while it is
-    rewritten. Returns (complaints checked, complaints re-encrypted).
+    and recompute its phone hash where the hash key has changed, ``batch_size`` complaints
+    per transaction, each batch's rows locked while it is rewritten. Returns (complaints
+    checked, complaints updated).
 
-    Values already under the current key are left as they are, so an interrupted run is
+    Complaints already under the current keys are left as they are, so an interrupted run is
     simply run again. Raises UndecryptableValue, before changing that batch, for a value no
     configured key decrypts: it would otherwise be read as its ciphertext and encrypted again.
     ``progress(checked, total)`` is called after each batch.
@@ -55,7 +58,7 @@ def reencrypt_personal_data(*, batch_size=1000, progress=None):
     any_key = field.f
     raw = {f"raw_{name}": Cast(name, output_field=TextField()) for name in ENCRYPTED_FIELDS}
     total = Complaint.objects.count()
-    checked = reencrypted = last_id = 0
+    checked = updated = last_id = 0
     while True:
         with transaction.atomic():
             rows = list(
@@ -63,23 +66,24 @@ def reencrypt_personal_data(*, batch_size=1000, progress=None):
                 .filter(pk__gt=last_id)
                 .order_by("pk")
                 .annotate(**raw)
-                .values_list("pk", *raw)[:batch_size]
+                .values_list("pk", "phone_hash", *raw)[:batch_size]
             )
             if not rows:
                 break
-            stale = [
-                _decrypted(pk, tokens, any_key)
-                for pk, *tokens in rows
-                if not _all_under(current_key, tokens)
-            ]
+            stale = []
+            for pk, stored_hash, *tokens in rows:
+                complaint = _decrypted(pk, tokens, any_key)
+                complaint.phone_hash = phone_hash(complaint.complainant_phone)
+                if complaint.phone_hash != stored_hash or not _all_under(current_key, tokens):
+                    stale.append(complaint)
             # Assigned plaintext is encrypted under the current key on the way in.
-            Complaint.objects.bulk_update(stale, ENCRYPTED_FIELDS)
+            Complaint.objects.bulk_update(stale, [*ENCRYPTED_FIELDS, "phone_hash"])
         checked += len(rows)
-        reencrypted += len(stale)
+        updated += len(stale)
         last_id = rows[-1][0]
         if progress is not None:
             progress(checked, total)
-    return checked, reencrypted
+    return checked, updated
 
 
 def _all_under(key, tokens):

@@ -68,7 +68,7 @@ def test_after_rotation_the_new_key_alone_decrypts(salts):
         "李四",
         "王小明",
     ]
-    assert "2 complaints checked, 2 re-encrypted." in output
+    assert "2 complaints checked, 2 updated." in output
 
 
 def test_without_rotation_the_old_key_is_needed(salts):
@@ -102,7 +102,7 @@ def test_a_second_run_has_nothing_left_to_do(salts):
     salts("salt-b", "salt-a")
     rotate()
 
-    assert "1 complaints checked, 0 re-encrypted." in rotate()
+    assert "1 complaints checked, 0 updated." in rotate()
 
 
 def test_it_stops_at_a_value_no_key_decrypts_changing_nothing(salts):
@@ -117,3 +117,18 @@ def test_it_stops_at_a_value_no_key_decrypts_changing_nothing(salts):
     assert stored(complaint) == before
     salts("salt-a")
     assert Complaint.objects.get().complainant_phone == "13812341234"
+
+
+def test_a_new_hash_key_keeps_duplicates_found_once_the_command_has_run(salts, settings):
+    """PERSONAL_DATA_HASH_KEY changed: the stored hashes are recomputed under it, so a
+    complaint registered afterwards from the same phone is still flagged as a duplicate."""
+    salts("salt-a")
+    settings.PERSONAL_DATA_HASH_KEY = "hash-a"
+    first = register_complaint(complainant_phone="13812341234")
+
+    settings.PERSONAL_DATA_HASH_KEY = "hash-b"
+    output = rotate()
+    second = register_complaint(complainant_phone="138 1234 1234")
+
+    assert second.possible_duplicate_of == first
+    assert "1 complaints checked, 1 updated." in output

@@ -13,7 +13,8 @@ class Command(BaseCommand):
         "values already under the current key are left alone. It stops, changing nothing more, "
         "at a value no configured key decrypts. Each key is derived from SECRET_KEY and the "
         "salt; values written under SECRET_KEY_FALLBACKS are moved to SECRET_KEY the same way. "
-        "The phone's duplicate-search hash (PERSONAL_DATA_HASH_KEY) is not a key of these."
+        "It also recomputes the phone's duplicate-search hash under PERSONAL_DATA_HASH_KEY as "
+        "set now: after changing that key, run it so earlier complaints are matched again."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=1000,
-            help="complaints re-encrypted per transaction (default 1000)",
+            help="complaints checked per transaction (default 1000)",
         )
 
     def handle(self, *args, batch_size, **options):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             f"Re-encrypting personal data under the first of {len(settings.SALT_KEY)} key(s)."
         )
         try:
-            checked, reencrypted = reencrypt_personal_data(
+            checked, updated = reencrypt_personal_data(
                 batch_size=batch_size, progress=self._progress
             )
         except UndecryptableValue as error:
@@ -40,7 +41,7 @@ class Command(BaseCommand):
                 "the batches before it are done."
             ) from error
         self.stdout.write(
-            self.style.SUCCESS(f"{checked} complaints checked, {reencrypted} re-encrypted.")
+            self.style.SUCCESS(f"{checked} complaints checked, {updated} updated.")
         )
 
     def _progress(self, checked, total):
