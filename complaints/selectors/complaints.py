@@ -29,7 +29,8 @@ def complaint_for(user, reference):
 
 
 def history_of(complaint):
-    """Every step of the complaint and of the complaints merged into it, in time order."""
+    """Every step of the complaint and of the complaints merged into it (and into those), in
+    time order."""
     return (
         ComplaintTransition.objects.filter(complaint__in=[complaint.pk, *merged_ids(complaint)])
         .select_related("actor", "complaint")
@@ -38,7 +39,14 @@ def history_of(complaint):
 
 
 def merged_ids(complaint):
-    return list(complaint.merged.values_list("pk", flat=True))
+    """The complaints merged into ``complaint``, directly or through one merged into it: a
+    query per level (a complaint merged into another is closed and takes no merge itself,
+    so the levels are as many as the merges made one after another)."""
+    found, level = [], [complaint.pk]
+    while level:
+        level = list(Complaint.objects.filter(merged_into__in=level).values_list("pk", flat=True))
+        found += level
+    return found
 
 
 def public_replies(complaint):

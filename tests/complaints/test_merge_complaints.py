@@ -65,3 +65,17 @@ def test_head_office_does_not_merge(client, as_persona, pair):
     as_persona("head_office")
     response = client.post(f"/complaints/{second.reference}/merge/", {"into": first.reference})
     assert response.status_code == 403
+
+
+def test_a_complaint_merged_into_one_merged_later_stays_in_the_history(
+    client, as_persona, pair, company_x
+):
+    first, second = pair
+    third = register_complaint(company=company_x.organisation, province="北京")
+    as_persona("bureau_a")
+    client.post(f"/complaints/{third.reference}/merge/", {"into": second.reference})
+    client.post(f"/complaints/{second.reference}/merge/", {"into": first.reference})
+
+    response = client.get(f"/complaints/{first.reference}/")
+    shown = {step.complaint_id for step, _label, _merged in response.context["history"]}
+    assert shown == {first.pk, second.pk, third.pk}
