@@ -194,6 +194,10 @@ class Complaint(models.Model):
             models.Index(fields=["received_at"], name="complaint_received"),
             models.Index(fields=["phone_hash", "company"], name="complaint_duplicate_search"),
             models.Index(fields=["registered_by", "created_at"], name="complaint_registered_by"),
+            # The hotline API's changes for the seat that registered them, in cursor order.
+            models.Index(
+                fields=["registered_by", "updated_at", "id"], name="complaint_registered_changes"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
