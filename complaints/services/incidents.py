@@ -1,18 +1,17 @@
 """Incidents: opened when a complaint needs escalation, head office alerted at once, the
 emergency plan's steps recorded with their times until the incident is settled."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.models import Organisation
 from portal import access
 from portal.notifications import in_each_language, notify
 
 from ..models import Incident, IncidentStep
+from .recipients import head_office_handlers
 
 
 def incident_kind(complaint):
@@ -24,19 +23,6 @@ def incident_kind(complaint):
     if complaint.group_visit or complaint.complainant_count >= 5:
         return Incident.Kind.GROUP
     return None
-
-
-def head_office_staff():
-    """Who an incident alert goes to: head office's active people (not the hotline seats)."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            organisation__kind=Organisation.Kind.HEAD_OFFICE,
-            organisation__is_active=True,
-        )
-        .exclude(role=get_user_model().Role.HOTLINE)
-    )
 
 
 def open_incident_if_needed(*, actor, complaint):
@@ -68,7 +54,7 @@ def open_incident_if_needed(*, actor, complaint):
         )
 
     notify(
-        recipients=head_office_staff(),
+        recipients=head_office_handlers(),
         link=reverse("incident_detail", args=[complaint.reference]),
         **in_each_language(message),
     )

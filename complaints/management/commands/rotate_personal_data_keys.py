@@ -40,9 +40,7 @@ class Command(BaseCommand):
                 f"{error}. Add the key it was written with to PERSONAL_DATA_KEYS and run again; "
                 "the batches before it are done."
             ) from error
-        self.stdout.write(
-            self.style.SUCCESS(f"{checked} complaints checked, {updated} updated.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"{checked} complaints checked, {updated} updated."))
 
     def _progress(self, checked, total):
         self.stdout.write(f"{checked}/{total} complaints checked")
