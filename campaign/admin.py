@@ -5,10 +5,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import OrganisationForm
 from .models import (
+    CalendarDay,
     Campaign,
     CampaignContact,
     Indicator,
     Organisation,
+    ProductLine,
     Region,
     Section,
     StatisticsReport,
@@ -22,6 +24,20 @@ from .models import (
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh", "name_en", "parent"]
     search_fields = ["code", "name_zh", "name_en"]
+
+
+@admin.register(ProductLine)
+class ProductLineAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "branch", "position"]
+    list_filter = ["branch"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    # A new year's holidays and 调休 days are added here when the State Council publishes them.
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"
 
 
 @admin.register(Organisation)

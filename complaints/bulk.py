@@ -29,9 +29,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaign.models import Organisation
+from campaign.models import Organisation, ProductLine
 
-from .models import Category, Complaint, ProductLine, TimeLimit
+from .models import Category, Complaint, TimeLimit
 from .personal_data import phone_hash
 from .services.workflow import CLOCK
 from .sla import Clock

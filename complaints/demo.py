@@ -23,10 +23,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from campaign.demo import DEMO_INSURERS, HOTLINE_USERNAME, dated
-from campaign.models import Organisation, Region, User
+from campaign.models import Organisation, ProductLine, Region, User
 from portal.models import Notification
 
-from .models import Category, Complaint, ProductLine
+from .models import Category, Complaint
 from .personal_data import phone_hash
 from .routing import route
 from .services import workflow

@@ -11,9 +11,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from campaign.models import Organisation
+from campaign.models import Organisation, ProductLine
 
-from .models import Category, Complaint, ProductLine
+from .models import Category, Complaint
 from .personal_data import mask_name, mask_phone
 
 # The model's lengths, so that a value too long is a 400 here and never a database error.

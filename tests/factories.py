@@ -116,7 +116,8 @@ def complaint(*, actor=None, company=None, province="北京市", city="", **fiel
     about ``company`` (an insurer; by default 示例财产保险, code demo-pc) from ``province``."""
     from django.utils import timezone
 
-    from complaints.models import Category, ProductLine
+    from campaign.models import ProductLine
+    from complaints.models import Category
     from complaints.services.intake import register_complaint
 
     if company is None:

@@ -1,5 +1,6 @@
 from .campaigns import Campaign, CampaignContact, ExpectedUnit
 from .organisations import Organisation, Region, User
+from .reference import CalendarDay, ProductLine
 from .statistics import (
     Indicator,
     IndicatorComment,
@@ -14,6 +15,7 @@ from .statistics import (
 )
 
 __all__ = [
+    "CalendarDay",
     "Campaign",
     "CampaignContact",
     "ExpectedUnit",
@@ -21,6 +23,7 @@ __all__ = [
     "IndicatorComment",
     "IndicatorValue",
     "Organisation",
+    "ProductLine",
     "Region",
     "ReportAttachment",
     "ReportTransition",

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaign.models import Organisation, Region
+from campaign.models import Organisation, ProductLine, Region
 
-from ..models import Category, Complaint, ProductLine
+from ..models import Category, Complaint
 
 # What most calls are about (车险理赔): the operator changes it for the others.
 DEFAULT_CATEGORY = "claims"

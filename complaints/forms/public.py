@@ -7,9 +7,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from campaign.models import Organisation, Region
+from campaign.models import Organisation, ProductLine, Region
 
-from ..models import Category, ProductLine, parse_reference
+from ..models import Category, parse_reference
 from ..services.attachments import ALLOWED, MAX_SIZE
 from ..services.web import MAX_WEB_ATTACHMENTS
 

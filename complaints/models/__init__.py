@@ -8,10 +8,9 @@ from .complaints import (
     parse_reference,
 )
 from .incidents import Incident, IncidentStep
-from .reference import CalendarDay, Category, ProductLine, TimeLimit
+from .reference import Category, TimeLimit
 
 __all__ = [
-    "CalendarDay",
     "Category",
     "Complaint",
     "ComplaintAttachment",
@@ -21,7 +20,6 @@ __all__ = [
     "IncidentStep",
     "OverdueAlert",
     "PersonalDataView",
-    "ProductLine",
     "TimeLimit",
     "parse_reference",
 ]

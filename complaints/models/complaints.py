@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedCharField
 
-from campaign.models import Organisation, Region
+from campaign.models import Organisation, ProductLine, Region
 
-from .reference import Category, ProductLine
+from .reference import Category
 
 REFERENCE_PREFIX = "12378"
 # 12378-2013-00012345: the hotline's number, the year received, the complaint's row number.

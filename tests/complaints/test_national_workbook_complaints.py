@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from complaints.models import Category, Complaint, ProductLine
+from campaign.models import ProductLine
+from complaints.models import Category, Complaint
 from reports.documents.workbook import build_national_workbook
 from reports.selectors.figures import national_figures
 

@@ -2,8 +2,10 @@ import datetime
 
 import pytest
 
-from complaints.models import CalendarDay, TimeLimit
-from complaints.sla import Clock, WorkingCalendar
+from campaign.models import CalendarDay
+from campaign.working_days import WorkingCalendar
+from complaints.models import TimeLimit
+from complaints.sla import Clock
 
 D = datetime.date
 

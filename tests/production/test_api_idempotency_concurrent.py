@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection
 
-from campaign.models import Organisation, Region, User
-from complaints.models import Category, Complaint, IdempotencyKey, ProductLine, TimeLimit
+from campaign.models import Organisation, ProductLine, Region, User
+from complaints.models import Category, Complaint, IdempotencyKey, TimeLimit
 from complaints.services import intake
 
 from ..complaints.api import URL, client_for, payload
