@@ -112,6 +112,35 @@ def _incidents(user, complaint=None):
     return is_head_office(user) or _handle_complaint(user, complaint)
 
 
+def _draft_commitments(user, commitment=None):
+    """A company's staff draft, publish, amend and withdraw its own commitments."""
+    if commitment is None:
+        return organisation_kind(user) == OrganisationKind.INSURER and user.role != Role.HOTLINE
+    return _is_member_of(user, OrganisationKind.INSURER, commitment.organisation_id)
+
+
+def _comment_on_commitment(user, commitment):
+    """A bureau comments on the commitments that apply in its region (or nationwide)."""
+    if organisation_kind(user) != OrganisationKind.BUREAU or user.role == Role.HOTLINE:
+        return False
+    return (
+        commitment.region_id is None
+        or user.organisation.regions.filter(pk=commitment.region_id).exists()
+    )
+
+
+def commitments_scoped_to(user, commitments):
+    """Narrow ``commitments`` (a queryset) to those ``user`` may read: head office every one,
+    a company its own drafts too, everyone else (the public included) what has been
+    published, whether still current, superseded or withdrawn."""
+    if is_head_office(user):
+        return commitments
+    public = ~Q(status="draft")
+    if organisation_kind(user) == OrganisationKind.INSURER and user.role != Role.HOTLINE:
+        return commitments.filter(public | Q(company_id=user.organisation_id))
+    return commitments.filter(public)
+
+
 def _published_for(user, obj):
     return obj is None or obj.is_published or is_head_office(user)
 
@@ -207,6 +236,9 @@ RULES = {
     "handle_complaint": _handle_complaint,
     "answer_complaint": _answer_complaint,
     "follow_incidents": _incidents,
+    "draft_commitments": _draft_commitments,
+    "comment_on_commitment": _comment_on_commitment,
+    "flag_commitment": _head_office_only,
 }
 
 
