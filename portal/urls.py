@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path("", include("campaign.urls")),
     path("", include("complaints.urls")),
+    path("", include("commitments.urls")),
     path("api/", include("complaints.api_urls")),
     path("reports/", include("reports.urls")),
     path("healthz/", views.healthz, name="healthz"),
