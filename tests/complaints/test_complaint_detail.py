@@ -193,7 +193,8 @@ def test_the_page_query_count_is_pinned(
     client, as_persona, complaint, bureau_a, django_assert_num_queries
 ):
     as_persona("bureau_a")
-    # Session, user, organisation, complaint, merged ids, history, attachments, incident,
-    # time limits, the bell's unread count, the re-route form's regions.
-    with django_assert_num_queries(11):
+    # Session, user, organisation, complaint, history (with the merged complaints the user
+    # sees), attachments, incident, time limits, the bell's unread count, the re-route
+    # form's regions.
+    with django_assert_num_queries(10):
         client.get(f"/complaints/{complaint.reference}/")
