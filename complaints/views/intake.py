@@ -70,11 +70,13 @@ def _register(request, form):
         messages.warning(
             request, _("This complaint opened an incident: head office has been alerted.")
         )
-    if complaint.possible_duplicate_of_id:
+    # Named only to whoever may open it: another bureau's complaint is not confirmed to exist.
+    duplicate = complaint.possible_duplicate_of
+    if duplicate is not None and access.may(request.user, "view_complaint", duplicate):
         messages.info(
             request,
             _("The same phone complained about the same company within 30 days: %(reference)s.")
-            % {"reference": complaint.possible_duplicate_of.reference},
+            % {"reference": duplicate.reference},
         )
     return complaint
 
