@@ -231,9 +231,10 @@ def due_on(complaint, clock, start):
 
 
 def _take(action, *, actor, complaint, note="", is_public=False, details=None, change=None):
-    """Lock the complaint, check the step against TRANSITIONS and the actor against access,
-    apply ``change(locked)`` (a function setting fields, returning their names), move the clock
-    and record the step. Returns the locked, updated complaint."""
+    """Lock the complaint, check the step against TRANSITIONS and the actor against access
+    (before the lock and on the locked row), apply ``change(locked)`` (a function setting
+    fields, returning their names), move the clock and record the step. Returns the locked,
+    updated complaint."""
     transition = TRANSITIONS[action]
     note = (note or "").strip()
     access.require(actor, transition.permission, complaint)
@@ -241,6 +242,8 @@ def _take(action, *, actor, complaint, note="", is_public=False, details=None, c
         raise ValidationError({"note": _("Say why: this step needs a note.")})
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        # Asked again of the row as it is now: a colleague may have re-routed it meanwhile.
+        access.require(actor, transition.permission, locked)
         if locked.status not in transition.sources:
             raise ValidationError(
                 _("This complaint is now “%(status)s”: “%(step)s” is no longer possible.")
@@ -463,6 +466,7 @@ def merge_complaints(*, actor, duplicate, into, note=""):
         # merging the pair each way round cannot make a cycle.
         rows = Complaint.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
         into = {row.pk: row for row in rows.order_by("pk")}[into.pk]
+        access.require(actor, "handle_complaint", into)
         if into.merged_into_id is not None:
             raise refusal
         locked = _take(
