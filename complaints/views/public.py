@@ -32,15 +32,16 @@ def _client_address(group, request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_new(request):
-    """The public complaint form. A complaint that passes the form and the spam guard counts
-    against the client's address (settings.COMPLAINT_FORM_RATE); one corrected after errors
-    does not, so a consumer fixing a mistake is never refused."""
+    """The public complaint form. A complaint registered counts against the client's address
+    (settings.COMPLAINT_FORM_RATE); one sent back with errors (the form's, the spam guard's
+    or the service's, such as a file refused) does not, so a consumer fixing a mistake is
+    never refused."""
     if request.method != "POST":
         return _complaint_form_page(request, ComplaintForm())
     form = ComplaintForm(request.POST, request.FILES)
     if not form.is_valid():
         return _complaint_form_page(request, form)
-    if _too_many_complaints(request):
+    if _too_many_complaints(request, count=False):
         return _complaint_form_page(request, form, rate_limited=True)
     try:
         complaint = web_services.file_web_complaint(
@@ -51,6 +52,7 @@ def complaint_new(request):
     except ValidationError as refusal:
         form.show_refusal(refusal)
         return _complaint_form_page(request, form)
+    _too_many_complaints(request, count=True)
     request.session[FILED_SESSION_KEY] = complaint.pk
     return redirect("complaint_filed")
 
@@ -69,15 +71,18 @@ def _complaint_form_page(request, form, *, rate_limited=False):
     )
 
 
-def _too_many_complaints(request):
-    return is_ratelimited(
+def _too_many_complaints(request, *, count):
+    """Whether the client's address has filed its complaints of the window (``count``: add
+    the one just registered)."""
+    usage = get_usage(
         request,
         group="complaints-public-form",
         key=_client_address,
         rate=lambda group, request: settings.COMPLAINT_FORM_RATE,
         method="POST",
-        increment=True,
+        increment=count,
     )
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 @never_cache

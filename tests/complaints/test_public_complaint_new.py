@@ -194,6 +194,19 @@ def test_forms_sent_back_with_errors_do_not_count_against_the_rate(client, compa
     assert response.status_code == 302
 
 
+def test_complaints_sent_back_for_their_files_do_not_count_against_the_rate(
+    client, company, settings
+):
+    settings.COMPLAINT_FORM_RATE = "1/h"
+    renamed = SimpleUploadedFile("发票.pdf", EXE, content_type="application/pdf")
+    client.post(URL, filled_in(company, attachments=[renamed]))
+
+    response = client.post(URL, filled_in(company))
+
+    assert response.status_code == 302
+    assert Complaint.objects.count() == 1
+
+
 def test_a_pdf_is_stored_with_the_complaint(client, company, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("保单.pdf", PDF, content_type="application/pdf")
 
