@@ -225,6 +225,9 @@ def client_address(request):
 
 
 AXES_CLIENT_IP_CALLABLE = client_address
+# The public pages' rate limits (django-ratelimit's "ip" key) count the same address, an IPv6
+# one by its /64 (RATELIMIT_IPV6_MASK's default): one household holds the whole network.
+RATELIMIT_IP_META_KEY = client_address
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

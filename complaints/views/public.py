@@ -23,11 +23,6 @@ FILED_SESSION_KEY = "complaints.filed"
 FAILED_LOOKUPS_PER_REFERENCE = "5/h"
 
 
-def _client_address(group, request):
-    # The same address the login lock-out counts (behind TRUSTED_PROXY_COUNT proxies).
-    return settings.AXES_CLIENT_IP_CALLABLE(request)
-
-
 # Never cached: each page carries a fresh start time and token, or a consumer's own data.
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -77,7 +72,7 @@ def _too_many_complaints(request, *, count):
     usage = get_usage(
         request,
         group="complaints-public-form",
-        key=_client_address,
+        key="ip",  # settings.RATELIMIT_IP_META_KEY
         rate=lambda group, request: settings.COMPLAINT_FORM_RATE,
         method="POST",
         increment=count,
@@ -165,7 +160,7 @@ def _too_many_lookups(request):
     return is_ratelimited(
         request,
         group="complaints-tracking",
-        key=_client_address,
+        key="ip",  # settings.RATELIMIT_IP_META_KEY
         rate=lambda group, request: settings.COMPLAINT_TRACKING_RATE,
         method="POST",
         increment=True,
