@@ -20,6 +20,8 @@ from .incidents import open_incident_if_needed
 
 # The same phone about the same company within this many days is a possible duplicate.
 DUPLICATE_WINDOW = datetime.timedelta(days=30)
+# More complainants than any group complaint has had (and within the database's integer).
+MAX_COMPLAINANTS = 99999
 
 
 def register_complaint(
@@ -78,6 +80,13 @@ def register_complaint(
         raise ValidationError({"channel": _("Choose one of the channels.")})
     if company.kind != Organisation.Kind.INSURER or not company.is_active:
         raise ValidationError({"company": _("Choose an insurance company from the list.")})
+    if not 1 <= complainant_count <= MAX_COMPLAINANTS:
+        raise ValidationError(
+            {
+                "complainant_count": _("Enter a number of complainants from 1 to %(max)s.")
+                % {"max": MAX_COMPLAINANTS}
+            }
+        )
     if len(phone_digits(complainant_phone)) < 7:
         raise ValidationError({"complainant_phone": _("Enter a phone number we can call back.")})
     if received_at > timezone.now() + datetime.timedelta(minutes=5):
