@@ -245,15 +245,6 @@ class ComplaintForm(forms.Form):
             "complainant_count": data["complainant_count"],
         }
 
-    def show_refusal(self, refusal):
-        """Put a service's ValidationError next to its field (or above the form when the
-        form has no such field)."""
-        if not hasattr(refusal, "error_dict"):
-            self.add_error(None, refusal)
-            return
-        for field, errors in refusal.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-
 
 class TrackingForm(forms.Form):
     reference = forms.CharField(

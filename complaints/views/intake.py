@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 
+from ..forms import show_refusal
 from ..forms.intake import ComplaintIntakeForm
 from ..models import Complaint
 from ..selectors.lists import recent_entries_of
@@ -63,7 +64,7 @@ def _register(request, form):
     try:
         complaint = register_complaint(actor=request.user, **form.service_arguments())
     except ValidationError as refusal:
-        form.add_service_error(refusal)
+        show_refusal(form, refusal)
         return None
     messages.success(request, _registered_message(request.user, complaint))
     if complaint.needs_escalation:

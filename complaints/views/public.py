@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage, is_ratelimited
 
+from ..forms import show_refusal
 from ..forms.public import ComplaintForm, TrackingForm
 from ..models import TimeLimit, parse_reference
 from ..selectors import complaints as complaint_selectors
@@ -45,7 +46,7 @@ def complaint_new(request):
             **form.complaint_fields(),
         )
     except ValidationError as refusal:
-        form.show_refusal(refusal)
+        show_refusal(form, refusal)
         return _complaint_form_page(request, form)
     _too_many_complaints(request, count=True)
     request.session[FILED_SESSION_KEY] = complaint.pk
