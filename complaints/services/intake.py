@@ -22,6 +22,9 @@ from .incidents import open_incident_if_needed
 DUPLICATE_WINDOW = datetime.timedelta(days=30)
 # More complainants than any group complaint has had (and within the database's integer).
 MAX_COMPLAINANTS = 99999
+# Earlier than any complaint the portal takes, however old its letter: a year mistyped (0213
+# for 2013), which would also have no room for the duplicate window before it.
+EARLIEST_RECEIVED_AT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def register_complaint(
@@ -91,6 +94,8 @@ def register_complaint(
         raise ValidationError({"complainant_phone": _("Enter a phone number we can call back.")})
     if received_at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"received_at": _("A complaint cannot be received in the future.")})
+    if received_at < EARLIEST_RECEIVED_AT:
+        raise ValidationError({"received_at": _("Check the year: it is before 2000.")})
     try:
         destination = route(province, city)
     except UnknownRegion:
