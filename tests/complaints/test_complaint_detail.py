@@ -8,7 +8,9 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from campaign.models import User
 from complaints.services import workflow
+from tests.factories import UserFactory, organisation
 from tests.factories import complaint as register_complaint
 
 from .handling import put_in_state
@@ -198,3 +200,17 @@ def test_the_page_query_count_is_pinned(
     # form's regions.
     with django_assert_num_queries(10):
         client.get(f"/complaints/{complaint.reference}/")
+
+
+def test_a_bureau_account_given_the_hotline_role_does_not_find_its_bureaus_complaints(
+    client, complaint
+):
+    # Only head office's hotline seats take calls; another organisation's account with the
+    # role has no complaint work, as every rule of portal.access says.
+    seat = UserFactory(
+        username="beijing-seat", organisation=organisation("beijing"), role=User.Role.HOTLINE
+    )
+    client.force_login(seat)
+
+    assert client.get(f"/complaints/{complaint.reference}/").status_code == 404
+    assert complaint.reference not in client.get("/complaints/").content.decode()
