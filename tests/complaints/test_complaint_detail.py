@@ -13,6 +13,7 @@ from complaints.services import workflow
 from tests.factories import UserFactory, organisation
 from tests.factories import complaint as register_complaint
 
+from ..html import Element
 from .handling import put_in_state
 
 BEFORE_QINGMING = datetime.datetime(2013, 4, 3, 10, 0, tzinfo=datetime.UTC)
@@ -214,3 +215,14 @@ def test_a_bureau_account_given_the_hotline_role_does_not_find_its_bureaus_compl
 
     assert client.get(f"/complaints/{complaint.reference}/").status_code == 404
     assert complaint.reference not in client.get("/complaints/").content.decode()
+
+
+def test_a_steps_note_the_complainant_will_read_says_so(client, as_persona, complaint, english):
+    as_persona("bureau_a")
+
+    response = client.get(f"/complaints/{complaint.reference}/")
+
+    hint = "Shown to the complainant on the tracking page"
+    refuse, reroute = (Element.by_id(response, f"step-{step}") for step in ("refuse", "reroute"))
+    assert hint in refuse.text
+    assert hint not in reroute.text
