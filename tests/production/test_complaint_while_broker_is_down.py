@@ -63,3 +63,18 @@ def test_a_group_complaint_filed_while_the_broker_is_down_gets_its_reference(
     assert alert.email and alert.emailed_at is None
     # Refused connections fail fast: the consumer is not kept waiting for the broker.
     assert time.monotonic() - started < 15
+
+
+def test_with_redis_down_altogether_the_consumer_still_gets_the_reference(
+    client, settings, unreachable_broker, reference_data
+):
+    # The cache (where the public form's rate limit counts) on the same dead Redis.
+    settings.CACHES = {"default": settings.CACHES["default"] | {"LOCATION": unreachable_broker}}
+    company = InsurerFactory(code="insurer-redis-down")
+    client.raise_request_exception = False
+    reset_broker_connections()
+
+    response = client.post("/complaints/new/", filled_in(company), secure=True)
+
+    assert response.status_code == 302
+    assert client.session[FILED_SESSION_KEY] == Complaint.objects.get().pk
