@@ -80,14 +80,16 @@ def _too_many_complaints(request, *, count):
     the one just registered). Without the cache to count in, no: a consumer's complaint
     matters more than the rate, and the honeypot and the timer still guard the form."""
     try:
-        usage = _usage(request, "complaints-public-form", "ip", settings.COMPLAINT_FORM_RATE, count)
+        usage = _usage(
+            request, "complaints-public-form", "ip", settings.COMPLAINT_FORM_RATE, count=count
+        )
     except CountingUnavailable:
         logger.error("public complaint form: not rate-limited, the cache is unreachable")
         return False
     return usage["count"] >= usage["limit"]
 
 
-def _usage(request, group, key, rate, count):
+def _usage(request, group, key, rate, *, count):
     """django-ratelimit's count of this POST's ``key`` (settings.RATELIMIT_IP_META_KEY for
     "ip") in ``group`` at ``rate``; ``count``: add this request."""
     try:
@@ -186,7 +188,9 @@ def _tracking_page(request, form, *, refusal="", not_found=False, complaint=None
 
 def _too_many_lookups(request):
     """Counts this lookup against the client's address (settings.COMPLAINT_TRACKING_RATE)."""
-    usage = _usage(request, "complaints-tracking", "ip", settings.COMPLAINT_TRACKING_RATE, True)
+    usage = _usage(
+        request, "complaints-tracking", "ip", settings.COMPLAINT_TRACKING_RATE, count=True
+    )
     return usage["should_limit"]
 
 
@@ -198,6 +202,6 @@ def _reference_locked(request, reference, *, count):
         "complaints-tracking-reference",
         lambda group, request: "{}-{}".format(*parse_reference(reference)),
         FAILED_LOOKUPS_PER_REFERENCE,
-        count,
+        count=count,
     )
     return usage["count"] >= usage["limit"]
