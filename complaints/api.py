@@ -31,7 +31,8 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     description="A key of the client's choosing, unique per complaint (a UUID, or the call's "
     "id). Sending the same key again, also while the first request is still running, answers "
     "with the complaint the first request registered (201, the same reference) instead of "
-    "registering a second one. The body of the repeat is not compared with the first.",
+    "registering a second one. A repeat that is another complaint (its channel, time received, "
+    "phone, company or description differ) is refused with 400 and registers nothing.",
 )
 REFERENCE = OpenApiParameter(
     "reference",
@@ -92,7 +93,11 @@ class ComplaintViewSet(viewsets.GenericViewSet):
                 **serializer.validated_data,
             )
         except DjangoValidationError as error:
-            raise ValidationError(as_serializer_error(error)) from error
+            errors = as_serializer_error(error)
+            if "idempotency_key" in errors:
+                # Named as the client sent it: a header.
+                errors["Idempotency-Key"] = errors.pop("idempotency_key")
+            raise ValidationError(errors) from error
         complaint = with_public_steps(complaint)
         return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
 

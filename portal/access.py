@@ -284,9 +284,12 @@ def complaints_scoped_to(user, complaints):
     if is_hotline_operator(user):
         return complaints.filter(registered_by_id=user.pk)
     kind = organisation_kind(user)
+    if kind is None or user.role == Role.HOTLINE:
+        # The hotline role anywhere but head office has no complaint work (_view_complaint).
+        return complaints.none()
     if kind == OrganisationKind.BUREAU:
         return complaints.filter(bureau_id=user.organisation_id)
-    if kind == OrganisationKind.INSURER and user.role != Role.HOTLINE:
+    if kind == OrganisationKind.INSURER:
         return complaints.filter(company_id=user.organisation_id, forwarded_at__isnull=False)
     return complaints.none()
 

@@ -225,6 +225,9 @@ def client_address(request):
 
 
 AXES_CLIENT_IP_CALLABLE = client_address
+# The public pages' rate limits (django-ratelimit's "ip" key) count the same address, an IPv6
+# one by its /64 (RATELIMIT_IPV6_MASK's default): one household holds the whole network.
+RATELIMIT_IP_META_KEY = client_address
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -340,7 +343,16 @@ else:
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A frozen Redis fails the rate limits' count after a few seconds instead of
+            # holding the request for ever (the public pages carry on without it).
+            "OPTIONS": {
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            },
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

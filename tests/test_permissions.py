@@ -303,6 +303,17 @@ def complaint_handling_rows():
             seen_by(FORBIDDEN, bureau_a=FOUND, bureau_a_admin=FOUND),
         ),
         ("POST", f"{complaint}close/", None, seen_by(FORBIDDEN, bureau_a=OK, bureau_a_admin=OK)),
+        # Re-routing and merging are the handling bureau's (the empty form again, with its
+        # errors); everyone else who sees the complaint is refused, the others do not find it.
+        *(
+            (
+                "POST",
+                f"{complaint}{step}/",
+                None,
+                seen_by(FORBIDDEN, bureau_a=OK, bureau_a_admin=OK),
+            )
+            for step in ("reroute", "merge")
+        ),
         ("POST", f"{complaint}approve/", None, users(MISSING)),
         # Incidents: a company, the association and the hotline do not follow them.
         (

@@ -10,6 +10,7 @@ from campaign.models import Organisation, Region
 
 from ..models import Complaint, IncidentStep
 from ..selectors.complaints import complaint_for
+from ..services.workflow import TRANSITIONS
 
 
 class StepForm(forms.Form):
@@ -28,6 +29,9 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.action = action
         self.user = user
+        if TRANSITIONS[action].is_public:
+            # So that nothing meant for colleagues is written where the public reads it.
+            self.fields["note"].help_text = _("Shown to the complainant on the tracking page")
 
 
 class ForwardForm(StepForm):

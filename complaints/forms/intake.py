@@ -186,12 +186,3 @@ class ComplaintIntakeForm(forms.Form):
         data = dict(self.cleaned_data)
         data.setdefault("channel", self.channels[0])
         return data
-
-    def add_service_error(self, error):
-        """Show the service's ValidationError next to the fields it names (on the form as a
-        whole for a field the page does not have)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)

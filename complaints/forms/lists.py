@@ -1,9 +1,19 @@
 """The complaint list's filters, read from the page's address."""
 
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Category, Complaint
+
+# Days the list's filter takes: the calendar's first and last days have no room for the day
+# after (the end of a range) or for the time zone (0001-01-01 in Beijing is in year 0 in UTC).
+DAYS_IN_RANGE = [
+    MinValueValidator(datetime.date(1900, 1, 1)),
+    MaxValueValidator(datetime.date(9998, 12, 31)),
+]
 
 
 class ComplaintFilterForm(forms.Form):
@@ -59,11 +69,13 @@ class ComplaintFilterForm(forms.Form):
     received_from = forms.DateField(
         label=_("Received from"),
         required=False,
+        validators=DAYS_IN_RANGE,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     received_to = forms.DateField(
         label=_("Received to"),
         required=False,
+        validators=DAYS_IN_RANGE,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 

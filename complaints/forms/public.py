@@ -11,6 +11,7 @@ from campaign.models import Organisation, ProductLine, Region
 
 from ..models import Category, parse_reference
 from ..services.attachments import ALLOWED, MAX_SIZE
+from ..services.intake import MAX_COMPLAINANTS
 from ..services.web import MAX_WEB_ATTACHMENTS
 
 # The spam guard: a person takes more than a few seconds to fill the form in, and a form left
@@ -144,7 +145,7 @@ class ComplaintForm(forms.Form):
     complainant_count = forms.IntegerField(
         label=_("Number of complainants"),
         min_value=1,
-        max_value=99999,
+        max_value=MAX_COMPLAINANTS,
         initial=1,
         help_text=_("More than 1 if you complain together with others."),
     )
@@ -243,15 +244,6 @@ class ComplaintForm(forms.Form):
             "request": data["request"],
             "complainant_count": data["complainant_count"],
         }
-
-    def show_refusal(self, refusal):
-        """Put a service's ValidationError next to its field (or above the form when the
-        form has no such field)."""
-        if not hasattr(refusal, "error_dict"):
-            self.add_error(None, refusal)
-            return
-        for field, errors in refusal.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
 
 
 class TrackingForm(forms.Form):

@@ -1,5 +1,6 @@
 """Complaints as the pages, the API and the reports read them, already scoped to the user."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from portal import access
@@ -28,11 +29,13 @@ def complaint_for(user, reference):
     return complaint
 
 
-def history_of(complaint):
-    """Every step of the complaint and of the complaints merged into it (and into those), in
-    time order."""
+def history_of(user, complaint):
+    """Every step of the complaint and of the complaints merged into it (and into those) that
+    ``user`` may see, in time order: a merge can join another company's complaint, whose
+    steps are not that company's to read."""
+    merged = complaints_visible_to(user).filter(pk__in=merged_ids(complaint)).values("pk")
     return (
-        ComplaintTransition.objects.filter(complaint__in=[complaint.pk, *merged_ids(complaint)])
+        ComplaintTransition.objects.filter(Q(complaint=complaint) | Q(complaint__in=merged))
         .select_related("actor", "complaint")
         .order_by("at", "id")
     )

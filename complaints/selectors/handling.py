@@ -7,20 +7,12 @@ from .complaints import complaints_visible_to, history_of
 
 def complaint_page(user, complaint):
     """The records the complaint's page shows, each fetched once (constant query count)."""
-    duplicate = None
-    if complaint.possible_duplicate_of_id is not None:
-        duplicate = (
-            complaints_visible_to(user).filter(pk=complaint.possible_duplicate_of_id).first()
-        )
-    merged_into = None
-    if complaint.merged_into_id is not None:
-        merged_into = complaints_visible_to(user).filter(pk=complaint.merged_into_id).first()
     return {
-        "history": list(history_of(complaint)),
+        "history": list(history_of(user, complaint)),
         "attachments": list(complaint.attachments.all()),
         "incident": Incident.objects.filter(complaint=complaint).first(),
-        "duplicate": duplicate,
-        "merged_into": merged_into,
+        "duplicate": _visible(user, complaint.possible_duplicate_of_id),
+        "merged_into": _visible(user, complaint.merged_into_id),
     }
 
 

@@ -21,6 +21,7 @@ from .complaints import complaints_visible_to
 
 PAGE_SIZE = 50
 RECENT_ENTRIES = 20
+MAX_PAGE_NUMBER = 10**9
 # "Nearly due": the deadline is today or within this many calendar days.
 NEARLY_DUE_DAYS = 3
 OPEN_STATUSES = [status for status in Complaint.Status.values if status not in Complaint.FINISHED]
@@ -154,6 +155,8 @@ def page_of(queryset, number, size=PAGE_SIZE):
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
+    # Past any list, and within what the database takes as an OFFSET (a 64-bit integer).
+    number = min(number, MAX_PAGE_NUMBER)
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size + 1])
     return Page(object_list=rows[:size], number=number, size=size, has_next=len(rows) > size)

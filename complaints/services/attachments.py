@@ -71,12 +71,18 @@ def add_complaint_attachment(*, actor, complaint, upload):
 
 def _write_file(attachment, content):
     """Store the committed attachment's file; an attachment whose file cannot be written is
-    removed again rather than kept without its file."""
+    removed again rather than kept without its file, and logged. Never raises: the
+    complaint is committed, and its filer must still be given its reference."""
     try:
         stored = attachment.file.storage.save(attachment.file.name, content)
     except Exception:
         ComplaintAttachment.objects.filter(pk=attachment.pk).delete()
-        raise
+        logger.exception(
+            "the file of attachment %s (complaint %s) could not be stored: attachment removed",
+            attachment.pk,
+            attachment.complaint_id,
+        )
+        return
     if stored != attachment.file.name:
         attachment.file.name = stored
         ComplaintAttachment.objects.filter(pk=attachment.pk).update(file=stored)

@@ -20,6 +20,11 @@ from .incidents import open_incident_if_needed
 
 # The same phone about the same company within this many days is a possible duplicate.
 DUPLICATE_WINDOW = datetime.timedelta(days=30)
+# More complainants than any group complaint has had (and within the database's integer).
+MAX_COMPLAINANTS = 99999
+# Earlier than any complaint the portal takes, however old its letter: a year mistyped (0213
+# for 2013), which would also have no room for the duplicate window before it.
+EARLIEST_RECEIVED_AT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def register_complaint(
@@ -56,22 +61,41 @@ def register_complaint(
     days, and escalated to an incident when it needs one (head office alerted after commit).
 
     With ``idempotency_key`` (an API client's), the same client and key return the complaint
-    made the first time instead of a second one, also when both requests arrive at once.
+    made the first time instead of a second one, also when both requests arrive at once; a
+    different complaint under a key already used is refused (ValidationError on
+    ``idempotency_key``), never answered with the first one, which would lose it.
     """
     if actor is not None:
         access.require(actor, "register_complaint")
+    # What tells one complaint from another, as register_complaint stores it.
+    identity = (
+        channel,
+        received_at,
+        phone_hash(complainant_phone),
+        company.pk,
+        description.strip(),
+    )
     if idempotency_key:
-        existing = _complaint_for_key(actor, idempotency_key)
+        existing = _complaint_for_key(actor, idempotency_key, identity)
         if existing is not None:
             return existing
     if channel not in Complaint.Channel.values:
         raise ValidationError({"channel": _("Choose one of the channels.")})
     if company.kind != Organisation.Kind.INSURER or not company.is_active:
         raise ValidationError({"company": _("Choose an insurance company from the list.")})
+    if not 1 <= complainant_count <= MAX_COMPLAINANTS:
+        raise ValidationError(
+            {
+                "complainant_count": _("Enter a number of complainants from 1 to %(max)s.")
+                % {"max": MAX_COMPLAINANTS}
+            }
+        )
     if len(phone_digits(complainant_phone)) < 7:
         raise ValidationError({"complainant_phone": _("Enter a phone number we can call back.")})
     if received_at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"received_at": _("A complaint cannot be received in the future.")})
+    if received_at < EARLIEST_RECEIVED_AT:
+        raise ValidationError({"received_at": _("Check the year: it is before 2000.")})
     try:
         destination = route(province, city)
     except UnknownRegion:
@@ -128,16 +152,37 @@ def register_complaint(
             open_incident_if_needed(actor=actor, complaint=complaint)
     except IntegrityError:
         # The same key's first request committed while this one was being made.
-        existing = _complaint_for_key(actor, idempotency_key) if idempotency_key else None
+        existing = _complaint_for_key(actor, idempotency_key, identity) if idempotency_key else None
         if existing is None:
             raise
         return existing
     return complaint
 
 
-def _complaint_for_key(actor, key):
+def _complaint_for_key(actor, key, identity):
+    """The complaint ``actor`` registered under ``key`` if it is the one ``identity`` names;
+    None when the key is unused."""
     row = IdempotencyKey.objects.select_related("complaint").filter(client=actor, key=key).first()
-    return row.complaint if row else None
+    if row is None:
+        return None
+    first = row.complaint
+    if identity != (
+        first.channel,
+        first.received_at,
+        first.phone_hash,
+        first.company_id,
+        first.description,
+    ):
+        raise ValidationError(
+            {
+                "idempotency_key": _(
+                    "This key was used for complaint %(reference)s, which is not this one: "
+                    "send a new key with a new complaint."
+                )
+                % {"reference": first.reference}
+            }
+        )
+    return first
 
 
 def _earlier_complaint_by_same_phone(complaint):

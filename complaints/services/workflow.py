@@ -33,6 +33,7 @@ class Transition:
     permission: str  # a portal.access rule
     label: str
     needs_note: bool = False
+    is_public: bool = False  # its note is the complainant's to read (the tracking page)
 
 
 TRANSITIONS = {
@@ -42,6 +43,7 @@ TRANSITIONS = {
         "handle_complaint",
         gettext_lazy("Ask for missing material"),
         needs_note=True,
+        is_public=True,
     ),
     "receive_material": Transition(
         (Status.AWAITING_MATERIAL,),
@@ -50,7 +52,11 @@ TRANSITIONS = {
         gettext_lazy("Material complete"),
     ),
     "accept": Transition(
-        (Status.REGISTERED,), Status.ACCEPTED, "handle_complaint", gettext_lazy("Accept")
+        (Status.REGISTERED,),
+        Status.ACCEPTED,
+        "handle_complaint",
+        gettext_lazy("Accept"),
+        is_public=True,
     ),
     "refuse": Transition(
         (Status.REGISTERED,),
@@ -58,12 +64,14 @@ TRANSITIONS = {
         "handle_complaint",
         gettext_lazy("Do not accept"),
         needs_note=True,
+        is_public=True,
     ),
     "forward": Transition(
         (Status.ACCEPTED, Status.REOPENED),
         Status.FORWARDED,
         "handle_complaint",
         gettext_lazy("Forward to the company"),
+        is_public=True,
     ),
     "extend": Transition(
         (Status.FORWARDED,),
@@ -78,6 +86,7 @@ TRANSITIONS = {
         "answer_complaint",
         gettext_lazy("Answer"),
         needs_note=True,
+        is_public=True,
     ),
     "mediate": Transition(
         (Status.ANSWERED,),
@@ -85,6 +94,7 @@ TRANSITIONS = {
         "handle_complaint",
         gettext_lazy("Complainant disagrees: mediate"),
         needs_note=True,
+        is_public=True,
     ),
     "close": Transition(
         (Status.ACCEPTED, Status.ANSWERED, Status.MEDIATION, Status.REOPENED),
@@ -92,6 +102,7 @@ TRANSITIONS = {
         "handle_complaint",
         # 办结, not the 关闭 of a dialog's close button.
         pgettext_lazy("complaint step", "Close"),
+        is_public=True,
     ),
     "reopen": Transition(
         Complaint.FINISHED,
@@ -99,6 +110,7 @@ TRANSITIONS = {
         "handle_complaint",
         gettext_lazy("Reopen"),
         needs_note=True,
+        is_public=True,
     ),
     "reroute": Transition(
         OPEN, None, "handle_complaint", gettext_lazy("Route to another bureau"), needs_note=True
@@ -231,10 +243,11 @@ def due_on(complaint, clock, start):
     return clock.due(step, start, extra_days=extra_days)
 
 
-def _take(action, *, actor, complaint, note="", is_public=False, details=None, change=None):
-    """Lock the complaint, check the step against TRANSITIONS and the actor against access,
-    apply ``change(locked)`` (a function setting fields, returning their names), move the clock
-    and record the step. Returns the locked, updated complaint."""
+def _take(action, *, actor, complaint, note="", details=None, change=None):
+    """Lock the complaint, check the step against TRANSITIONS and the actor against access
+    (before the lock and on the locked row), apply ``change(locked)`` (a function setting
+    fields, returning their names), move the clock and record the step. Returns the locked,
+    updated complaint."""
     transition = TRANSITIONS[action]
     note = (note or "").strip()
     access.require(actor, transition.permission, complaint)
@@ -242,6 +255,8 @@ def _take(action, *, actor, complaint, note="", is_public=False, details=None, c
         raise ValidationError({"note": _("Say why: this step needs a note.")})
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        # Asked again of the row as it is now: a colleague may have re-routed it meanwhile.
+        access.require(actor, transition.permission, locked)
         if locked.status not in transition.sources:
             raise ValidationError(
                 _("This complaint is now “%(status)s”: “%(step)s” is no longer possible.")
@@ -270,7 +285,7 @@ def _take(action, *, actor, complaint, note="", is_public=False, details=None, c
             actor=actor,
             at=now,
             note=note,
-            is_public=is_public,
+            is_public=transition.is_public,
             due_on=locked.due_on,
             details=details or {},
         )
@@ -279,7 +294,7 @@ def _take(action, *, actor, complaint, note="", is_public=False, details=None, c
 
 def request_material(*, actor, complaint, note):
     """Ask the complainant for what is missing: the acceptance clock stops until it comes."""
-    return _take("request_material", actor=actor, complaint=complaint, note=note, is_public=True)
+    return _take("request_material", actor=actor, complaint=complaint, note=note)
 
 
 def receive_material(*, actor, complaint, note=""):
@@ -297,14 +312,12 @@ def accept_complaint(*, actor, complaint, note=""):
         locked.accepted_at = timezone.now()
         return ["accepted_at"]
 
-    return _take(
-        "accept", actor=actor, complaint=complaint, note=note, is_public=True, change=change
-    )
+    return _take("accept", actor=actor, complaint=complaint, note=note, change=change)
 
 
 def refuse_complaint(*, actor, complaint, note):
     """Do not accept, with the reason the complainant reads."""
-    return _take("refuse", actor=actor, complaint=complaint, note=note, is_public=True)
+    return _take("refuse", actor=actor, complaint=complaint, note=note)
 
 
 def forward_complaint(*, actor, complaint, complexity, note=""):
@@ -321,9 +334,7 @@ def forward_complaint(*, actor, complaint, complexity, note=""):
         locked.extension_days = 0
         return ["forwarded_at", "complexity", "extension_days"]
 
-    locked = _take(
-        "forward", actor=actor, complaint=complaint, note=note, is_public=True, change=change
-    )
+    locked = _take("forward", actor=actor, complaint=complaint, note=note, change=change)
     _tell_organisation(
         locked.company_id,
         locked,
@@ -364,7 +375,7 @@ def extend_deadline(*, actor, complaint, days, note):
 
 def answer_complaint(*, actor, complaint, note):
     """The company's decision, which the complainant reads; the bureau is told."""
-    locked = _take("answer", actor=actor, complaint=complaint, note=note, is_public=True)
+    locked = _take("answer", actor=actor, complaint=complaint, note=note)
     _tell_organisation(
         locked.bureau_id,
         locked,
@@ -378,7 +389,7 @@ def answer_complaint(*, actor, complaint, note):
 
 def start_mediation(*, actor, complaint, note):
     """The complainant disagrees with the company's answer: the bureau mediates (调解)."""
-    return _take("mediate", actor=actor, complaint=complaint, note=note, is_public=True)
+    return _take("mediate", actor=actor, complaint=complaint, note=note)
 
 
 def close_complaint(*, actor, complaint, resolved, consumer_satisfied, note=""):
@@ -387,9 +398,7 @@ def close_complaint(*, actor, complaint, resolved, consumer_satisfied, note=""):
         locked.consumer_satisfied = consumer_satisfied
         return ["outcome", "consumer_satisfied"]
 
-    return _take(
-        "close", actor=actor, complaint=complaint, note=note, is_public=True, change=change
-    )
+    return _take("close", actor=actor, complaint=complaint, note=note, change=change)
 
 
 def reopen_complaint(*, actor, complaint, note):
@@ -405,9 +414,7 @@ def reopen_complaint(*, actor, complaint, note):
         locked.consumer_satisfied = None
         return ["outcome", "consumer_satisfied"]
 
-    return _take(
-        "reopen", actor=actor, complaint=complaint, note=note, is_public=True, change=change
-    )
+    return _take("reopen", actor=actor, complaint=complaint, note=note, change=change)
 
 
 def reroute_complaint(*, actor, complaint, region, note):
@@ -464,6 +471,7 @@ def merge_complaints(*, actor, duplicate, into, note=""):
         # merging the pair each way round cannot make a cycle.
         rows = Complaint.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
         into = {row.pk: row for row in rows.order_by("pk")}[into.pk]
+        access.require(actor, "handle_complaint", into)
         if into.merged_into_id is not None:
             raise refusal
         locked = _take(

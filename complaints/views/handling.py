@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from portal import access
 
 from .. import personal_data
+from ..forms import show_refusal
 from ..forms.handling import CloseForm, ExtendForm, ForwardForm, MergeForm, RerouteForm, StepForm
 from ..selectors.complaints import complaint_for
 from ..selectors.handling import complaint_page
@@ -90,7 +91,7 @@ def complaint_action(request, reference, action):
                 # The state no longer allows the step (a colleague was first): nothing changed.
                 messages.error(request, " ".join(refusal.messages))
                 return redirect("complaint_detail", reference=complaint.reference)
-            form.add_error(None, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(
                 request,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 
+from ..forms import show_refusal
 from ..forms.intake import ComplaintIntakeForm
 from ..models import Complaint
 from ..selectors.lists import recent_entries_of
@@ -63,18 +64,20 @@ def _register(request, form):
     try:
         complaint = register_complaint(actor=request.user, **form.service_arguments())
     except ValidationError as refusal:
-        form.add_service_error(refusal)
+        show_refusal(form, refusal)
         return None
     messages.success(request, _registered_message(request.user, complaint))
     if complaint.needs_escalation:
         messages.warning(
             request, _("This complaint opened an incident: head office has been alerted.")
         )
-    if complaint.possible_duplicate_of_id:
+    # Named only to whoever may open it: another bureau's complaint is not confirmed to exist.
+    duplicate = complaint.possible_duplicate_of
+    if duplicate is not None and access.may(request.user, "view_complaint", duplicate):
         messages.info(
             request,
             _("The same phone complained about the same company within 30 days: %(reference)s.")
-            % {"reference": complaint.possible_duplicate_of.reference},
+            % {"reference": duplicate.reference},
         )
     return complaint
 

@@ -1,5 +1,7 @@
 """The public's pages (no login): file a complaint, see what happens next, track it."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -7,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import get_usage, is_ratelimited
+from django_ratelimit.core import get_usage
 
+from ..forms import show_refusal
 from ..forms.public import ComplaintForm, TrackingForm
 from ..models import TimeLimit, parse_reference
 from ..selectors import complaints as complaint_selectors
@@ -22,25 +25,27 @@ FILED_SESSION_KEY = "complaints.filed"
 # reference is locked for the rest of the window (the owner is asked to call 12378).
 FAILED_LOOKUPS_PER_REFERENCE = "5/h"
 
+logger = logging.getLogger(__name__)
 
-def _client_address(group, request):
-    # The same address the login lock-out counts (behind TRUSTED_PROXY_COUNT proxies).
-    return settings.AXES_CLIENT_IP_CALLABLE(request)
+
+class CountingUnavailable(Exception):
+    """The cache the rate limits count in cannot be reached (Redis down)."""
 
 
 # Never cached: each page carries a fresh start time and token, or a consumer's own data.
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_new(request):
-    """The public complaint form. A complaint that passes the form and the spam guard counts
-    against the client's address (settings.COMPLAINT_FORM_RATE); one corrected after errors
-    does not, so a consumer fixing a mistake is never refused."""
+    """The public complaint form. A complaint registered counts against the client's address
+    (settings.COMPLAINT_FORM_RATE); one sent back with errors (the form's, the spam guard's
+    or the service's, such as a file refused) does not, so a consumer fixing a mistake is
+    never refused."""
     if request.method != "POST":
         return _complaint_form_page(request, ComplaintForm())
     form = ComplaintForm(request.POST, request.FILES)
     if not form.is_valid():
         return _complaint_form_page(request, form)
-    if _too_many_complaints(request):
+    if _too_many_complaints(request, count=False):
         return _complaint_form_page(request, form, rate_limited=True)
     try:
         complaint = web_services.file_web_complaint(
@@ -49,8 +54,9 @@ def complaint_new(request):
             **form.complaint_fields(),
         )
     except ValidationError as refusal:
-        form.show_refusal(refusal)
+        show_refusal(form, refusal)
         return _complaint_form_page(request, form)
+    _too_many_complaints(request, count=True)
     request.session[FILED_SESSION_KEY] = complaint.pk
     return redirect("complaint_filed")
 
@@ -69,15 +75,34 @@ def _complaint_form_page(request, form, *, rate_limited=False):
     )
 
 
-def _too_many_complaints(request):
-    return is_ratelimited(
-        request,
-        group="complaints-public-form",
-        key=_client_address,
-        rate=lambda group, request: settings.COMPLAINT_FORM_RATE,
-        method="POST",
-        increment=True,
-    )
+def _too_many_complaints(request, *, count):
+    """Whether the client's address has filed its complaints of the window (``count``: add
+    the one just registered). Without the cache to count in, no: a consumer's complaint
+    matters more than the rate, and the honeypot and the timer still guard the form."""
+    try:
+        usage = _usage(
+            request, "complaints-public-form", "ip", settings.COMPLAINT_FORM_RATE, count=count
+        )
+    except CountingUnavailable:
+        logger.error("public complaint form: not rate-limited, the cache is unreachable")
+        return False
+    return usage["count"] >= usage["limit"]
+
+
+def _usage(request, group, key, rate, *, count):
+    """django-ratelimit's count of this POST's ``key`` (settings.RATELIMIT_IP_META_KEY for
+    "ip") in ``group`` at ``rate``; ``count``: add this request."""
+    try:
+        return get_usage(
+            request,
+            group=group,
+            key=key,
+            rate=lambda group, request: rate,
+            method="POST",
+            increment=count,
+        )
+    except Exception as error:  # the cache backend's own errors (redis.ConnectionError, …)
+        raise CountingUnavailable from error
 
 
 @never_cache
@@ -122,17 +147,22 @@ def complaint_track(request):
     form = TrackingForm(request.POST)
     if not form.is_valid():
         return _tracking_page(request, form)
-    if _too_many_lookups(request):
-        return _tracking_page(request, form, refusal="too_many_lookups")
     reference = form.cleaned_data["reference"]
-    if _reference_locked(request, reference, count=False):
-        return _tracking_page(request, form, refusal="reference_locked")
-    complaint = public_selectors.complaint_for_tracking(
-        reference, form.cleaned_data["phone_last_digits"]
-    )
-    if complaint is None:
-        _reference_locked(request, reference, count=True)
-        return _tracking_page(request, form, not_found=True)
+    try:
+        if _too_many_lookups(request):
+            return _tracking_page(request, form, refusal="too_many_lookups")
+        if _reference_locked(request, reference, count=False):
+            return _tracking_page(request, form, refusal="reference_locked")
+        complaint = public_selectors.complaint_for_tracking(
+            reference, form.cleaned_data["phone_last_digits"]
+        )
+        if complaint is None:
+            _reference_locked(request, reference, count=True)
+            return _tracking_page(request, form, not_found=True)
+    except CountingUnavailable:
+        # Guesses that cannot be counted are not answered: the 4 digits would fall in minutes.
+        logger.error("complaint tracking refused: the cache is unreachable")
+        return _tracking_page(request, form, refusal="unavailable")
     return _tracking_page(
         request,
         form,
@@ -152,30 +182,26 @@ def _tracking_page(request, form, *, refusal="", not_found=False, complaint=None
             "complaint": complaint,
             "replies": replies,
         },
-        status=429 if refusal else 200,
+        status={"": 200, "unavailable": 503}.get(refusal, 429),
     )
 
 
 def _too_many_lookups(request):
-    return is_ratelimited(
-        request,
-        group="complaints-tracking",
-        key=_client_address,
-        rate=lambda group, request: settings.COMPLAINT_TRACKING_RATE,
-        method="POST",
-        increment=True,
+    """Counts this lookup against the client's address (settings.COMPLAINT_TRACKING_RATE)."""
+    usage = _usage(
+        request, "complaints-tracking", "ip", settings.COMPLAINT_TRACKING_RATE, count=True
     )
+    return usage["should_limit"]
 
 
 def _reference_locked(request, reference, *, count):
     """Whether ``reference`` has had its unsuccessful lookups of the window (``count``: add
     this one). Counted by the complaint it names, however the reference was written."""
-    usage = get_usage(
+    usage = _usage(
         request,
-        group="complaints-tracking-reference",
-        key=lambda group, request: "{}-{}".format(*parse_reference(reference)),
-        rate=FAILED_LOOKUPS_PER_REFERENCE,
-        method="POST",
-        increment=count,
+        "complaints-tracking-reference",
+        lambda group, request: "{}-{}".format(*parse_reference(reference)),
+        FAILED_LOOKUPS_PER_REFERENCE,
+        count=count,
     )
-    return usage is not None and usage["count"] >= usage["limit"]
+    return usage["count"] >= usage["limit"]

@@ -92,8 +92,11 @@ def test_head_office_and_bureaus_may_register_too(head_office, bureau_a):
         ({"province": "火星"}, "province"),
         ({"received_at": "15/03/2013"}, "received_at"),
         ({"received_at": "2099-01-01T00:00:00+08:00"}, "received_at"),
+        ({"received_at": "0001-01-03T00:00:00+08:00"}, "received_at"),
+        ({"received_at": "0213-03-15T09:30:00+08:00"}, "received_at"),  # 2013 mistyped
         ({"complainant_phone": "12"}, "complainant_phone"),
         ({"complainant_count": 0}, "complainant_count"),
+        ({"complainant_count": 2**31}, "complainant_count"),  # past the database's integer
         ({"amount_in_dispute": "-1"}, "amount_in_dispute"),
         ({"description": ""}, "description"),
         ({"complainant_name": "王" * 101}, "complainant_name"),

@@ -1,6 +1,7 @@
 """A repeated POST with the same Idempotency-Key registers one complaint (SPEC §4, API)."""
 
 import pytest
+from django.conf import settings
 
 from complaints.models import Complaint, IdempotencyKey
 
@@ -22,16 +23,42 @@ def test_the_same_key_again_answers_with_the_first_complaint(hotline):
     assert IdempotencyKey.objects.get().complaint == Complaint.objects.get()
 
 
-def test_a_repeat_with_another_body_answers_with_the_first_complaint(hotline):
+def test_a_repeat_with_another_complaint_is_refused_and_stores_nothing(hotline):
     client = client_for(hotline)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     first = client.post(URL, payload(), format="json", HTTP_IDEMPOTENCY_KEY="k1").json()
 
     again = client.post(
         URL, payload(description="另一段话"), format="json", HTTP_IDEMPOTENCY_KEY="k1"
     )
 
-    assert (again.status_code, again.json()["reference"]) == (201, first["reference"])
+    assert again.status_code == 400
+    assert again.json() == {
+        "Idempotency-Key": [
+            f"This key was used for complaint {first['reference']}, which is not this one: "
+            "send a new key with a new complaint."
+        ]
+    }
     assert Complaint.objects.get().description == "车险理赔拖延两个月，多次催办无果。"
+
+
+def test_a_repeat_differing_only_in_spacing_answers_with_the_first_complaint(hotline):
+    client = client_for(hotline)
+    first = client.post(URL, payload(), format="json", HTTP_IDEMPOTENCY_KEY="k1").json()
+
+    again = client.post(
+        URL,
+        payload(
+            description=" 车险理赔拖延两个月，多次催办无果。\n",
+            complainant_phone="138-1234-1234",
+            received_at="2013-03-15T01:30:00Z",
+        ),
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="k1",
+    )
+
+    assert (again.status_code, again.json()["reference"]) == (201, first["reference"])
+    assert Complaint.objects.count() == 1
 
 
 def test_different_keys_register_different_complaints(hotline):

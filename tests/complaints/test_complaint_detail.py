@@ -8,9 +8,12 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from campaign.models import User
 from complaints.services import workflow
+from tests.factories import UserFactory, organisation
 from tests.factories import complaint as register_complaint
 
+from ..html import Element
 from .handling import put_in_state
 
 BEFORE_QINGMING = datetime.datetime(2013, 4, 3, 10, 0, tzinfo=datetime.UTC)
@@ -199,8 +202,9 @@ def test_the_page_query_count_is_pinned(
     client, as_persona, complaint, bureau_a, django_assert_num_queries
 ):
     as_persona("bureau_a")
-    # Session, user, organisation, complaint, merged ids, history, attachments, incident,
-    # time limits, the bell's unread count, the re-route form's regions.
+    # Session, user, organisation, complaint, the complaints merged into it (one query per
+    # level of merges), history (of those the user sees), attachments, incident, time limits,
+    # the bell's unread count, the re-route form's regions.
     with django_assert_num_queries(11):
         client.get(f"/complaints/{complaint.reference}/")
 
@@ -226,3 +230,28 @@ def test_the_bureau_is_offered_to_conclude_the_complaint_in_chinese(
     as_persona("bureau_a")
     page = client.get(f"/complaints/{complaint.reference}/").content.decode()
     assert '<summary class="fw-semibold">办结</summary>' in page
+
+
+def test_a_bureau_account_given_the_hotline_role_does_not_find_its_bureaus_complaints(
+    client, complaint
+):
+    # Only head office's hotline seats take calls; another organisation's account with the
+    # role has no complaint work, as every rule of portal.access says.
+    seat = UserFactory(
+        username="beijing-seat", organisation=organisation("beijing"), role=User.Role.HOTLINE
+    )
+    client.force_login(seat)
+
+    assert client.get(f"/complaints/{complaint.reference}/").status_code == 404
+    assert complaint.reference not in client.get("/complaints/").content.decode()
+
+
+def test_a_steps_note_the_complainant_will_read_says_so(client, as_persona, complaint, english):
+    as_persona("bureau_a")
+
+    response = client.get(f"/complaints/{complaint.reference}/")
+
+    hint = "Shown to the complainant on the tracking page"
+    refuse, reroute = (Element.by_id(response, f"step-{step}") for step in ("refuse", "reroute"))
+    assert hint in refuse.text
+    assert hint not in reroute.text

@@ -311,6 +311,32 @@ def test_the_next_page_is_linked_with_the_filters_without_counting_the_list(
     assert "?channel=phone&page=3" not in second_pager.links
 
 
+@pytest.mark.parametrize("day", [{"received_to": "9999-12-31"}, {"received_from": "0001-01-01"}])
+def test_a_day_at_the_end_of_the_calendar_is_left_out_of_the_filters(
+    client, bureau_a, hotline, company, day
+):
+    complaint = register_complaint(actor=hotline, company=company)
+    client.force_login(bureau_a)
+
+    response = client.get(URL, day)
+
+    assert response.status_code == 200
+    assert references(response) == [complaint.reference]
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999", "184467440737095517"])
+def test_a_page_number_past_any_list_shows_an_empty_page(
+    client, bureau_a, hotline, company, number
+):
+    register_complaint(actor=hotline, company=company)
+    client.force_login(bureau_a)
+
+    response = client.get(URL, {"page": number})
+
+    assert response.status_code == 200
+    assert references(response) == []
+
+
 def test_the_list_takes_the_same_number_of_queries_for_3_rows_as_for_30(
     client, head_office, hotline, company, company_y, django_assert_num_queries
 ):

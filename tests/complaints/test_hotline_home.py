@@ -164,6 +164,17 @@ def test_a_call_received_in_the_future_is_refused_next_to_the_time(client, hotli
     assert not Complaint.objects.exists()
 
 
+def test_a_number_of_complainants_no_one_counts_is_refused_next_to_it(
+    client, hotline, company, now
+):
+    client.force_login(hotline)
+
+    response = client.post(URL, call(complainant_count="3000000000"))
+
+    assert list(response.context["form"].errors) == ["complainant_count"]
+    assert not Complaint.objects.exists()
+
+
 def test_a_six_person_call_says_an_incident_was_opened(
     client, hotline, company, now, english, head_office
 ):

@@ -4,6 +4,7 @@ complaint kept shows both histories, the merged one links to it."""
 import pytest
 
 from complaints.models import Complaint
+from complaints.services import workflow
 from tests.factories import complaint as register_complaint
 
 
@@ -79,3 +80,28 @@ def test_a_complaint_merged_into_one_merged_later_stays_in_the_history(
     response = client.get(f"/complaints/{first.reference}/")
     shown = {step.complaint_id for step, _label, _merged in response.context["history"]}
     assert shown == {first.pk, second.pk, third.pk}
+
+
+def test_a_company_does_not_read_the_history_of_another_companys_complaint_merged_in(
+    client, as_persona, bureau_a, company_x, company_y
+):
+    kept = register_complaint(company=company_x.organisation, province="北京")
+    other = register_complaint(company=company_y.organisation, province="北京")
+    for complaint in (kept, other):
+        workflow.accept_complaint(actor=bureau_a, complaint=complaint)
+        workflow.forward_complaint(
+            actor=bureau_a, complaint=complaint, complexity=Complaint.Complexity.SIMPLE
+        )
+    other.refresh_from_db()
+    workflow.answer_complaint(actor=company_y, complaint=other, note="财产险公司的答复：拒赔。")
+    workflow.merge_complaints(actor=bureau_a, duplicate=other, into=kept, note="")
+
+    as_persona("company_x")
+    response = client.get(f"/complaints/{kept.reference}/")
+
+    assert response.status_code == 200
+    assert {step.complaint_id for step, _l, _m in response.context["history"]} == {kept.pk}
+    assert "财产险公司的答复" not in response.content.decode()
+    as_persona("bureau_a")
+    history = client.get(f"/complaints/{kept.reference}/").context["history"]
+    assert {step.complaint_id for step, _l, _m in history} == {kept.pk, other.pk}

@@ -185,6 +185,34 @@ def test_another_address_is_not_held_back_by_the_first(client, company, settings
     assert Complaint.objects.count() == 2
 
 
+def test_the_addresses_of_one_ipv6_network_count_as_one(client, company, settings):
+    settings.COMPLAINT_FORM_RATE = "1/h"
+    client.post(URL, filled_in(company), REMOTE_ADDR="2001:db8:12:34::1")
+
+    response = client.post(URL, filled_in(company), REMOTE_ADDR="2001:db8:12:34:ffff::2")
+
+    assert response.status_code == 429
+    assert Complaint.objects.count() == 1
+
+
+def test_behind_the_proxy_a_forged_forwarded_address_does_not_reset_the_rate(
+    client, company, settings, monkeypatch
+):
+    from portal import settings as portal_settings
+
+    monkeypatch.setattr(portal_settings, "TRUSTED_PROXY_COUNT", 1)
+    settings.COMPLAINT_FORM_RATE = "1/h"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    client.post(URL, filled_in(company), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+
+    forged = client.post(
+        URL, filled_in(company), HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7", **proxy
+    )
+    colleague = client.post(URL, filled_in(company), HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy)
+
+    assert (forged.status_code, colleague.status_code) == (429, 302)
+
+
 def test_forms_sent_back_with_errors_do_not_count_against_the_rate(client, company, settings):
     settings.COMPLAINT_FORM_RATE = "1/h"
     client.post(URL, filled_in(company, description=""))
@@ -192,6 +220,19 @@ def test_forms_sent_back_with_errors_do_not_count_against_the_rate(client, compa
     response = client.post(URL, filled_in(company))
 
     assert response.status_code == 302
+
+
+def test_complaints_sent_back_for_their_files_do_not_count_against_the_rate(
+    client, company, settings
+):
+    settings.COMPLAINT_FORM_RATE = "1/h"
+    renamed = SimpleUploadedFile("发票.pdf", EXE, content_type="application/pdf")
+    client.post(URL, filled_in(company, attachments=[renamed]))
+
+    response = client.post(URL, filled_in(company))
+
+    assert response.status_code == 302
+    assert Complaint.objects.count() == 1
 
 
 def test_a_pdf_is_stored_with_the_complaint(client, company, django_capture_on_commit_callbacks):

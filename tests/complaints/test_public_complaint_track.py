@@ -115,6 +115,17 @@ def test_the_eleventh_lookup_in_an_hour_from_one_address_is_refused(client, comp
     assert Element.by_id(response, "complaint-status") is None
 
 
+def test_the_addresses_of_one_ipv6_network_count_as_one(client, complaint, settings):
+    settings.COMPLAINT_TRACKING_RATE = "2/h"
+    for host in (1, 2):
+        look_up(client, complaint.reference, "5678", REMOTE_ADDR=f"2001:db8:12:34::{host}")
+
+    response = look_up(client, complaint.reference, "5678", REMOTE_ADDR="2001:db8:12:34::3")
+    elsewhere = look_up(client, complaint.reference, "5678", REMOTE_ADDR="2001:db8:12:35::1")
+
+    assert (response.status_code, elsewhere.status_code) == (429, 200)
+
+
 def test_a_reference_guessed_at_5_times_is_locked_for_every_address(client, complaint):
     for n in range(5):
         look_up(client, complaint.reference, f"000{n}", REMOTE_ADDR=f"10.0.0.{n + 1}")

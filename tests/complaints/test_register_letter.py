@@ -7,7 +7,7 @@ import pytest
 
 from complaints.models import Complaint
 
-from ..factories import InsurerFactory
+from ..factories import InsurerFactory, complaint
 from ..html import Element
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -130,3 +130,38 @@ def test_insurers_and_the_association_cannot_register_letters(client, as_persona
 
 def test_anonymous_is_sent_to_log_in(client):
     assert client.get(URL)["Location"].startswith("/accounts/login/")
+
+
+def test_a_possible_duplicate_at_another_bureau_is_not_named(client, bureau_a, company):
+    shanghai = complaint(
+        company=company,
+        province="上海",
+        complainant_phone="010-66660000",
+        received_at=datetime.datetime(2013, 3, 20, 9, 0, tzinfo=SHANGHAI),
+    )
+    client.force_login(bureau_a)
+
+    response = client.post(URL, letter(), follow=True)
+
+    registered = Complaint.objects.exclude(pk=shanghai.pk).get()
+    assert registered.possible_duplicate_of == shanghai
+    page = response.content.decode()
+    assert registered.reference in page
+    assert shanghai.reference not in page
+
+
+def test_a_possible_duplicate_the_bureau_sees_is_named(client, bureau_a, company, english):
+    earlier = complaint(
+        company=company,
+        province="北京",
+        complainant_phone="010-66660000",
+        received_at=datetime.datetime(2013, 3, 20, 9, 0, tzinfo=SHANGHAI),
+    )
+    client.force_login(bureau_a)
+
+    response = client.post(URL, letter(), follow=True)
+
+    assert (
+        f"The same phone complained about the same company within 30 days: {earlier.reference}."
+        in response.content.decode()
+    )

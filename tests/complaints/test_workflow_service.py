@@ -228,3 +228,38 @@ def test_rerouting_asks_who_may_before_the_region(complaint, head_office):
     beijing = Region.objects.get(name_zh__startswith="北京")
     with pytest.raises(PermissionDenied):
         workflow.reroute_complaint(actor=head_office, complaint=complaint, region=beijing, note="x")
+
+
+def _shanghai():
+    from campaign.models import Region
+
+    return Region.objects.get(name_zh__startswith="上海")
+
+
+def test_a_step_on_a_copy_read_before_a_colleague_rerouted_it_is_refused(complaint, bureau_a):
+    stale = Complaint.objects.get(pk=complaint.pk)
+    workflow.reroute_complaint(
+        actor=bureau_a, complaint=complaint, region=_shanghai(), note="属上海辖区。"
+    )
+    for step, fields in [
+        (workflow.accept_complaint, {}),
+        (workflow.reroute_complaint, {"region": _shanghai(), "note": "又一次。"}),
+    ]:
+        with pytest.raises(PermissionDenied):
+            step(actor=bureau_a, complaint=stale, **fields)
+    assert list(complaint.transitions.values_list("action", flat=True)) == [
+        "register",
+        "reroute",
+    ]
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.REGISTERED
+
+
+def test_a_merge_into_a_complaint_rerouted_meanwhile_is_refused(bureau_a, company_x):
+    kept = register_complaint(company=company_x.organisation, province="北京")
+    duplicate = register_complaint(company=company_x.organisation, province="北京")
+    stale_kept = Complaint.objects.get(pk=kept.pk)
+    workflow.reroute_complaint(actor=bureau_a, complaint=kept, region=_shanghai(), note="上海。")
+
+    with pytest.raises(PermissionDenied):
+        workflow.merge_complaints(actor=bureau_a, duplicate=duplicate, into=stale_kept)
+    assert Complaint.objects.get(pk=duplicate.pk).merged_into is None

@@ -1,5 +1,6 @@
 """Two POSTs with the same Idempotency-Key at the same moment against PostgreSQL: one
-complaint is registered, and both answers carry its reference."""
+complaint is registered, and both answers carry its reference; two different complaints
+under one key register the first and refuse the other."""
 
 import threading
 
@@ -47,25 +48,25 @@ def hotline_seat():
     return UserFactory(username="hotline-ci", organisation=head_office, role=User.Role.HOTLINE)
 
 
-def test_two_posts_with_the_same_key_at_once_register_one_complaint(hotline_seat, monkeypatch):
-    # Both requests find no complaint for the key before either stores one: the race the
-    # unique constraint on (client, key) has to decide.
-    both_looked = threading.Barrier(2, timeout=30)
+def post_at_once(hotline_seat, monkeypatch, bodies):
+    """POST each of ``bodies`` with the same Idempotency-Key from its own thread, both having
+    found no complaint for the key before either stores one: the race the unique constraint
+    on (client, key) has to decide. Their (status, JSON) answers."""
+    both_looked = threading.Barrier(len(bodies), timeout=30)
     looked = threading.local()
     complaint_for_key = intake._complaint_for_key
 
-    def look_then_wait(actor, key):
-        found = complaint_for_key(actor, key)
+    def look_then_wait(actor, key, identity):
+        found = complaint_for_key(actor, key, identity)
         if not getattr(looked, "once", False):
             looked.once = True
             both_looked.wait()
         return found
 
     monkeypatch.setattr(intake, "_complaint_for_key", look_then_wait)
-    body = payload()
     answers, errors = [], []
 
-    def post(client):
+    def post(client, body):
         try:
             # Over HTTPS, as the proxy in front of the portal forwards it.
             response = client.post(
@@ -77,15 +78,37 @@ def test_two_posts_with_the_same_key_at_once_register_one_complaint(hotline_seat
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post, args=(client_for(hotline_seat),)) for _ in range(2)]
+    threads = [
+        threading.Thread(target=post, args=(client_for(hotline_seat), body)) for body in bodies
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-
     assert errors == []
+    return answers
+
+
+def test_two_posts_with_the_same_key_at_once_register_one_complaint(hotline_seat, monkeypatch):
+    body = payload()
+
+    answers = post_at_once(hotline_seat, monkeypatch, [body, body])
+
     assert [status for status, _body in answers] == [201, 201]
     assert answers[0][1]["reference"] == answers[1][1]["reference"]
     assert answers[0][1]["region"] == "dalian"
     assert Complaint.objects.count() == 1
     assert IdempotencyKey.objects.get().complaint == Complaint.objects.get()
+
+
+def test_two_complaints_with_the_same_key_at_once_register_the_first_only(
+    hotline_seat, monkeypatch
+):
+    bodies = [payload(), payload(description="另一位投诉人的另一件事。")]
+
+    answers = post_at_once(hotline_seat, monkeypatch, bodies)
+
+    assert sorted(status for status, _body in answers) == [201, 400]
+    refusal = next(body for status, body in answers if status == 400)
+    assert list(refusal) == ["Idempotency-Key"]
+    assert Complaint.objects.count() == 1

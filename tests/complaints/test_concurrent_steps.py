@@ -1,0 +1,96 @@
+"""Two members of a bureau acting on the same complaints at the same moment (PostgreSQL):
+the row lock lets one step through and refuses the other, never both."""
+
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
+
+from complaints.models import Complaint, ComplaintTransition
+from complaints.services import workflow
+
+from ..factories import UserFactory, complaint, organisation
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def at_once(*steps):
+    """Run each step in its own thread and connection, released together; their outcomes."""
+    start = threading.Barrier(len(steps), timeout=10)
+    outcomes = [None] * len(steps)
+
+    def run(index, step):
+        try:
+            start.wait()
+            outcomes[index] = step()
+        except (ValidationError, PermissionDenied) as refusal:
+            outcomes[index] = refusal
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(steps)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def refused(outcomes):
+    return [o for o in outcomes if isinstance(o, ValidationError | PermissionDenied)]
+
+
+def test_two_merges_crossing_merge_one_way_only(bureau_a):
+    colleague = UserFactory(username="beijing-2", organisation=organisation("beijing"))
+    first = complaint(province="北京")
+    second = complaint(province="北京")
+
+    outcomes = at_once(
+        lambda: workflow.merge_complaints(actor=bureau_a, duplicate=first, into=second),
+        lambda: workflow.merge_complaints(actor=colleague, duplicate=second, into=first),
+    )
+
+    assert len(refused(outcomes)) == 1
+    merged = Complaint.objects.filter(merged_into__isnull=False)
+    assert merged.count() == 1
+    assert merged.get().merged_into.merged_into_id is None
+
+
+def test_two_colleagues_accepting_at_once_accept_once(bureau_a):
+    colleague = UserFactory(username="beijing-2", organisation=organisation("beijing"))
+    registered = complaint(province="北京")
+
+    outcomes = at_once(
+        lambda: workflow.accept_complaint(actor=bureau_a, complaint=registered),
+        lambda: workflow.accept_complaint(actor=colleague, complaint=registered),
+    )
+
+    assert len(refused(outcomes)) == 1
+    assert ComplaintTransition.objects.filter(complaint=registered, action="accept").count() == 1
+
+
+def test_two_reroutes_at_once_move_the_complaint_once(bureau_a):
+    from campaign.models import Region
+
+    colleague = UserFactory(username="beijing-2", organisation=organisation("beijing"))
+    registered = complaint(province="北京")
+    shanghai = Region.objects.get(name_zh__startswith="上海")
+    tianjin = Region.objects.get(name_zh__startswith="天津")
+
+    outcomes = at_once(
+        lambda: workflow.reroute_complaint(
+            actor=bureau_a, complaint=registered, region=shanghai, note="属上海。"
+        ),
+        lambda: workflow.reroute_complaint(
+            actor=colleague, complaint=registered, region=tianjin, note="属天津。"
+        ),
+    )
+
+    assert len(refused(outcomes)) == 1
+    assert ComplaintTransition.objects.filter(complaint=registered, action="reroute").count() == 1
