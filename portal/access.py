@@ -119,13 +119,25 @@ def _draft_commitments(user, commitment=None):
     return _is_member_of(user, OrganisationKind.INSURER, commitment.organisation_id)
 
 
-def _comment_on_commitment(user, commitment):
-    """A bureau comments on the commitments that apply in its region (or nationwide)."""
+def _comment_on_commitment(user, commitment=None):
+    """A bureau comments on the commitments that apply in its region (or nationwide); without
+    ``commitment``, whether the user comments on any (a bureau's review list)."""
     if organisation_kind(user) != OrganisationKind.BUREAU or user.role == Role.HOTLINE:
         return False
     return (
-        commitment.region_id is None
+        commitment is None
+        or commitment.region_id is None
         or user.organisation.regions.filter(pk=commitment.region_id).exists()
+    )
+
+
+def commitments_commented_on_by(user, commitments):
+    """Narrow ``commitments`` to those ``user`` may comment on: for a bureau, those that apply
+    nationwide or in a region it covers; none for anyone else."""
+    if not _comment_on_commitment(user):
+        return commitments.none()
+    return commitments.filter(
+        Q(region__isnull=True) | Q(region__in=user.organisation.regions.values("pk"))
     )
 
 
