@@ -131,6 +131,16 @@ def _comment_on_commitment(user, commitment=None):
     )
 
 
+def _follow_commitment(user, commitment):
+    """Its company, head office and the bureaus that may comment read a commitment's steps
+    and remarks; other companies and the public read only what was published."""
+    return (
+        _draft_commitments(user, commitment)
+        or is_head_office(user)
+        or _comment_on_commitment(user, commitment)
+    )
+
+
 def commitments_commented_on_by(user, commitments):
     """Narrow ``commitments`` to those ``user`` may comment on: for a bureau, those that apply
     nationwide or in a region it covers; none for anyone else."""
@@ -250,6 +260,7 @@ RULES = {
     "follow_incidents": _incidents,
     "draft_commitments": _draft_commitments,
     "comment_on_commitment": _comment_on_commitment,
+    "follow_commitment": _follow_commitment,
     "flag_commitment": _head_office_only,
 }
 

@@ -127,8 +127,8 @@ def _render_detail(request, commitment, *, bound_form=None):
         "step_forms": step_forms,
         "may_edit": commitment.status == commitment.Status.DRAFT
         and access.may(user, "draft_commitments", commitment),
-        "staff": access.is_portal_user(user),
+        "may_follow": access.may(user, "follow_commitment", commitment),
     }
-    if context["staff"]:
+    if context["may_follow"]:
         context |= selectors.commitment_history(commitment)
     return render(request, "commitments/detail.html", context)

@@ -130,3 +130,24 @@ def test_the_page_takes_the_same_queries_with_more_versions_and_remarks(
         latest = publish_commitment(actor=company_x, commitment=draft)
         comment_on_commitment(actor=bureau_a, commitment=latest, text="意见。")
     assert queries(latest) == before
+
+
+@pytest.mark.parametrize("persona", ["company_y", "association", "hotline"])
+def test_others_read_the_commitment_but_not_its_remarks(
+    client, as_persona, persona, bureau_a, payment
+):
+    comment_on_commitment(actor=bureau_a, commitment=payment, text="内部意见。")
+    as_persona(persona)
+    response = client.get(url(payment))
+    assert response.status_code == 200
+    assert Element.by_id(response, "remarks") is None
+    assert "内部意见。" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["company_x", "head_office", "bureau_a"])
+def test_the_company_and_its_regulators_read_the_remarks(
+    client, as_persona, persona, bureau_a, payment
+):
+    comment_on_commitment(actor=bureau_a, commitment=payment, text="请写明节假日是否顺延。")
+    as_persona(persona)
+    assert "请写明节假日是否顺延。" in Element.by_id(client.get(url(payment)), "remarks").text
