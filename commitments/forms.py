@@ -4,6 +4,7 @@ live in the services; these forms only read the input and show the services' err
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaign.models import ProductLine, Region
 
@@ -22,7 +23,9 @@ class CommitmentForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    limit_value = forms.IntegerField(label=_("Time limit"), required=False, min_value=1)
+    limit_value = forms.IntegerField(
+        label=pgettext_lazy("commitment", "Time limit"), required=False, min_value=1
+    )
     limit_unit = forms.ChoiceField(
         label=_("Unit"), required=False, choices=[("", "---------"), *Unit.choices]
     )
