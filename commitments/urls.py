@@ -1,4 +1,14 @@
+from django.urls import path
+
+from .views import detail, manage
+
 urlpatterns = [
     # The public's (no login): /commitments/, /commitments/compare/, a company's page.
     # Company, bureau and head office staff: drafting, publishing, remarks.
+    path("commitments/manage/", manage.commitment_manage, name="commitment_manage"),
+    path("commitments/manage/new/", manage.commitment_new, name="commitment_new"),
+    # A published version is also the public's to read (without the staff's forms).
+    path("commitments/<int:pk>/", detail.commitment_detail, name="commitment_detail"),
+    path("commitments/<int:pk>/edit/", manage.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:pk>/<slug:action>/", detail.commitment_action, name="commitment_action"),
 ]

@@ -119,13 +119,35 @@ def _draft_commitments(user, commitment=None):
     return _is_member_of(user, OrganisationKind.INSURER, commitment.organisation_id)
 
 
-def _comment_on_commitment(user, commitment):
-    """A bureau comments on the commitments that apply in its region (or nationwide)."""
+def _comment_on_commitment(user, commitment=None):
+    """A bureau comments on the commitments that apply in its region (or nationwide); without
+    ``commitment``, whether the user comments on any (a bureau's review list)."""
     if organisation_kind(user) != OrganisationKind.BUREAU or user.role == Role.HOTLINE:
         return False
     return (
-        commitment.region_id is None
+        commitment is None
+        or commitment.region_id is None
         or user.organisation.regions.filter(pk=commitment.region_id).exists()
+    )
+
+
+def _follow_commitment(user, commitment):
+    """Its company, head office and the bureaus that may comment read a commitment's steps
+    and remarks; other companies and the public read only what was published."""
+    return (
+        _draft_commitments(user, commitment)
+        or is_head_office(user)
+        or _comment_on_commitment(user, commitment)
+    )
+
+
+def commitments_commented_on_by(user, commitments):
+    """Narrow ``commitments`` to those ``user`` may comment on: for a bureau, those that apply
+    nationwide or in a region it covers; none for anyone else."""
+    if not _comment_on_commitment(user):
+        return commitments.none()
+    return commitments.filter(
+        Q(region__isnull=True) | Q(region__in=user.organisation.regions.values("pk"))
     )
 
 
@@ -238,6 +260,7 @@ RULES = {
     "follow_incidents": _incidents,
     "draft_commitments": _draft_commitments,
     "comment_on_commitment": _comment_on_commitment,
+    "follow_commitment": _follow_commitment,
     "flag_commitment": _head_office_only,
 }
 

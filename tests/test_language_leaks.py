@@ -19,6 +19,7 @@ from django.db import transaction
 
 from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
 from campaign.services import statistics as statistics_services
+from commitments.models import CommitmentKind, ServiceCommitment
 from complaints.models import Complaint
 from complaints.personal_data import mask_name
 from reports.models import NationalReportRun
@@ -31,6 +32,7 @@ from .test_permissions import MATRIX, OK
 
 beijing = test_permissions.beijing  # the report, with an attachment and a refused upload
 complaint_in_beijing = test_permissions.complaint_in_beijing  # a forwarded complaint
+commitments_of_company_x = test_permissions.commitments_of_company_x  # published, draft
 
 ENGLISH_WORDS = [
     "Draft",
@@ -164,6 +166,9 @@ def data_in_the_other_language(language):
             *Complaint.objects.values_list("description", flat=True),
             *Complaint.objects.values_list("request", flat=True),
             *(mask_name(complaint.complainant_name) for complaint in Complaint.objects.all()),
+            # What companies promise, in their words, and the kinds' names without English.
+            *ServiceCommitment.objects.values_list("text", flat=True),
+            *CommitmentKind.objects.filter(name_en="").values_list("name_zh", flat=True),
             *TYPED,
         ]
     else:
@@ -172,6 +177,7 @@ def data_in_the_other_language(language):
             *Indicator.objects.values_list("name_en", flat=True),
             *Indicator.objects.values_list("unit_en", flat=True),
             *Section.objects.values_list("name_en", flat=True),
+            *CommitmentKind.objects.values_list("name_en", flat=True),
         ]
     return sorted({text for text in texts if text}, key=len, reverse=True)
 
@@ -223,6 +229,7 @@ def test_no_page_shows_the_other_languages_status_words(
     as_persona,
     beijing,
     complaint_in_beijing,
+    commitments_of_company_x,
     bureau_a,
     head_office,
     state,
@@ -243,6 +250,7 @@ def test_no_page_shows_the_other_languages_status_words(
             upload=beijing.uploads.get().pk,
             notification=0,
             complaint=complaint_in_beijing.reference,
+            **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
         )
         for persona in personas:
             with transaction.atomic():

@@ -21,6 +21,8 @@ from campaign import excel
 from campaign.models import ExpectedUnit
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
+from commitments.models import CommitmentKind
+from commitments.services import commitments as commitment_services
 from complaints.services import workflow as complaint_workflow
 from portal.models import Notification
 from portal.notifications import notify
@@ -265,6 +267,7 @@ def rows():
         ],
         ("GET", "/complaints/", None, users(OK, association=FORBIDDEN)),
         ("POST", "/complaints/", None, users(NOT_ALLOWED)),
+        *commitment_staff_rows(),
     ]
     yield from report_rows()
 
@@ -327,6 +330,60 @@ def complaint_handling_rows():
         ("POST", "/incidents/{complaint}/", None, users(NOT_ALLOWED)),
         ("GET", "/incidents/{complaint}/steps/", None, users(NOT_ALLOWED)),
         ("POST", "/incidents/{complaint}/steps/", None, followed_by(OK)),  # no step chosen
+    ]
+
+
+def commitment_staff_rows():
+    """{commitment}: company X's published commitment, nationwide (every bureau comments on
+    it); {commitment_draft}: company X's draft, its own and head office's to see. A
+    commitment's page is public once published."""
+    companies = ["company_x", "company_y"]
+    bureaus = ["bureau_a", "bureau_a_admin", "bureau_b"]
+
+    def draft_seen_by(company_x, head_office=FORBIDDEN):
+        return users(MISSING, company_x=company_x, head_office=head_office)
+
+    published, draft = "/commitments/{commitment}/", "/commitments/{commitment_draft}/"
+    return [
+        # A company's own commitments; a bureau's and head office's review list.
+        (
+            "GET",
+            "/commitments/manage/",
+            None,
+            users(OK, association=FORBIDDEN, hotline=FORBIDDEN),
+        ),
+        ("POST", "/commitments/manage/", None, users(NOT_ALLOWED)),
+        # Companies draft (an empty POST is the form again, with its errors).
+        *[
+            (
+                method,
+                "/commitments/manage/new/",
+                None,
+                users(FORBIDDEN, **dict.fromkeys(companies, OK)),
+            )
+            for method in ("GET", "POST")
+        ],
+        ("GET", published, None, everyone(OK)),
+        ("POST", published, None, everyone(NOT_ALLOWED)),
+        ("GET", draft, None, everyone(MISSING) | {"company_x": OK, "head_office": OK}),
+        # A published version is amended, not edited: its company is sent to its page.
+        *[
+            (method, f"{published}edit/", None, users(FORBIDDEN, company_x=FOUND))
+            for method in ("GET", "POST")
+        ],
+        ("GET", f"{draft}edit/", None, draft_seen_by(OK)),
+        ("POST", f"{draft}edit/", None, draft_seen_by(OK)),  # the form, with its errors
+        # Steps: POST only. Publishing a published one is refused with a message; amending
+        # sends to the new draft's form; an empty withdrawal or remark is the page again
+        # with the form's error.
+        ("GET", f"{published}amend/", None, users(NOT_ALLOWED)),
+        ("POST", f"{published}publish/", None, users(FORBIDDEN, company_x=FOUND)),
+        ("POST", f"{published}amend/", None, users(FORBIDDEN, company_x=FOUND)),
+        ("POST", f"{published}withdraw/", None, users(FORBIDDEN, company_x=OK)),
+        ("POST", f"{published}comment/", None, users(FORBIDDEN, **dict.fromkeys(bureaus, OK))),
+        ("POST", f"{published}flag/", None, users(FORBIDDEN, head_office=OK)),
+        ("POST", f"{published}delete/", None, users(MISSING)),
+        ("POST", f"{draft}publish/", None, draft_seen_by(FOUND)),
     ]
 
 
@@ -447,6 +504,29 @@ def complaint_in_beijing(bureau_a, company_x, hotline):
     )
 
 
+@pytest.fixture
+def commitments_of_company_x(campaign, company_x):
+    """Company X's published promise to pay within 5 days, nationwide, and a draft: URLs
+    name them as {commitment} and {commitment_draft}."""
+
+    def draft(kind, **fields):
+        return commitment_services.draft_commitment(
+            actor=company_x,
+            company=company_x.organisation,
+            campaign=campaign,
+            kind=CommitmentKind.objects.get(code=kind),
+            **fields,
+        )
+
+    payment = draft(
+        "claim_payment", text="达成赔偿协议后5日内支付赔款。", limit_value=5, limit_unit="days"
+    )
+    return {
+        "commitment": commitment_services.publish_commitment(actor=company_x, commitment=payment),
+        "commitment_draft": draft("information_security", text="不泄露客户信息。"),
+    }
+
+
 def _request(client, method, url):
     return client.get(url) if method == "GET" else client.post(url)
 
@@ -465,6 +545,7 @@ def test_permission_matrix(
     as_persona,
     beijing,
     complaint_in_beijing,
+    commitments_of_company_x,
     bureau_a,
     head_office,
     method,
@@ -484,6 +565,7 @@ def test_permission_matrix(
         upload=beijing.uploads.get().pk,
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
         complaint=complaint_in_beijing.reference,
+        **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
     )
     seen = {}
     for persona in PERSONAS:
@@ -518,7 +600,13 @@ def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
     for method, url, _states, _expected in MATRIX:
         match = resolve(
             url.format(
-                attachment=1, upload=1, notification=1, run=1, complaint="12378-2013-00000001"
+                attachment=1,
+                upload=1,
+                notification=1,
+                run=1,
+                complaint="12378-2013-00000001",
+                commitment=1,
+                commitment_draft=2,
             )
         )
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))

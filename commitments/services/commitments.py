@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from portal import access
 
 from ..limits import Spans
-from ..models import CommitmentKind, CommitmentTransition, ServiceCommitment, StatutoryLimit, Unit
+from ..models import (
+    CommitmentKind,
+    CommitmentRemark,
+    CommitmentTransition,
+    ServiceCommitment,
+    StatutoryLimit,
+    Unit,
+)
 
 Status = ServiceCommitment.Status
 EDITABLE = (
@@ -38,6 +45,8 @@ TRANSITIONS = {
     # A newer version published: not a step anyone takes on this one directly.
     "supersede": Transition((Status.PUBLISHED,), Status.SUPERSEDED),
 }
+# Amending drafts a new version and leaves this one as it is until that is published.
+AMENDABLE = (Status.PUBLISHED,)
 
 
 def describe(duration):
@@ -158,7 +167,7 @@ def amend_commitment(*, actor, commitment):
     access.require(actor, "draft_commitments", commitment)
     with transaction.atomic():
         locked = ServiceCommitment.objects.select_for_update().get(pk=commitment.pk)
-        if locked.status != Status.PUBLISHED:
+        if locked.status not in AMENDABLE:
             raise ValidationError(_("Only the published version is amended."))
         pending = ServiceCommitment.objects.filter(previous_version=locked).first()
         if pending is not None:
@@ -176,7 +185,7 @@ def amend_commitment(*, actor, commitment):
 
 def publish_commitment(*, actor, commitment):
     """Publish a draft (checked against the law again, on today's date); a new version
-    supersedes the one it amends."""
+    supersedes the one it amends and resolves head office's open correction flags on it."""
     access.require(actor, "draft_commitments", commitment)
     now = timezone.now()
     with transaction.atomic():
@@ -193,6 +202,10 @@ def publish_commitment(*, actor, commitment):
             _take("supersede", previous, actor)
             previous.ended_at = now
             previous.save(update_fields=["status", "ended_at", "updated_at"])
+            # The new version is the company's answer to head office's flags on the old one.
+            previous.remarks.filter(
+                kind=CommitmentRemark.Kind.CORRECTION, resolved_at__isnull=True
+            ).update(resolved_at=now)
     return locked
 
 
