@@ -138,7 +138,7 @@ def campaign_to_show(company, year=None):
 
 def _with_related(commitments):
     return commitments.select_related("kind", "product_line", "region").order_by(
-        "kind__stage",
+        # The notice's order: sales, after-sales, claims (the kinds' positions follow it).
         "kind__position",
         "kind__code",
         "product_line__position",
