@@ -1,9 +1,14 @@
 from django.urls import path
 
-from .views import detail, manage
+from .views import detail, manage, year_over_year
 
 urlpatterns = [
     # The public's (no login): /commitments/, /commitments/compare/, a company's page.
+    path(
+        "commitments/companies/<slug:code>/year-over-year/",
+        year_over_year.commitment_year_over_year,
+        name="commitment_year_over_year",
+    ),
     # Company, bureau and head office staff: drafting, publishing, remarks.
     path("commitments/manage/", manage.commitment_manage, name="commitment_manage"),
     path("commitments/manage/new/", manage.commitment_new, name="commitment_new"),

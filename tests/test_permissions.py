@@ -202,6 +202,11 @@ def rows():
         ("POST", "/complaints/new/done/", None, everyone(NOT_ALLOWED)),
         ("GET", "/complaints/track/", None, everyone(OK)),
         ("POST", "/complaints/track/", None, everyone(OK)),
+        # A company's commitments beside last year's: the public's, no login; only insurers
+        # have commitments.
+        ("GET", "/commitments/companies/demo-life/year-over-year/", None, everyone(OK)),
+        ("POST", "/commitments/companies/demo-life/year-over-year/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/commitments/companies/beijing/year-over-year/", None, everyone(MISSING)),
         # Notifications: everyone has their own; another's is not found.
         ("GET", "/notifications/", None, users(OK)),
         ("POST", "/notifications/", None, users(NOT_ALLOWED)),

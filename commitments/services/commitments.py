@@ -19,6 +19,7 @@ from ..models import (
     StatutoryLimit,
     Unit,
 )
+from ..selectors.year_over_year import Change, counterpart_of
 
 Status = ServiceCommitment.Status
 EDITABLE = (
@@ -185,7 +186,10 @@ def amend_commitment(*, actor, commitment):
 
 def publish_commitment(*, actor, commitment):
     """Publish a draft (checked against the law again, on today's date); a new version
-    supersedes the one it amends and resolves head office's open correction flags on it."""
+    supersedes the one it amends and resolves head office's open correction flags on it. A
+    promise weaker than last year's matching one (as the year-over-year page compares them)
+    is refused unless it states why, keyed "loosening_reason": the reason is published with
+    it."""
     access.require(actor, "draft_commitments", commitment)
     now = timezone.now()
     with transaction.atomic():
@@ -193,6 +197,10 @@ def publish_commitment(*, actor, commitment):
             "publish", ServiceCommitment.objects.select_for_update().get(pk=commitment.pk), actor
         )
         check_commitment(locked)
+        if not locked.loosening_reason.strip():
+            refusal = loosening_refusal(locked)
+            if refusal:
+                raise ValidationError({"loosening_reason": refusal})
         locked.published_at = now
         locked.save(update_fields=["status", "published_at", "updated_at"])
         if locked.previous_version_id:
@@ -207,6 +215,62 @@ def publish_commitment(*, actor, commitment):
                 kind=CommitmentRemark.Kind.CORRECTION, resolved_at__isnull=True
             ).update(resolved_at=now)
     return locked
+
+
+def loosening_refusal(commitment):
+    """Why ``commitment`` needs a reason to be published: what it loosens from and to, as
+    last year's matching commitment compares with it; None when it loosens nothing."""
+    spans = Spans.load(commitment.campaign.year)
+    pair = counterpart_of(commitment, spans)
+    if pair is None or not pair.is_loosened:
+        return None
+    values = {
+        "kind": commitment.kind.name,
+        "year": pair.previous.campaign.year,
+        "before": describe_limit(pair.previous),
+        "after": describe_limit(commitment),
+    }
+    if commitment.window:
+        text = _(
+            "Last year (%(year)s) %(kind)s were %(before)s: %(after)s takes in hours that were not."
+        )
+    elif pair.change == Change.LOOSENED:
+        text = _(
+            "Last year (%(year)s) %(kind)s was promised within %(before)s: %(after)s is longer."
+        )
+    else:
+        text = _(
+            "Last year (%(year)s) %(kind)s was promised within %(before)s: %(after)s takes "
+            "longer on some days."
+        )
+    reasons = [text % values]
+    if pair.change == Change.PARTLY_LOOSENED and commitment.duration:
+        counted = commitment.duration
+        if not counted.in_working_days:
+            counted = pair.previous.duration
+        shortest, longest = spans.working_days_in_days(counted.value)
+        reasons.append(
+            _(
+                "By the %(year)s holiday calendar, %(working_days)s take %(shortest)s to "
+                "%(longest)s days."
+            )
+            % {
+                "year": commitment.campaign.year,
+                "working_days": describe(counted),
+                "shortest": shortest,
+                "longest": longest,
+            }
+        )
+    reasons.append(_("State the reason for loosening it: it is published with the commitment."))
+    return " ".join(reasons)
+
+
+def describe_limit(commitment):
+    """The commitment's time limit as words: "10日", or its hours "9:00–20:00"."""
+    if commitment.window:
+        start, end = commitment.window
+        return f"{start:%H:%M}–{end:%H:%M}"
+    return describe(commitment.duration)
 
 
 def withdraw_commitment(*, actor, commitment, reason):

@@ -4,9 +4,10 @@
 in that order: the national sheet (全国汇总) that head office reads first, a sheet per
 kind of unit (保监局, 保险公司, 行业协会: one row per expected unit and a 合计 row; kinds
 are never summed together), the completeness sheet (报送情况), then the complaints sheets
-(complaint_sheets.py). Each exporter is a ``portal.spreadsheets.Exporter`` constructed from
-the ``NationalFigures`` alone, so a new sheet (commitments) is one more class appended to
-``NATIONAL_SHEETS``; the others do not change. Their shared look is table_look.py.
+(complaint_sheets.py) and the commitments sheet (commitment_sheets.py). Each exporter is a
+``portal.spreadsheets.Exporter`` constructed from the ``NationalFigures`` alone, so a new
+sheet is one more class appended to ``NATIONAL_SHEETS``; the others do not change. Their
+shared look is table_look.py.
 
 Every total comes from the figures (the database's GROUP BY), each unit's values from
 ``unit_values`` (one pivot query per kind); the sheets only arrange them, row by row.
@@ -27,6 +28,7 @@ from campaign.models import Organisation, StatisticsReport
 from portal.spreadsheets import Exporter, Styled, display_width, write_workbook
 
 from ..selectors.figures import unit_values
+from .commitment_sheets import COMMITMENT_SHEETS
 from .complaint_sheets import COMPLAINT_SHEETS
 from .table_look import (
     NUMBER_WIDTH,
@@ -301,7 +303,7 @@ class CompletenessSheet(Exporter):
 
 
 # The workbook's sheets, in the order head office reads them; each is built from the
-# NationalFigures alone. Commitments sheets join here.
+# NationalFigures alone.
 NATIONAL_SHEETS = [
     NationalSheet,
     BureauSheet,
@@ -309,6 +311,7 @@ NATIONAL_SHEETS = [
     AssociationSheet,
     CompletenessSheet,
     *COMPLAINT_SHEETS,
+    *COMMITMENT_SHEETS,
 ]
 
 

@@ -18,6 +18,7 @@ from campaign.models import (
     ReportTransition,
     StatisticsReport,
 )
+from commitments.selectors.statistics import companies_without_commitments
 from complaints.selectors.statistics import dashboard_complaints
 from portal import access
 
@@ -122,7 +123,13 @@ class HeadOfficeDashboard:
     sections: list  # [{"section", "rows": [{"indicator", "comparisons": [Comparison]}]}]
     warned_units: list  # counted Units with warnings or an alert
     incidents: list  # [{"unit", "indicator", "value"}]
+    # The insurers the campaign expects that have published no service commitment for it.
+    unpublished_companies: list = field(default_factory=list)
     complaints: ComplaintsPanel | None = None  # with a viewer only
+
+    @property
+    def expected_insurers(self):
+        return self.figures.kinds[Organisation.Kind.INSURER].expected
 
     @property
     def expected(self):
@@ -187,6 +194,7 @@ def head_office_dashboard(campaign, *, viewer=None):
             }
             for name_zh, code, _indicator_name, value in incidents(campaign)
         ],
+        unpublished_companies=list(companies_without_commitments(campaign)),
         complaints=complaints_panel(viewer, campaign) if viewer is not None else None,
     )
 

@@ -34,6 +34,7 @@ from campaign.models import (
     Organisation,
     StatisticsReport,
 )
+from commitments.selectors.statistics import commitment_statistics
 from complaints.selectors.statistics import national_statistics
 
 Status = StatisticsReport.Status
@@ -133,6 +134,12 @@ class NationalFigures:
         """The 12378 complaints received in the campaign's year, counted once for every
         complaints sheet and the summary (queried on first use: the dashboards skip it)."""
         return national_statistics(self.campaign.year)
+
+    @cached_property
+    def commitments(self):
+        """Each insurer's published service commitments and their changes since the
+        previous campaign (commitments.selectors.statistics; queried on first use)."""
+        return commitment_statistics(self.campaign)
 
 
 def previous_campaign(campaign):

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from campaign.models import Campaign, Organisation, ReportTransition, StatisticsReport, User
+from commitments.models import ServiceCommitment
+from commitments.selectors.year_over_year import Change, year_over_year
 from complaints.models import Complaint, ComplaintTransition, Incident
 from complaints.selectors.complaints import complaints_visible_to
 from complaints.services.workflow import due_on
@@ -58,6 +60,7 @@ def _counts():
         Complaint.objects.count(),
         ComplaintTransition.objects.count(),
         Incident.objects.count(),
+        ServiceCommitment.objects.count(),
     )
 
 
@@ -298,3 +301,50 @@ def test_demo_insurers_and_the_hotline_see_complaints_of_their_own(seeded):
     entries = complaints_visible_to(hotline).order_by("-created_at")
     assert entries.count() >= 3
     assert entries[0].created_at >= TODAY - datetime.timedelta(days=1)
+
+
+def test_demo_insurers_have_2013_and_current_commitments_all_published_through_the_services(
+    seeded,
+):
+    commitments = ServiceCommitment.objects.filter(company__code__startswith="demo-")
+
+    assert set(commitments.values_list("campaign__year", flat=True)) == {2013, 2027}
+    assert {
+        c.published_at.astimezone(SHANGHAI).year for c in commitments.filter(campaign__year=2013)
+    } == {2013}
+    assert all(
+        c.transitions.filter(action="publish").exists() for c in commitments.exclude(status="draft")
+    )
+    # demo-life amended one in 2013: both versions stay readable.
+    assert commitments.filter(company__code="demo-life", status="superseded").count() == 1
+
+
+def test_the_year_over_year_page_shows_every_kind_of_change_on_first_run(seeded, client):
+    response = client.get("/commitments/companies/demo-pc/year-over-year/")
+
+    comparison = response.context["comparison"]
+    assert (comparison.campaign.year, comparison.previous_campaign.year) == (2027, 2013)
+    assert {pair.change for pair in comparison.pairs} == set(Change.values)
+    loosened = [pair for pair in comparison.pairs if pair.is_loosened]
+    assert all(pair.current.loosening_reason in response.content.decode() for pair in loosened)
+
+
+def test_demo_life_is_compared_with_its_amended_2013_promise(seeded):
+    life = Organisation.objects.get(code="demo-life")
+    pairs = year_over_year(life, Campaign.objects.get(year=2027)).pairs
+
+    [decision] = [pair for pair in pairs if pair.commitment.kind.code == "liability_decision"]
+    assert (decision.previous.limit_value, decision.previous.version) == (8, 2)
+    assert decision.change == Change.TIGHTENED
+
+
+def test_two_demo_insurers_have_not_published_for_the_current_campaign(seeded):
+    published = ServiceCommitment.objects.filter(campaign__year=2027, status="published")
+    insurers = Organisation.objects.filter(code__startswith="demo-").exclude(code="demo-new")
+
+    assert set(
+        insurers.exclude(service_commitments__in=published).values_list("code", flat=True)
+    ) == {"demo-agri", "demo-marine"}
+    assert ServiceCommitment.objects.filter(
+        campaign__year=2027, company__code="demo-agri", status="draft"
+    ).exists()

@@ -67,6 +67,7 @@ def test_the_sheets_come_in_the_order_head_office_reads_them(workbook):
         "投诉-公司×险种",
         "投诉-月份×渠道",
         "投诉-超期与突发事件",
+        "服务承诺",
     ]
     assert workbook.active.title == "全国汇总"
 
@@ -305,8 +306,10 @@ def test_the_workbook_takes_the_same_queries_for_few_or_many_units(
     add_insurers(3)
     few = workbook_queries(campaign)
     add_insurers(9)
-    # One pivot per kind; the complaints: two passes, the incidents, organisations, categories.
-    assert workbook_queries(campaign) == few == 8
+    # One pivot per kind; the complaints: two passes, the incidents, organisations, categories;
+    # the commitments: the companies' counts, the previous campaign (none), the calendar and
+    # this year's commitments.
+    assert workbook_queries(campaign) == few == 12
 
 
 @pytest.mark.libreoffice

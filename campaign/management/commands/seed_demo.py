@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from campaign.demo import seed_demo
 from campaign.models import Campaign
+from commitments.demo import seed_commitments
 from complaints.demo import seed_complaints
 from portal import audit
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         with audit.acting_as(audit.system_account()):
             accounts = seed_demo(password=password)
             complaints = seed_complaints()
+            commitments = seed_commitments()
         self.stdout.write(f"{'username':<14} {'role':<10} organisation")
         for user, created in accounts:
             marker = "" if created else " (existing)"
@@ -36,6 +38,7 @@ class Command(BaseCommand):
                 f"deadline {campaign.deadline:%Y-%m-%d}, {campaign.reports.count()} reports"
             )
         self.stdout.write(f"{complaints} demo complaints added")
+        self.stdout.write(f"{commitments} demo service commitments added")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(accounts)} demo accounts; new ones have the password {password!r}."

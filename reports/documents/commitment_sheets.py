@@ -1,0 +1,98 @@
+"""The national workbook's commitments sheet (服务承诺): per insurer, whether it has published
+its service commitments for the campaign, its published items per stage, and how they changed
+since the previous campaign, from ``figures.commitments`` (commitments.selectors.statistics,
+which applies the year-over-year page's rules). In Chinese whatever the builder's language,
+like every sheet of the table.
+"""
+
+from commitments.models import Stage
+from commitments.selectors.year_over_year import Change
+from portal.spreadsheets import Exporter, Styled, display_width
+
+from .table_look import NUMBER_WIDTH, STYLES, campaign_title, header
+
+STAGE_HEADINGS = {Stage.SALES: "销售", Stage.AFTER_SALES: "售后", Stage.CLAIMS: "理赔"}
+# Loosened counts what is longer on some days only too (working days against days).
+CHANGE_HEADINGS = {
+    "较上年收紧": (Change.TIGHTENED,),
+    "较上年放宽": (Change.LOOSENED, Change.PARTLY_LOOSENED),
+    "新增": (Change.NEW,),
+    "取消": (Change.DROPPED,),
+}
+
+
+class CommitmentsSheet(Exporter):
+    """服务承诺: a row per insurer the campaign expects (or that published for it), a 合计 row."""
+
+    sheet_title = "服务承诺"
+    styles = STYLES
+    print_title_rows = "1:4"
+    freeze_panes = "C5"
+
+    def __init__(self, figures):
+        self.figures = figures
+        self.companies = figures.commitments
+        self.width = 2 + len(STAGE_HEADINGS) + 1 + len(CHANGE_HEADINGS)
+        self.column_widths = [
+            min(max([16, *(display_width(c.name_zh) + 2 for c in self.companies)]), 40),
+            12,
+            *[NUMBER_WIDTH] * (self.width - 2),
+        ]
+        self.row_heights = {1: 26, 2: 48}
+        self.row_estimate = 5 + len(self.companies)
+
+    def subtitle(self):
+        campaign, previous = self.figures.campaign, self.figures.previous_campaign
+        text = f"按公司统计{campaign.year}年活动已公开（现行版本）的服务承诺条数。"
+        if previous is None:
+            return text + "无上年活动可比，与上年比较各栏计为新增。"
+        return text + (
+            f"与上年比较按承诺时限计算，不看文字：上年为{previous.year}年活动在该年末有效的承诺，"
+            "按承诺类别、险种和地区对应；工作日与自然日按本年节假日安排比较，"
+            "部分日期长于上年的计入放宽。"
+        )
+
+    def rows(self):
+        yield [
+            Styled(campaign_title(self.figures, "服务承诺"), "title", merge_across=self.width - 1)
+        ]
+        yield [Styled(self.subtitle(), "subtitle", merge_across=self.width - 1)]
+        yield [
+            header("保险公司", merge_down=1),
+            header("是否已公开", merge_down=1),
+            header("已公开承诺（条）", merge_across=len(STAGE_HEADINGS)),
+            *[header()] * len(STAGE_HEADINGS),
+            header("与上年比较（条）", merge_across=len(CHANGE_HEADINGS) - 1),
+            *[header()] * (len(CHANGE_HEADINGS) - 1),
+        ]
+        yield [
+            header(),
+            header(),
+            *[header(name) for name in STAGE_HEADINGS.values()],
+            header("合计"),
+            *[header(name) for name in CHANGE_HEADINGS],
+        ]
+        totals = [0] * (self.width - 2)
+        published = 0
+        for company in self.companies:
+            counts = self.counts(company)
+            totals = [total + count for total, count in zip(totals, counts, strict=True)]
+            published += bool(company.published)
+            yield [
+                Styled(company.name_zh, "text"),
+                Styled("已公开" if company.published else "未公开", ("centred",)),
+                *[Styled(count, "whole") for count in counts],
+            ]
+        yield [
+            Styled("合计", ("centred", "total")),
+            Styled(f"{published}/{len(self.companies)} 家", ("centred", "total")),
+            *[Styled(count, ("whole", "total")) for count in totals],
+        ]
+
+    def counts(self, company):
+        stages = [company.by_stage[stage] for stage in STAGE_HEADINGS]
+        changes = [sum(company.changes[c] for c in kinds) for kinds in CHANGE_HEADINGS.values()]
+        return [*stages, company.published, *changes]
+
+
+COMMITMENT_SHEETS = [CommitmentsSheet]
