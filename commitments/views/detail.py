@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from .. import selectors
 from ..forms import RemarkForm, StepForm, WithdrawForm
+from ..selectors.commitments import commitment_for, commitment_history, versions_of
 from ..services import commitments, remarks
 
 
@@ -79,14 +79,14 @@ def steps_open_to(user, commitment):
 
 @require_safe
 def commitment_detail(request, pk):
-    commitment = selectors.commitment_for(request.user, pk)
+    commitment = commitment_for(request.user, pk)
     return _render_detail(request, commitment)
 
 
 @login_required
 @require_POST
 def commitment_action(request, pk, action):
-    commitment = selectors.commitment_for(request.user, pk)
+    commitment = commitment_for(request.user, pk)
     if action not in STEPS:
         raise Http404
     step = STEPS[action]
@@ -123,12 +123,12 @@ def _render_detail(request, commitment, *, bound_form=None):
     ]
     context = {
         "commitment": commitment,
-        "versions": selectors.versions_of(user, commitment),
+        "versions": versions_of(user, commitment),
         "step_forms": step_forms,
         "may_edit": commitment.status == commitment.Status.DRAFT
         and access.may(user, "draft_commitments", commitment),
         "may_follow": access.may(user, "follow_commitment", commitment),
     }
     if context["may_follow"]:
-        context |= selectors.commitment_history(commitment)
+        context |= commitment_history(commitment)
     return render(request, "commitments/detail.html", context)

@@ -13,9 +13,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from campaign.selectors.campaigns import campaigns_visible_to, current_campaign_for
 from portal import access
 
-from .. import selectors
 from ..forms import CommitmentFilterForm, CommitmentForm
 from ..models import ServiceCommitment
+from ..selectors.commitments import (
+    commitment_for,
+    commitments_for_review,
+    companies_with_commitments,
+    own_commitments_by_stage,
+)
 from ..services.commitments import EDITABLE, draft_commitment, update_draft
 
 PER_PAGE = 50
@@ -53,7 +58,7 @@ def _filters(request, campaign, **form_options):
 
 def _own_commitments(request):
     campaign = _selected_campaign(request)
-    stages = selectors.own_commitments_by_stage(request.user, campaign) if campaign else []
+    stages = own_commitments_by_stage(request.user, campaign) if campaign else []
     context = {
         "campaign": campaign,
         "search": _filters(request, campaign, searchable=False),
@@ -67,12 +72,12 @@ def _review_list(request):
     campaign = _selected_campaign(request)
     companies = None
     if access.is_head_office(user) and campaign is not None:
-        companies = selectors.companies_with_commitments(campaign)
+        companies = companies_with_commitments(campaign)
     search = _filters(request, campaign, companies=companies)
     filters = search.filters
     commitments = ServiceCommitment.objects.none()
     if campaign is not None:
-        commitments = selectors.commitments_for_review(
+        commitments = commitments_for_review(
             user, campaign, company=filters["company"], search=filters["search"]
         )
     page = Paginator(commitments, PER_PAGE).get_page(request.GET.get("page"))
@@ -118,7 +123,7 @@ def _campaign_for_new(request):
 def commitment_edit(request, pk):
     """A draft's form: 404 for a draft the user may not see, 403 for a commitment of another
     company's; a published version is amended instead, from its page."""
-    commitment = selectors.commitment_for(request.user, pk)
+    commitment = commitment_for(request.user, pk)
     access.require(request.user, "draft_commitments", commitment)
     if commitment.status != ServiceCommitment.Status.DRAFT:
         messages.error(

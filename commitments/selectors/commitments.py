@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from campaign.models import Organisation
 from portal import access
 
-from .models import CommitmentRemark, ServiceCommitment, Stage
+from ..models import CommitmentRemark, ServiceCommitment, Stage
 
 Status = ServiceCommitment.Status
 
