@@ -1,5 +1,6 @@
 """One fixture per persona, as every permission test uses them."""
 
+import json
 import socket
 
 import pytest
@@ -10,6 +11,9 @@ from django.utils import translation
 from campaign.models import User
 from campaign.services.tables import install_default_table
 from portal.celery import app as celery_app
+from reports.documents.docx import build_summary_docx
+from reports.documents.summary import summary_title
+from reports.services import runs as run_services
 
 from .factories import CampaignFactory, InsurerFactory, UserFactory, organisation
 
@@ -116,6 +120,28 @@ def as_persona(request, client, db):
         return user
 
     return login
+
+
+# The Word summaries built in this process, by what goes into them (see summary_docx_built_once).
+SUMMARY_DOCX_BUILT = {}
+
+
+@pytest.fixture
+def summary_docx_built_once(monkeypatch):
+    """For the tests that build the same national report in each of hundreds of cases (the
+    permission matrix, the pages walked in both languages): its Word summary, whose fifteen
+    matplotlib charts are most of the build's time, is built for real once per process for
+    each title, summary and set of charts, and its bytes are reused when they come again.
+    What it holds is build_run's to prove (tests/reports)."""
+
+    def build(*, campaign, html, charts):
+        key = (summary_title(campaign), html, json.dumps([chart.data for chart in charts]))
+        if key not in SUMMARY_DOCX_BUILT:
+            docx = build_summary_docx(campaign=campaign, html=html, charts=charts)
+            SUMMARY_DOCX_BUILT[key] = docx
+        return SUMMARY_DOCX_BUILT[key]
+
+    monkeypatch.setattr(run_services, "build_summary_docx", build)
 
 
 @pytest.fixture(autouse=True)

@@ -223,6 +223,7 @@ def _take_steps(report, state, *, unit, reviewer):
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 @pytest.mark.parametrize("state", STATES)
+@pytest.mark.usefixtures("summary_docx_built_once")
 def test_no_page_shows_the_other_languages_status_words(
     request,
     client,

@@ -544,6 +544,7 @@ def _request(client, method, url):
         for state in states or [None]
     ],
 )
+@pytest.mark.usefixtures("summary_docx_built_once")
 def test_permission_matrix(
     request,
     client,

@@ -120,6 +120,7 @@ class Walk:
 
 
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.usefixtures("summary_docx_built_once")
 def test_every_page_passes_axe_as_every_role(
     request,
     role,

@@ -7,6 +7,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from simple_history.models import registered_models
 
 from campaign.models import Campaign, Organisation, ReportTransition, StatisticsReport, User
 from commitments.models import ServiceCommitment
@@ -15,6 +16,7 @@ from complaints.models import Complaint, ComplaintTransition, Incident
 from complaints.selectors.complaints import complaints_visible_to
 from complaints.services.workflow import due_on
 from complaints.sla import Clock
+from portal import audit
 from portal.models import Notification
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -77,6 +79,13 @@ def test_it_creates_every_demo_account_once(seeded):
     assert Organisation.objects.filter(kind=Organisation.Kind.INSURER).count() >= 8
     assert User.objects.filter(organisation__kind=Organisation.Kind.BUREAU).count() == 36
     assert User.objects.filter(username="iac").exists()
+
+
+def test_it_writes_no_history_row_without_a_user(seeded):
+    for model in set(registered_models.values()):
+        assert not model.history.filter(history_user__isnull=True).exists(), model.__name__
+    created = Organisation.history.filter(code="demo-pc", history_type="+")
+    assert created.get().history_user.username == audit.SYSTEM_USERNAME
 
 
 def test_every_demo_person_has_a_name_and_an_address_that_is_never_delivered(seeded):
