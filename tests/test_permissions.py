@@ -564,9 +564,10 @@ def test_permission_matrix(
     ExpectedUnit.objects.filter(organisation__code="demo-pc").delete()  # company Y's
     if state:
         _put_in_state(beijing, state, unit=bureau_a, reviewer=head_office)
-    run = NationalReportRun.objects.create(campaign=beijing.campaign)
+    if "{run}" in url:  # a national report is built only for the pages of one
+        run = NationalReportRun.objects.create(campaign=beijing.campaign)
+        url = url.replace("{run}", str(run_services.build_run(run_id=run.pk).pk))
     url = url.format(
-        run=run_services.build_run(run_id=run.pk).pk,
         attachment=beijing.attachments.get().pk,
         upload=beijing.uploads.get().pk,
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
