@@ -1,0 +1,168 @@
+"""What the public pages read: the commitments in force now, filtered, one company's by
+stage, and chosen companies ranked kind by kind.
+
+"Current" means published (neither a draft, nor superseded by a newer version, nor
+withdrawn) and of the company's latest campaign year that has any: a company's 2012 promises
+give way to its 2013 ones, but stay current until it publishes for 2013. Everything is read
+through portal.access.commitments_scoped_to, with the rows' company, campaign, kind, product
+line and region in the same query, so the pages' query count does not grow with the number of
+companies or commitments.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
+from django.shortcuts import get_object_or_404
+
+from campaign.models import Organisation
+from portal import access
+
+from ..limits import Spans
+from ..models import CommitmentKind, ServiceCommitment, Stage
+from ..ranking import Ranked, rank_durations, rank_published, rank_windows
+
+PAGE_SIZE = 50
+Status = ServiceCommitment.Status
+
+
+def _stage_order(field):
+    """Sales, after-sales, claims: the order of the notice, not the alphabet's."""
+    return Case(
+        *(When(**{field: stage}, then=position) for position, stage in enumerate(Stage.values)),
+        default=len(Stage.values),
+    )
+
+
+def current_commitments(user):
+    """The commitments in force now that ``user`` may read, in the order the public reads
+    them: by company, then stage (sales, after-sales, claims), then kind."""
+    latest_year = (
+        ServiceCommitment.objects.filter(company=OuterRef("company"), status=Status.PUBLISHED)
+        .order_by("-campaign__year")
+        .values("campaign__year")[:1]
+    )
+    commitments = ServiceCommitment.objects.filter(
+        status=Status.PUBLISHED, campaign__year=Subquery(latest_year)
+    )
+    return (
+        access.commitments_scoped_to(user, commitments)
+        .select_related("company", "campaign", "kind", "product_line", "region")
+        .annotate(stage_order=_stage_order("kind__stage"))
+        .order_by(
+            "company__position",
+            "company__name_zh",
+            "stage_order",
+            "kind__position",
+            "kind__code",
+            "pk",
+        )
+    )
+
+
+def commitment_list(user, *, q="", company=None, stage="", kind=None, region=None):
+    """Current commitments that pass the public list's filters. ``q`` is looked for in the
+    company's name and the commitment's words; ``region`` keeps what applies there: the
+    region's own, its province's (for a city), its cities' (for a province) and the
+    nationwide ones."""
+    commitments = current_commitments(user)
+    if q:
+        names = Q(company__name_zh__icontains=q) | Q(company__name_en__icontains=q)
+        commitments = commitments.filter(names | Q(text__icontains=q))
+    if company is not None:
+        commitments = commitments.filter(company=company)
+    if stage:
+        commitments = commitments.filter(kind__stage=stage)
+    if kind is not None:
+        commitments = commitments.filter(kind=kind)
+    if region is not None:
+        applies = Q(region__isnull=True) | Q(region=region) | Q(region__parent=region)
+        if region.parent_id:
+            applies |= Q(region=region.parent_id)
+        commitments = commitments.filter(applies)
+    return commitments
+
+
+def companies_with_commitments():
+    """The insurers that have published commitments, for the pages' choice of company."""
+    published = ServiceCommitment.objects.filter(company=OuterRef("pk"), status=Status.PUBLISHED)
+    return Organisation.objects.filter(Exists(published), kind=Organisation.Kind.INSURER).order_by(
+        "position", "name_zh"
+    )
+
+
+def public_kinds():
+    """Every kind of commitment, in stage order."""
+    return CommitmentKind.objects.annotate(stage_order=_stage_order("stage")).order_by(
+        "stage_order", "position", "code"
+    )
+
+
+def company_for_public(code):
+    """The insurer whose page is at ``code``; 404 for any other organisation."""
+    return get_object_or_404(Organisation, code=code, kind=Organisation.Kind.INSURER)
+
+
+@dataclass
+class StageGroup:
+    stage: str
+    label: str
+    commitments: list
+
+
+def company_commitments_by_stage(user, company):
+    """(``company``'s current commitments as StageGroups in stage order, empty stages left
+    out; their campaign year, None when there are none)."""
+    groups = {stage: StageGroup(stage, label, []) for stage, label in Stage.choices}
+    year = None
+    for commitment in current_commitments(user).filter(company=company):
+        groups[commitment.kind.stage].commitments.append(commitment)
+        year = commitment.campaign.year
+    return [group for group in groups.values() if group.commitments], year
+
+
+@dataclass
+class KindRanking:
+    """The chosen companies on one kind, strongest promise first (ranking.Ranked rows), the
+    companies without one last."""
+
+    kind: CommitmentKind
+    rows: list
+
+    @property
+    def has_mixed(self):
+        return any(row.mixed for row in self.rows)
+
+
+def comparison(user, *, companies, kinds):
+    """(KindRanking per kind of ``kinds``, the year whose holiday calendar counted working
+    days; None without any commitment). ``companies`` empty: every company with a current
+    commitment of the kind; ``kinds`` empty: nothing to compare."""
+    if not kinds:
+        return [], None
+    commitments = current_commitments(user).filter(kind__in=kinds)
+    if companies:
+        commitments = commitments.filter(company__in=companies)
+    by_kind = {kind.pk: [] for kind in kinds}
+    for commitment in commitments:
+        by_kind[commitment.kind_id].append(commitment)
+    rows = [commitment for kind_rows in by_kind.values() for commitment in kind_rows]
+    year = max((commitment.campaign.year for commitment in rows), default=None)
+    spans = Spans.load(year) if year else None
+    rankings = []
+    for kind in kinds:
+        kind_rows = by_kind[kind.pk]
+        if kind.limit == CommitmentKind.Limit.DURATION:
+            ranked = rank_durations([c for c in kind_rows if c.duration], spans)
+            ranked += rank_published([c for c in kind_rows if not c.duration], place=None)
+        elif kind.limit == CommitmentKind.Limit.TIME_WINDOW:
+            ranked = rank_windows([c for c in kind_rows if c.window])
+            ranked += rank_published([c for c in kind_rows if not c.window], place=None)
+        else:
+            ranked = rank_published(kind_rows)
+        rankings.append(KindRanking(kind, ranked + _without(companies, kind_rows)))
+    return rankings, year
+
+
+def _without(companies, commitments):
+    having = {commitment.company_id for commitment in commitments}
+    return [Ranked(company=company) for company in companies if company.pk not in having]

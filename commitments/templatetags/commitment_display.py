@@ -1,0 +1,27 @@
+"""A commitment's time limit and scope in words, as the public pages show them."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from ..services.commitments import describe
+
+register = template.Library()
+
+
+@register.filter
+def limit_words(commitment):
+    """ "10日", "48小时", "09:00–20:00"; empty for a kind without a time limit."""
+    if commitment.duration:
+        return describe(commitment.duration)
+    if commitment.window:
+        start, end = commitment.window
+        return f"{start:%H:%M}–{end:%H:%M}"
+    return ""
+
+
+@register.filter
+def scope_words(commitment):
+    """Where it applies: the region or nationwide, and the product line or every one."""
+    region = commitment.region.name if commitment.region_id else _("Nationwide")
+    line = commitment.product_line.name if commitment.product_line_id else _("every product line")
+    return f"{region} · {line}"
