@@ -7,6 +7,7 @@ official holidays and the 调休 working weekends). A comparison across the two 
 that range and says so, rather than assuming five working days make a week.
 """
 
+import bisect
 import datetime
 import enum
 from dataclasses import dataclass, field
@@ -53,13 +54,30 @@ class Spans:
         """(shortest, longest) number of calendar days that ``count`` working days take from a
         day of the year to the last of them."""
         if count not in self._working_days:
-            start = datetime.date(self.year, 1, 1)
-            lengths = []
-            while start.year == self.year:
-                lengths.append((self.calendar.add_working_days(start, count) - start).days)
-                start += datetime.timedelta(days=1)
+            first = datetime.date(self.year, 1, 1)
+            days_in_year = (datetime.date(self.year + 1, 1, 1) - first).days
+            # The days of the year, and as far past its end as the last start needs, that are
+            # working days (day numbers from 1 January): the count-th after a start is then
+            # found by bisection rather than by walking from every start.
+            working = self._working_day_numbers(days_in_year, count)
+            lengths = [
+                working[bisect.bisect_right(working, start) + count - 1] - start
+                for start in range(days_in_year)
+            ]
             self._working_days[count] = (min(lengths), max(lengths))
         return self._working_days[count]
+
+    def _working_day_numbers(self, days_in_year, count):
+        first = datetime.date(self.year, 1, 1)
+        numbers, number = [], 0
+        while (
+            number < days_in_year
+            or len(numbers) - bisect.bisect_left(numbers, days_in_year) < count
+        ):
+            number += 1
+            if self.calendar.is_working_day(first + datetime.timedelta(days=number)):
+                numbers.append(number)
+        return numbers
 
     def compare(self, first, second):
         """How ``first`` compares with ``second`` (a Comparison)."""

@@ -9,9 +9,8 @@ cover, and marked so that the page can say so. A company that has published no p
 kind comes last.
 """
 
-import datetime
-import functools
 from dataclasses import dataclass
+from functools import cmp_to_key
 
 from .limits import Comparison, compare_windows
 
@@ -34,52 +33,27 @@ class Ranked:
 
 def rank_durations(commitments, spans):
     """``commitments`` with a time limit, strongest first, as Ranked rows."""
-
-    def compared(first, second):
-        comparison = spans.compare(first.duration, second.duration)
-        if comparison is Comparison.MIXED:
-            return _by_key(_longest_first(spans, first), _longest_first(spans, second))
-        return ORDER[comparison]
-
-    ordered = sorted(commitments, key=functools.cmp_to_key(compared))
-    rows = [
-        Ranked(
-            company=commitment.company,
-            commitment=commitment,
-            days=(
-                spans.working_days_in_days(commitment.limit_value)
-                if commitment.duration.in_working_days
-                else None
-            ),
-        )
-        for commitment in ordered
-    ]
-    _place(
-        rows,
-        lambda first, second: spans.compare(first.duration, second.duration),
-        # Only a limit in working days varies, so only it can be MIXED with another.
-        may_be_mixed=lambda row: row.days is not None,
+    rows = _rank(
+        commitments,
+        limit_of=lambda commitment: commitment.duration,
+        compare=spans.compare,
+        when_mixed=lambda duration: _longest_first(spans, duration),
     )
+    for row in rows:
+        duration = row.commitment.duration
+        if duration.in_working_days:
+            row.days = spans.working_days_in_days(duration.value)
     return rows
 
 
 def rank_windows(commitments):
     """``commitments`` with hours of the day (call hours), narrowest first, as Ranked rows."""
-
-    def compared(first, second):
-        comparison = compare_windows(first.window, second.window)
-        if comparison is Comparison.MIXED:
-            return _by_key(_window_key(first), _window_key(second))
-        return ORDER[comparison]
-
-    ordered = sorted(commitments, key=functools.cmp_to_key(compared))
-    rows = [Ranked(company=commitment.company, commitment=commitment) for commitment in ordered]
-    _place(
-        rows,
-        lambda first, second: compare_windows(first.window, second.window),
-        may_be_mixed=lambda row: True,
+    return _rank(
+        commitments,
+        limit_of=lambda commitment: commitment.window,
+        compare=compare_windows,
+        when_mixed=_hours_covered,
     )
-    return rows
 
 
 def rank_published(commitments, *, place=1):
@@ -92,34 +66,51 @@ def rank_published(commitments, *, place=1):
     ]
 
 
-def _place(rows, compare, *, may_be_mixed):
-    """Number the places (1, 2, 2, 4 for a tie) and mark every row that is MIXED with some
-    other row, since its place then comes from the longest span (or the hours covered), not
-    from the comparison."""
+def _rank(commitments, *, limit_of, compare, when_mixed):
+    """Ranked rows of ``commitments`` by their limits (``limit_of``): by ``compare``, or by
+    the key ``when_mixed`` gives for two limits it finds MIXED. Places are shared by limits
+    that are the SAME (48 hours, 2 days); commitments with the same limit keep their order.
+
+    Companies promise round figures, so the comparisons are made between the few distinct
+    limits, not between every pair of commitments."""
+
+    def ordered(first, second):
+        comparison = compare(first, second)
+        if comparison is Comparison.MIXED:
+            return _by_key(when_mixed(first), when_mixed(second))
+        return ORDER[comparison]
+
+    limits = sorted({limit_of(commitment) for commitment in commitments}, key=cmp_to_key(ordered))
+    # Limits the SAME as the one before (72 hours after 3 days) share its group.
+    group = {}
+    for index, limit in enumerate(limits):
+        same = index and compare(limits[index - 1], limit) is Comparison.SAME
+        group[limit] = group[limits[index - 1]] if same else index
+    mixed = {
+        first for first in limits for second in limits if compare(first, second) is Comparison.MIXED
+    }
+    rows = [
+        Ranked(
+            company=commitment.company, commitment=commitment, mixed=limit_of(commitment) in mixed
+        )
+        for commitment in sorted(commitments, key=lambda commitment: group[limit_of(commitment)])
+    ]
     for index, row in enumerate(rows):
-        tied = index and compare(rows[index - 1].commitment, row.commitment) is Comparison.SAME
+        tied = (
+            index and group[limit_of(row.commitment)] == group[limit_of(rows[index - 1].commitment)]
+        )
         row.place = rows[index - 1].place if tied else index + 1
-    for row in rows:
-        if row.mixed or not may_be_mixed(row):
-            continue
-        for other in rows:
-            if other is not row and compare(row.commitment, other.commitment) is Comparison.MIXED:
-                row.mixed = other.mixed = True
-                break
+    return rows
 
 
-def _longest_first(spans, commitment):
-    shortest, longest = spans.of(commitment.duration)
+def _longest_first(spans, duration):
+    shortest, longest = spans.of(duration)
     return longest, shortest
 
 
-def _window_key(commitment):
-    start, end = commitment.window
-    return _minutes(end) - _minutes(start), start, end
-
-
-def _minutes(time):
-    return datetime.timedelta(hours=time.hour, minutes=time.minute).total_seconds() / 60
+def _hours_covered(window):
+    start, end = window
+    return (end.hour - start.hour) * 60 + end.minute - start.minute, start, end
 
 
 def _by_key(first, second):

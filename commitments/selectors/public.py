@@ -11,10 +11,10 @@ companies or commitments.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.shortcuts import get_object_or_404
 
-from campaign.models import Organisation
+from campaign.models import Campaign, Organisation
 from portal import access
 
 from ..limits import Spans
@@ -23,6 +23,16 @@ from ..ranking import Ranked, rank_durations, rank_published, rank_windows
 
 PAGE_SIZE = 50
 Status = ServiceCommitment.Status
+# What the public pages show of a commitment and what they link to: not who drafted it or
+# when a row changed, which would only cost time to read.
+PUBLIC_FIELDS = [
+    "company_id", "campaign_id", "kind_id", "text", "limit_value", "limit_unit",
+    "window_start", "window_end", "product_line_id", "region_id", "status", "version",
+    "loosening_reason", "published_at",
+    "company__code", "company__name_zh", "company__name_en", "company__position",
+    "product_line__name_zh", "product_line__name_en",
+    "region__name_zh", "region__name_en",
+]  # fmt: skip
 
 
 def _stage_order(field):
@@ -35,19 +45,14 @@ def _stage_order(field):
 
 def current_commitments(user):
     """The commitments in force now that ``user`` may read, in the order the public reads
-    them: by company, then stage (sales, after-sales, claims), then kind."""
-    latest_year = (
-        ServiceCommitment.objects.filter(company=OuterRef("company"), status=Status.PUBLISHED)
-        .order_by("-campaign__year")
-        .values("campaign__year")[:1]
-    )
-    commitments = ServiceCommitment.objects.filter(
-        status=Status.PUBLISHED, campaign__year=Subquery(latest_year)
-    )
+    them: by company, then stage (sales, after-sales, claims), then kind; with their
+    company, scope and campaign ``year``. A page that shows each one's kind adds it
+    (``select_related("kind")``): the compare page has its kinds already."""
     return (
-        access.commitments_scoped_to(user, commitments)
-        .select_related("company", "campaign", "kind", "product_line", "region")
-        .annotate(stage_order=_stage_order("kind__stage"))
+        access.commitments_scoped_to(user, ServiceCommitment.objects.filter(_in_force()))
+        .select_related("company", "product_line", "region")
+        .only(*PUBLIC_FIELDS)
+        .annotate(year=F("campaign__year"), stage_order=_stage_order("kind__stage"))
         .order_by(
             "company__position",
             "company__name_zh",
@@ -59,12 +64,30 @@ def current_commitments(user):
     )
 
 
+def _in_force():
+    """Published, in the newest campaign, or in an older one when the company has published
+    nothing in any newer campaign. Written out campaign by campaign (there are a few, one a
+    year) so that the newest campaign's rows, nearly all of them, need no subquery, and the
+    others one lookup in the (company, campaign, status) index each."""
+    condition, newer = Q(), []
+    for campaign_id in Campaign.objects.order_by("-year").values_list("pk", flat=True):
+        this_year = Q(campaign_id=campaign_id)
+        if newer:
+            published_since = ServiceCommitment.objects.filter(
+                company=OuterRef("company"), campaign_id__in=newer, status=Status.PUBLISHED
+            )
+            this_year &= ~Exists(published_since)
+        condition |= this_year
+        newer.append(campaign_id)
+    return Q(status=Status.PUBLISHED) & condition if newer else Q(pk__in=[])
+
+
 def commitment_list(user, *, q="", company=None, stage="", kind=None, region=None):
     """Current commitments that pass the public list's filters. ``q`` is looked for in the
     company's name and the commitment's words; ``region`` keeps what applies there: the
     region's own, its province's (for a city), its cities' (for a province) and the
     nationwide ones."""
-    commitments = current_commitments(user)
+    commitments = current_commitments(user).select_related("kind")
     if q:
         names = Q(company__name_zh__icontains=q) | Q(company__name_en__icontains=q)
         commitments = commitments.filter(names | Q(text__icontains=q))
@@ -85,8 +108,10 @@ def commitment_list(user, *, q="", company=None, stage="", kind=None, region=Non
 def companies_with_commitments():
     """The insurers that have published commitments, for the pages' choice of company."""
     published = ServiceCommitment.objects.filter(company=OuterRef("pk"), status=Status.PUBLISHED)
-    return Organisation.objects.filter(Exists(published), kind=Organisation.Kind.INSURER).order_by(
-        "position", "name_zh"
+    return (
+        Organisation.objects.filter(Exists(published), kind=Organisation.Kind.INSURER)
+        .only("code", "name_zh", "name_en", "position")
+        .order_by("position", "name_zh")
     )
 
 
@@ -114,9 +139,9 @@ def company_commitments_by_stage(user, company):
     out; their campaign year, None when there are none)."""
     groups = {stage: StageGroup(stage, label, []) for stage, label in Stage.choices}
     year = None
-    for commitment in current_commitments(user).filter(company=company):
+    for commitment in current_commitments(user).select_related("kind").filter(company=company):
         groups[commitment.kind.stage].commitments.append(commitment)
-        year = commitment.campaign.year
+        year = commitment.year
     return [group for group in groups.values() if group.commitments], year
 
 
@@ -146,7 +171,7 @@ def comparison(user, *, companies, kinds):
     for commitment in commitments:
         by_kind[commitment.kind_id].append(commitment)
     rows = [commitment for kind_rows in by_kind.values() for commitment in kind_rows]
-    year = max((commitment.campaign.year for commitment in rows), default=None)
+    year = max((commitment.year for commitment in rows), default=None)
     spans = Spans.load(year) if year else None
     rankings = []
     for kind in kinds:
