@@ -11,14 +11,20 @@ RUNS runs with their query counts:
 - GET /commitments/compare/ with one kind and no company (every company ranked on it);
 - GET /commitments/: the first page, a region, a search, the last page.
 
+Each figure is the whole request's wall-clock time, with the CPU time of this process beside
+it: on a shared machine the wall clock also counts the time other work held the cores (the
+load average is printed with the figures).
+
 Throwaway SQLite database (or BENCH_DATABASE_URL's empty PostgreSQL database).
 
     .venv/bin/python bench/commitments.py     (or `make bench` for every benchmark)
 """
 
 import datetime
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -107,7 +113,10 @@ def pages(chosen):
     ]  # fmt: skip
 
 
-def measure():
+def measure(chosen):
+    """Times the pages, in a process of its own that has served nothing else, as a web
+    worker would (the process that migrated and filled the database holds far more objects,
+    which makes the garbage collector's passes slower than a worker's)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -116,7 +125,6 @@ def measure():
     from commitments.models import ServiceCommitment
 
     setup_test_environment()
-    chosen = fill()
     client = Client()
     print(
         f"commitments: {COMPANIES} insurers × {PER_COMPANY} commitments "
@@ -126,25 +134,36 @@ def measure():
     print(f"  machine: {machine_description()}")
     for label, url, query in pages(chosen):
         assert client.get(url, query).status_code == 200  # warmed: templates, calendar code
-        times = []
+        times, cpu_times = [], []
         for _ in range(RUNS):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             client.get(url, query)
             times.append(time.perf_counter() - started)
+            cpu_times.append(time.process_time() - cpu_started)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, query)
         size = len(response.content) / 1024
         print(
-            f"  {label:<42} median {statistics.median(times) * 1000:6.1f} ms   "
-            f"({len(queries)} queries, {size:.0f} KB)"
+            f"  {label:<42} median {statistics.median(times) * 1000:6.1f} ms "
+            f"(CPU {statistics.median(cpu_times) * 1000:5.1f} ms)   "
+            f"{len(queries)} queries, {size:.0f} KB"
         )
+    loads = ", ".join(f"{load:.1f}" for load in os.getloadavg())
+    print(f"  load average at the end (1, 5, 15 minutes): {loads}")
     return 0
 
 
 def main():
+    if sys.argv[1:2] == ["--measure"]:
+        set_up(sys.argv[2], fill=False)
+        return measure(sys.argv[3:])
     with tempfile.TemporaryDirectory(prefix="bench-commitments-") as directory:
         set_up(directory)
-        return measure()
+        chosen = fill()
+        # This file, with the folder it just made and the companies it chose.
+        return subprocess.run(  # noqa: S603
+            [sys.executable, __file__, "--measure", directory, *chosen], check=False
+        ).returncode
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ class Spans:
     calendar: WorkingCalendar
     year: int
     _working_days: dict = field(default_factory=dict)
+    _working_numbers: list = field(default_factory=list)
 
     @classmethod
     def load(cls, year):
@@ -54,30 +55,34 @@ class Spans:
         """(shortest, longest) number of calendar days that ``count`` working days take from a
         day of the year to the last of them."""
         if count not in self._working_days:
-            first = datetime.date(self.year, 1, 1)
-            days_in_year = (datetime.date(self.year + 1, 1, 1) - first).days
-            # The days of the year, and as far past its end as the last start needs, that are
-            # working days (day numbers from 1 January): the count-th after a start is then
-            # found by bisection rather than by walking from every start.
-            working = self._working_day_numbers(days_in_year, count)
+            working, first_after = self._working_day_numbers(count)
             lengths = [
-                working[bisect.bisect_right(working, start) + count - 1] - start
-                for start in range(days_in_year)
+                working[first_after[start] + count - 1] - start for start in range(len(first_after))
             ]
             self._working_days[count] = (min(lengths), max(lengths))
         return self._working_days[count]
 
-    def _working_day_numbers(self, days_in_year, count):
+    def _working_day_numbers(self, count):
+        """(the working days from 2 January on, as day numbers from 1 January, running at
+        least ``count`` past the year's end; for each day of the year, the index in that
+        list of the first working day after it). Read once per year, then extended: with
+        them, the count-th working day after any day is one lookup, not a walk."""
         first = datetime.date(self.year, 1, 1)
-        numbers, number = [], 0
-        while (
-            number < days_in_year
-            or len(numbers) - bisect.bisect_left(numbers, days_in_year) < count
-        ):
+        days_in_year = (datetime.date(self.year + 1, 1, 1) - first).days
+        working = self._working_numbers
+        if not working:
+            working.extend(
+                number
+                for number in range(1, days_in_year + 1)
+                if self.calendar.is_working_day(first + datetime.timedelta(days=number))
+            )
+        number = working[-1] if working else days_in_year
+        while len(working) - bisect.bisect_left(working, days_in_year) < count:
             number += 1
             if self.calendar.is_working_day(first + datetime.timedelta(days=number)):
-                numbers.append(number)
-        return numbers
+                working.append(number)
+        first_after = [bisect.bisect_right(working, start) for start in range(days_in_year)]
+        return working, first_after
 
     def compare(self, first, second):
         """How ``first`` compares with ``second`` (a Comparison)."""

@@ -154,6 +154,10 @@ class KindRanking:
     rows: list
 
     @property
+    def has_limit(self):
+        return self.kind.limit != CommitmentKind.Limit.NONE
+
+    @property
     def has_mixed(self):
         return any(row.mixed for row in self.rows)
 
