@@ -19,6 +19,7 @@ from django.db import transaction
 
 from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
 from campaign.services import statistics as statistics_services
+from commitments.models import ServiceCommitment
 from complaints.models import Complaint
 from complaints.personal_data import mask_name
 from reports.models import NationalReportRun
@@ -164,6 +165,9 @@ def data_in_the_other_language(language):
             *Complaint.objects.values_list("description", flat=True),
             *Complaint.objects.values_list("request", flat=True),
             *(mask_name(complaint.complainant_name) for complaint in Complaint.objects.all()),
+            # What companies promise, in their words.
+            *ServiceCommitment.objects.values_list("text", flat=True),
+            *ServiceCommitment.objects.values_list("loosening_reason", flat=True),
             *TYPED,
         ]
     else:

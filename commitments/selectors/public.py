@@ -154,6 +154,10 @@ class KindRanking:
     rows: list
 
     @property
+    def has_commitments(self):
+        return any(row.commitment for row in self.rows)
+
+    @property
     def has_limit(self):
         return self.kind.limit != CommitmentKind.Limit.NONE
 

@@ -40,12 +40,14 @@ def commitment_compare(request):
         kinds=public_selectors.public_kinds(),
     )
     companies, kinds = form.chosen()
-    # Companies without a kind: compared on every kind; a kind without companies: every
-    # company that promises it; neither: the page explains how to choose.
+    # Companies without a kind: compared on every kind one of them has promised; a kind
+    # without companies: every company that promises it; neither: the page explains how.
     every_kind = bool(companies and not kinds)
     if every_kind:
         kinds = form.offered["kind"]
     rankings, year = public_selectors.comparison(request.user, companies=companies, kinds=kinds)
+    if every_kind:
+        rankings = [ranking for ranking in rankings if ranking.has_commitments]
     context = {
         "form": form,
         "companies": companies,

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from campaign.models import Organisation
 from tests.html import Element
 
 from .public import Status, commitment, insurer, table_rows
@@ -128,19 +129,28 @@ def test_a_kind_alone_ranks_every_company_that_promises_it(client, english, paym
     ]  # fmt: skip
 
 
-def test_companies_alone_are_compared_on_every_kind(client, english, payments, kinds):
+def test_companies_alone_are_compared_on_every_kind_one_of_them_promised(
+    client, english, payments, kinds
+):
+    commitment(insurer("x", "示例x保险"), kinds["return_visit"], limit_value=7, limit_unit="days")
+    commitment(Organisation.objects.get(code="e"), kinds["call_hours"], window_start="09:00",
+               window_end="20:00")  # fmt: skip
+
     response = client.get(URL, {"company": ["a", "e"]})
 
     sections = Element.parse(response.content.decode()).find_all("section")
-    assert len(sections) == len(kinds)
+    assert [section["id"] for section in sections] == [
+        "compare-call_hours",
+        "compare-claim_payment",
+    ]
     assert Element.by_id(response, "compare-every-kind") is not None
     assert ranking(response, "claim_payment") == [
         ("1", "示例a保险", "48 hours"),
         ("2", "示例e保险", "3 days"),
     ]
-    assert ranking(response, "return_visit") == [
+    assert ranking(response, "call_hours") == [
+        ("1", "示例e保险", "09:00–20:00"),
         ("–", "示例a保险", "No commitment of this kind published."),
-        ("–", "示例e保险", "No commitment of this kind published."),
     ]
 
 
