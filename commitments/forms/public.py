@@ -50,10 +50,10 @@ class CommitmentSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = companies
         self.fields["kind"].queryset = kinds
-        # Read once: the page writes the options itself, and a template loop over the
-        # fields' own choices would count each queryset before reading it.
+        # Read once, without counting first (as list() or a template loop would): the page
+        # writes the options itself.
         for name in ("company", "kind", "region"):
-            self.fields[name].choices = list(self.fields[name].choices)
+            self.fields[name].choices = [choice for choice in self.fields[name].choices]
         self.fields["q"].widget.attrs["placeholder"] = _("Company name or words of the promise")
         _small(self.fields)
 
