@@ -7,6 +7,7 @@ official holidays and the 调休 working weekends). A comparison across the two 
 that range and says so, rather than assuming five working days make a week.
 """
 
+import bisect
 import datetime
 import enum
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Spans:
     calendar: WorkingCalendar
     year: int
     _working_days: dict = field(default_factory=dict)
+    _working_numbers: list = field(default_factory=list)
 
     @classmethod
     def load(cls, year):
@@ -53,13 +55,34 @@ class Spans:
         """(shortest, longest) number of calendar days that ``count`` working days take from a
         day of the year to the last of them."""
         if count not in self._working_days:
-            start = datetime.date(self.year, 1, 1)
-            lengths = []
-            while start.year == self.year:
-                lengths.append((self.calendar.add_working_days(start, count) - start).days)
-                start += datetime.timedelta(days=1)
+            working, first_after = self._working_day_numbers(count)
+            lengths = [
+                working[first_after[start] + count - 1] - start for start in range(len(first_after))
+            ]
             self._working_days[count] = (min(lengths), max(lengths))
         return self._working_days[count]
+
+    def _working_day_numbers(self, count):
+        """(the working days from 2 January on, as day numbers from 1 January, running at
+        least ``count`` past the year's end; for each day of the year, the index in that
+        list of the first working day after it). Read once per year, then extended: with
+        them, the count-th working day after any day is one lookup, not a walk."""
+        first = datetime.date(self.year, 1, 1)
+        days_in_year = (datetime.date(self.year + 1, 1, 1) - first).days
+        working = self._working_numbers
+        if not working:
+            working.extend(
+                number
+                for number in range(1, days_in_year + 1)
+                if self.calendar.is_working_day(first + datetime.timedelta(days=number))
+            )
+        number = working[-1] if working else days_in_year
+        while len(working) - bisect.bisect_left(working, days_in_year) < count:
+            number += 1
+            if self.calendar.is_working_day(first + datetime.timedelta(days=number)):
+                working.append(number)
+        first_after = [bisect.bisect_right(working, start) for start in range(days_in_year)]
+        return working, first_after
 
     def compare(self, first, second):
         """How ``first`` compares with ``second`` (a Comparison)."""

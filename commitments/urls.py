@@ -1,9 +1,16 @@
 from django.urls import path
 
-from .views import detail, manage, year_over_year
+from .views import detail, manage, public, year_over_year
 
 urlpatterns = [
-    # The public's (no login): /commitments/, /commitments/compare/, a company's page.
+    # The public's (no login).
+    path("commitments/", public.commitment_list, name="commitment_list"),
+    path("commitments/compare/", public.commitment_compare, name="commitment_compare"),
+    path(
+        "commitments/companies/<slug:code>/",
+        public.commitment_company,
+        name="commitment_company",
+    ),
     path(
         "commitments/companies/<slug:code>/year-over-year/",
         year_over_year.commitment_year_over_year,

@@ -168,6 +168,7 @@ def data_in_the_other_language(language):
             *(mask_name(complaint.complainant_name) for complaint in Complaint.objects.all()),
             # What companies promise, in their words, and the kinds' names without English.
             *ServiceCommitment.objects.values_list("text", flat=True),
+            *ServiceCommitment.objects.values_list("loosening_reason", flat=True),
             *CommitmentKind.objects.filter(name_en="").values_list("name_zh", flat=True),
             *TYPED,
         ]

@@ -207,6 +207,15 @@ def rows():
         ("GET", "/commitments/companies/demo-life/year-over-year/", None, everyone(OK)),
         ("POST", "/commitments/companies/demo-life/year-over-year/", None, everyone(NOT_ALLOWED)),
         ("GET", "/commitments/companies/beijing/year-over-year/", None, everyone(MISSING)),
+        # The public's commitment pages: anyone, logged in or not; read-only. A company's page
+        # is an insurer's: another organisation's code is not found.
+        ("GET", "/commitments/", None, everyone(OK)),
+        ("POST", "/commitments/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/commitments/compare/", None, everyone(OK)),
+        ("POST", "/commitments/compare/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/commitments/companies/demo-life/", None, everyone(OK)),
+        ("POST", "/commitments/companies/demo-life/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/commitments/companies/beijing/", None, everyone(MISSING)),
         # Notifications: everyone has their own; another's is not found.
         ("GET", "/notifications/", None, users(OK)),
         ("POST", "/notifications/", None, users(NOT_ALLOWED)),

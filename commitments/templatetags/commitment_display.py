@@ -1,4 +1,4 @@
-"""How a commitment's time limit and scope read on a page."""
+"""A commitment's time limit and scope in words, as its pages show them."""
 
 from django import template
 from django.utils.translation import gettext as _
@@ -10,18 +10,18 @@ register = template.Library()
 
 @register.filter
 def commitment_limit(commitment):
-    """ "5日", "9:00–20:00", or "—" for a kind without a time limit."""
+    """ "10日", "48小时", "09:00–20:00"; empty for a kind without a time limit."""
     if commitment.duration:
         return describe(commitment.duration)
     if commitment.window:
         start, end = commitment.window
         return f"{start:%H:%M}–{end:%H:%M}"
-    return "—"
+    return ""
 
 
 @register.filter
 def commitment_scope(commitment):
-    """Where it applies: "车险 · 北京市", "Every product line · nationwide"."""
-    product_line = commitment.product_line or _("Every product line")
-    region = commitment.region or _("Nationwide")
-    return f"{product_line} · {region}"
+    """Where it applies: the region or nationwide, and the product line or every one."""
+    region = commitment.region.name if commitment.region_id else _("Nationwide")
+    line = commitment.product_line.name if commitment.product_line_id else _("every product line")
+    return f"{region} · {line}"

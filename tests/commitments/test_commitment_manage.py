@@ -30,7 +30,7 @@ def test_a_company_sees_its_commitments_by_stage(client, company_x, payment, dra
     text = page.text
     assert "Payment after agreement" in text and "5 days" in text
     assert "Telemarketing call hours" in text and "09:00–20:00" in text
-    assert "Every product line · Nationwide" in text
+    assert "Nationwide · every product line" in text
     assert f"/commitments/{payment.pk}/" in page.links
 
 
