@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from ..forms import RemarkForm, StepForm, WithdrawForm
+from ..forms.staff import RemarkForm, StepForm, WithdrawForm
 from ..selectors.commitments import commitment_for, commitment_history, versions_of
 from ..services import commitments, remarks
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from campaign.selectors.campaigns import campaigns_visible_to, current_campaign_for
 from portal import access
 
-from ..forms import CommitmentFilterForm, CommitmentForm
+from ..forms.staff import CommitmentFilterForm, CommitmentForm
 from ..models import ServiceCommitment
 from ..selectors.commitments import (
     commitment_for,

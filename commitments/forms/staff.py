@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from campaign.models import ProductLine, Region
 
-from .models import CommitmentKind, Stage, Unit
+from ..models import CommitmentKind, Stage, Unit
 
 TIME_FORMAT = "%H:%M"
 
