@@ -134,3 +134,21 @@ def test_the_list_takes_the_same_queries_for_more_rows(
         flag_for_correction(actor=head_office, commitment=commitment, text="请更正。")
         comment_on_commitment(actor=beijing_colleague(), commitment=commitment, text="意见。")
     assert queries() == before
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [
+        ("company_x", True),
+        ("bureau_a", True),
+        ("head_office", True),
+        ("association", False),
+        ("hotline", False),
+    ],
+)
+def test_the_menu_leads_to_the_commitments_of_those_who_work_on_them(
+    client, as_persona, campaign, persona, shown
+):
+    as_persona(persona)
+    page = client.get("/notifications/").content.decode()
+    assert ('href="/commitments/manage/"' in page) is shown
