@@ -2,13 +2,11 @@
 gets its reference (not a 500), and head office's incident alert waits for the sweep."""
 
 import time
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from campaign.models import Organisation, User
-from complaints.models import Category, Complaint, Incident
+from complaints.models import Complaint, Incident
 from complaints.views.public import FILED_SESSION_KEY
 from portal.models import Notification
 
@@ -17,19 +15,6 @@ from ..factories import InsurerFactory, UserFactory
 from .test_submit_while_broker_is_down import reset_broker_connections
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
-
-CAMPAIGN_REFERENCE = "campaign.migrations.0002_regions_bureaus_head_office_association"
-COMPLAINTS_REFERENCE = "complaints.migrations.0002_reference_data"
-
-
-@pytest.fixture
-def reference_data():
-    """The regions, bureaus, categories and limits the migrations load, again when an earlier
-    test of this folder has emptied the tables."""
-    if not Organisation.objects.filter(code="dalian").exists():
-        import_module(CAMPAIGN_REFERENCE).load(apps, None)
-    if not Category.objects.exists():
-        import_module(COMPLAINTS_REFERENCE).add_reference_data(apps, None)
 
 
 def test_a_group_complaint_filed_while_the_broker_is_down_gets_its_reference(

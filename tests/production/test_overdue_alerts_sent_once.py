@@ -3,15 +3,12 @@ worker against PostgreSQL: each organisation is alerted once, its people notifie
 
 import datetime
 import time
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
-from campaign.models import Organisation
 from complaints import tasks
-from complaints.models import Category, Complaint, OverdueAlert
+from complaints.models import Complaint, OverdueAlert
 from portal.celery import app
 from portal.models import Notification
 
@@ -20,18 +17,6 @@ from ..factories import UserFactory, complaint, organisation
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 
 TASK = "complaints.tasks.send_overdue_alerts"
-CAMPAIGN_REFERENCE = "campaign.migrations.0002_regions_bureaus_head_office_association"
-COMPLAINTS_REFERENCE = "complaints.migrations.0002_reference_data"
-
-
-@pytest.fixture
-def reference_data():
-    """The regions, bureaus, categories and calendar the migrations load: loaded again when
-    an earlier test of this folder has emptied the tables (each does, afterwards)."""
-    if not Organisation.objects.filter(code="beijing").exists():
-        import_module(CAMPAIGN_REFERENCE).load(apps, None)
-    if not Category.objects.exists():
-        import_module(COMPLAINTS_REFERENCE).add_reference_data(apps, None)
 
 
 def our_tasks_pending():
