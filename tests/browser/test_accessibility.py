@@ -20,7 +20,12 @@ from portal.models import Notification
 from reports.models import NationalReportRun
 from reports.services import runs as run_services
 from tests.factories import UserFactory, organisation
-from tests.test_permissions import MATRIX, STATES, complaint_in_beijing  # noqa: F401
+from tests.test_permissions import (  # noqa: F401
+    MATRIX,
+    STATES,
+    commitments_of_company_x,
+    complaint_in_beijing,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -129,6 +134,7 @@ def test_every_page_passes_axe_as_every_role(
     screenshots,
     beijing,
     complaint_in_beijing,  # noqa: F811
+    commitments_of_company_x,  # noqa: F811
     bureau_a,
     head_office,
 ):
@@ -138,6 +144,7 @@ def test_every_page_passes_axe_as_every_role(
         "upload": beijing.uploads.get().pk,
         "notification": Notification.objects.order_by("id").first().pk,  # the fixture's
         "complaint": complaint_in_beijing.reference,
+        **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
         "run": run_services.build_run(
             run_id=NationalReportRun.objects.create(campaign=beijing.campaign).pk
         ).pk,
