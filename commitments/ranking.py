@@ -22,13 +22,15 @@ class Ranked:
     """One row of a kind's ranking: a company's commitment (None: it published none), its
     place (equal places for promises the same), ``mixed`` when it is neither stronger nor
     weaker than another row (its place then comes from the longest span, or the hours
-    covered), and for a limit in working days the (shortest, longest) calendar days it takes."""
+    covered), for a limit in working days the (shortest, longest) calendar days it takes, and
+    for a kind that complaints measure, the company's PromiseRecord for the commitment's year."""
 
     company: object
     commitment: object = None
     place: int | None = None
     mixed: bool = False
     days: tuple | None = None
+    promises: object = None
 
 
 def rank_durations(commitments, spans):

@@ -324,6 +324,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.send_overdue_alerts",
         "schedule": crontab(minute=30, hour=8),
     },
+    # How often each company kept its promises, measured at night from the day's complaint
+    # records: the public pages show the figures with the time they were measured.
+    "measure-promises-kept": {
+        "task": "commitments.tasks.measure_promises",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 
 # E-mail (alerts to head office). Without EMAIL_HOST messages are printed to the console.

@@ -11,15 +11,16 @@ companies or commitments.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from campaign.models import Campaign, Organisation
-from portal import access
+from portal import access, timelines
 
 from ..limits import Spans
-from ..models import CommitmentKind, ServiceCommitment, Stage
+from ..models import CommitmentKind, PromiseRecord, ServiceCommitment, Stage
 from ..ranking import Ranked, rank_durations, rank_published, rank_windows
+from .ordering import stage_order
 
 PAGE_SIZE = 50
 Status = ServiceCommitment.Status
@@ -35,14 +36,6 @@ PUBLIC_FIELDS = [
 ]  # fmt: skip
 
 
-def _stage_order(field):
-    """Sales, after-sales, claims: the order of the notice, not the alphabet's."""
-    return Case(
-        *(When(**{field: stage}, then=position) for position, stage in enumerate(Stage.values)),
-        default=len(Stage.values),
-    )
-
-
 def current_commitments(user):
     """The commitments in force now that ``user`` may read, in the order the public reads
     them: by company, then stage (sales, after-sales, claims), then kind; with their
@@ -52,7 +45,7 @@ def current_commitments(user):
         access.commitments_scoped_to(user, ServiceCommitment.objects.filter(_in_force()))
         .select_related("company", "product_line", "region")
         .only(*PUBLIC_FIELDS)
-        .annotate(year=F("campaign__year"), stage_order=_stage_order("kind__stage"))
+        .annotate(year=F("campaign__year"), stage_order=stage_order("kind__stage"))
         .order_by(
             "company__position",
             "company__name_zh",
@@ -117,7 +110,7 @@ def companies_with_commitments():
 
 def public_kinds():
     """Every kind of commitment, in stage order."""
-    return CommitmentKind.objects.annotate(stage_order=_stage_order("stage")).order_by(
+    return CommitmentKind.objects.annotate(stage_order=stage_order("stage")).order_by(
         "stage_order", "position", "code"
     )
 
@@ -165,6 +158,11 @@ class KindRanking:
     def has_mixed(self):
         return any(row.mixed for row in self.rows)
 
+    @property
+    def is_measured(self):
+        """Whether complaint records measure how often companies keep this kind of promise."""
+        return self.kind.code in timelines.measured_kind_codes()
+
 
 def comparison(user, *, companies, kinds):
     """(KindRanking per kind of ``kinds``, the year whose holiday calendar counted working
@@ -193,7 +191,25 @@ def comparison(user, *, companies, kinds):
         else:
             ranked = rank_published(kind_rows)
         rankings.append(KindRanking(kind, ranked + _without(companies, kind_rows)))
+    _add_promises_kept(rankings)
     return rankings, year
+
+
+def _add_promises_kept(rankings):
+    """Each ranked commitment's record of promises kept in its year (one query)."""
+    rows = [
+        row for ranking in rankings if ranking.is_measured for row in ranking.rows if row.commitment
+    ]
+    if not rows:
+        return
+    records = PromiseRecord.objects.filter(
+        company__in={row.company.pk for row in rows},
+        kind__in={row.commitment.kind_id for row in rows},
+        year__in={row.commitment.year for row in rows},
+    )
+    by_key = {(record.company_id, record.kind_id, record.year): record for record in records}
+    for row in rows:
+        row.promises = by_key.get((row.company.pk, row.commitment.kind_id, row.commitment.year))
 
 
 def _without(companies, commitments):

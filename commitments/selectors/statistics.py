@@ -16,6 +16,7 @@ from campaign.models import ExpectedUnit, Organisation
 
 from ..limits import Spans
 from ..models import ServiceCommitment, Stage
+from .promises import promises_kept_in
 from .year_over_year import in_force_at_end, pair_up, previous_campaign
 
 Status = ServiceCommitment.Status
@@ -40,6 +41,7 @@ class CompanyCommitments:
     name_en: str
     by_stage: dict  # Stage → published items
     changes: Counter  # Change → items (this year's and dropped ones)
+    promises_kept: dict  # kind id → (kept, measured) in the complaints of the year
 
     @property
     def published(self):
@@ -71,7 +73,7 @@ def companies_without_commitments(campaign):
 
 def commitment_statistics(campaign):
     """[CompanyCommitments] of every insurer ``campaign`` expects or that has published for
-    it, in CIRC's order (four queries)."""
+    it, in CIRC's order (five queries)."""
     published = Q(
         service_commitments__campaign=campaign, service_commitments__status=Status.PUBLISHED
     )
@@ -94,6 +96,7 @@ def commitment_statistics(campaign):
         .order_by("position", "code")
     )
     changes = changes_by_company(campaign)
+    kept = promises_kept_in(campaign.year)
     return [
         CompanyCommitments(
             organisation_id=row["pk"],
@@ -101,6 +104,7 @@ def commitment_statistics(campaign):
             name_en=row["name_en"],
             by_stage={stage: row[stage] for stage in Stage.values},
             changes=changes.get(row["pk"], Counter()),
+            promises_kept=kept.get(row["pk"], {}),
         )
         for row in rows
     ]

@@ -25,3 +25,17 @@ def commitment_scope(commitment):
     region = commitment.region.name if commitment.region_id else _("Nationwide")
     line = commitment.product_line.name if commitment.product_line_id else _("every product line")
     return f"{region} · {line}"
+
+
+@register.simple_tag
+def promise_share(kept, measured):
+    """ "91.7%（11/12）": the share rounded down to a tenth, so that a company that missed
+    once never reads 100%; "–" when nothing was measured."""
+    if not measured:
+        return "–"
+    percent = kept * 1000 // measured / 10
+    return _("%(percent)s%% (%(kept)s of %(measured)s)") % {
+        "percent": f"{percent:g}",
+        "kept": kept,
+        "measured": measured,
+    }

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..forms.public import CommitmentSearchForm, CompareForm
+from ..selectors import promises
 from ..selectors import public as public_selectors
 
 
@@ -25,11 +26,13 @@ def commitment_list(request):
 def commitment_company(request, code):
     company = public_selectors.company_for_public(code)
     groups, year = public_selectors.company_commitments_by_stage(request.user, company)
-    return render(
-        request,
-        "commitments/public/company.html",
-        {"company": company, "groups": groups, "year": year},
-    )
+    context = {
+        "company": company,
+        "groups": groups,
+        "year": year,
+        "promises_kept": promises.promises_kept_by_year(company),
+    }
+    return render(request, "commitments/public/company.html", context)
 
 
 @require_safe

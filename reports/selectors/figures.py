@@ -34,6 +34,7 @@ from campaign.models import (
     Organisation,
     StatisticsReport,
 )
+from commitments.selectors.promises import measured_kinds
 from commitments.selectors.statistics import commitment_statistics
 from complaints.selectors.statistics import national_statistics
 
@@ -140,6 +141,11 @@ class NationalFigures:
         """Each insurer's published service commitments and their changes since the
         previous campaign (commitments.selectors.statistics; queried on first use)."""
         return commitment_statistics(self.campaign)
+
+    @cached_property
+    def promise_kinds(self):
+        """The kinds of commitment whose keeping complaints measure, in stage order."""
+        return list(measured_kinds())
 
 
 def previous_campaign(campaign):

@@ -1,6 +1,7 @@
 """The national workbook's commitments sheet (服务承诺): per insurer the campaign expects,
-whether it has published, its published items per stage and its changes since last year
-(the year-over-year page's rules), with a 合计 row, in Chinese."""
+whether it has published, its published items per stage, its changes since last year (the
+year-over-year page's rules) and how often it kept its promises in the year's complaints,
+with a 合计 row, in Chinese."""
 
 import datetime
 import io
@@ -8,8 +9,11 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from commitments.models import CommitmentKind, PromiseRecord
+from portal import timelines
 from reports.documents.commitment_sheets import CommitmentsSheet
 from reports.documents.workbook import build_national_workbook
 from reports.selectors.figures import national_figures
@@ -17,6 +21,14 @@ from tests.commitments.years import promise
 from tests.factories import CampaignFactory, InsurerFactory, UserFactory
 
 HEADINGS = ["销售", "售后", "理赔", "合计", "较上年收紧", "较上年放宽", "新增", "取消"]
+KEPT_HEADINGS = ["客户投诉立案受理", "赔款支付"]
+
+
+@pytest.fixture(autouse=True)
+def measured_kinds(monkeypatch):
+    """Complaint acceptance and claim payment are measured (whatever records them)."""
+    for code in ("complaint_acceptance", "claim_payment"):
+        monkeypatch.setitem(timelines._sources, code, lambda year: [])
 
 
 @pytest.fixture
@@ -51,9 +63,9 @@ def sheet_of(campaign):
     return load_workbook(io.BytesIO(content))["服务承诺"]
 
 
-def rows_by_name(sheet):
+def rows_by_name(sheet, columns=range(2, 11)):
     return {
-        sheet.cell(row, 1).value: [sheet.cell(row, column).value for column in range(2, 11)]
+        sheet.cell(row, 1).value: [sheet.cell(row, column).value for column in columns]
         for row in range(5, sheet.max_row + 1)
     }
 
@@ -67,6 +79,31 @@ def test_each_insurer_has_its_items_per_stage_and_changes_since_last_year(publis
     # dropped 1 (the return visit).
     assert rows["示例人寿保险股份有限公司"] == ["已公开", 1, 1, 2, 4, 1, 2, 1, 1]
     assert rows["示例财产保险股份有限公司"] == ["未公开", 0, 0, 0, 0, 0, 0, 0, 0]
+
+
+def test_each_insurer_has_its_share_of_promises_kept_in_the_years_complaints(
+    published, company_x, company_y
+):
+    kind = {kind.code: kind for kind in CommitmentKind.objects.all()}
+    x, y = company_x.organisation, company_y.organisation
+    kept = {"year": 2013, "measured_at": timezone.now()}
+    PromiseRecord.objects.create(company=x, kind=kind["claim_payment"], kept=199, broken=1, **kept)
+    PromiseRecord.objects.create(company=y, kind=kind["claim_payment"], kept=0, broken=2, **kept)
+    PromiseRecord.objects.create(company=x, kind=kind["complaint_acceptance"], kept=3, **kept)
+    # Another year's complaints are not this campaign's.
+    PromiseRecord.objects.create(company=x, kind=kind["claim_payment"], **{**kept, "year": 2012})
+
+    sheet = sheet_of(published)
+
+    assert [sheet.cell(4, column).value for column in (11, 12)] == KEPT_HEADINGS
+    assert sheet.cell(3, 11).value == "承诺兑现率（按本公司承诺）"
+    rows = rows_by_name(sheet, columns=(11, 12))
+    # 199 of 200 is 99.5%, never rounded up to 100%.
+    assert rows["示例人寿保险股份有限公司"] == [1.0, 0.995]
+    assert rows["示例财产保险股份有限公司"] == [None, 0.0]
+    assert rows["合计"] == [1.0, 0.985]  # 199 of 202
+    assert sheet.cell(5, 12).number_format == "0.0%"
+    assert "承诺兑现率" in sheet["A2"].value
 
 
 def test_the_total_row_sums_the_insurers_and_counts_those_that_published(published, db):
@@ -120,5 +157,6 @@ def test_its_queries_do_not_grow_with_the_insurers_or_commitments(published, las
         promise(user, published, "claim_payment", (3, "days"))
         promise(user, published, "return_visit", (10, "days"))
 
-    # The companies' counts, the previous campaign, the calendar, both years' commitments.
-    assert _sheet_queries(published) == few == 5
+    # The companies' counts, the previous campaign, the calendar, both years' commitments, the
+    # measured kinds and the year's records of promises kept.
+    assert _sheet_queries(published) == few == 7

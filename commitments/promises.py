@@ -1,0 +1,163 @@
+"""Promises kept: each company measured against its own published time limit and against the
+law, episode by episode, from the records of when its clock started and when it acted
+(portal.timelines: the complaints app registers them).
+
+The rules, each tested on constructed timelines (tests/commitments/test_promises.py):
+- A limit in minutes or hours runs to the minute from when the clock started. A limit in days
+  runs to the end of the Nth day after the day it started, a limit in working days to the end
+  of the Nth working day after it (the holiday calendar's): the day it started is not counted,
+  as in the law's "within ten days of the agreement". Days are Beijing days (TIME_ZONE).
+- The company's own promise is its commitment of the kind that was published and not yet
+  superseded or withdrawn when the clock started, and whose scope covers the complaint's
+  product line and region; the most specific first (a product line before all lines; the
+  complaint's own region before its province before nationwide). Between equally specific
+  ones, the longest limit: nothing on the record tells which of them the company meant.
+- The law's is the statutory limit of the kind in force on the day the clock started.
+- Done before the limit ran out: kept. Done later, or not done once it has run out: not kept.
+  Not done while it runs: pending, measured on a later day.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from campaign.working_days import WorkingCalendar
+
+from .models import Duration, Unit
+
+MINUTES = {Unit.MINUTES: 1, Unit.HOURS: 60}
+# The smallest step of a stored time: a clock "runs out" the moment after its last allowed one.
+TICK = datetime.timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A published commitment with a time limit, as measuring needs it."""
+
+    product_line_id: int | None
+    region_id: int | None
+    duration: Duration
+    published_at: datetime.datetime
+    ended_at: datetime.datetime | None
+
+    def in_force_at(self, moment):
+        return self.published_at <= moment and (self.ended_at is None or moment < self.ended_at)
+
+
+@dataclass
+class Tally:
+    """One company's counts on one kind (the fields of PromiseRecord)."""
+
+    kept: int = 0
+    broken: int = 0
+    kept_by_law: int = 0
+    broken_by_law: int = 0
+    without_promise: int = 0
+    pending: int = 0
+
+
+@dataclass
+class Measure:
+    """What one pass measures with: the calendar, each company's promises of the kind, the
+    law's limits of the kind, the provinces of the regions, and the moment it is measured at."""
+
+    calendar: WorkingCalendar
+    promises: dict  # company id → [Promise]
+    statutory: list  # [(effective_from, Duration)], newest first
+    provinces: dict  # region id → its province's id (None for a province)
+    now: datetime.datetime
+    _last_days: dict = field(default_factory=dict)
+
+    def runs_out(self, duration, started_at):
+        """The first moment at which ``duration`` from ``started_at`` has run out."""
+        if duration.unit in MINUTES:
+            minutes = duration.value * MINUTES[duration.unit]
+            return started_at + datetime.timedelta(minutes=minutes) + TICK
+        start_day = timezone.localtime(started_at).date()
+        key = (start_day, duration)
+        if key not in self._last_days:
+            if duration.in_working_days:
+                last_day = self.calendar.add_working_days(start_day, duration.value)
+            else:
+                last_day = start_day + datetime.timedelta(days=duration.value)
+            self._last_days[key] = _midnight_after(last_day)
+        return self._last_days[key]
+
+    def own_limit(self, episode):
+        """When the company's own promise for ``episode`` ran out (None: it had none)."""
+        best, runs_out = None, None
+        for promise in self.promises.get(episode.company_id, ()):
+            if not promise.in_force_at(episode.started_at):
+                continue
+            rank = self._specificity(promise, episode)
+            if rank is None or (best is not None and rank < best):
+                continue
+            moment = self.runs_out(promise.duration, episode.started_at)
+            if best is None or rank > best or moment > runs_out:
+                best, runs_out = rank, moment
+        return runs_out
+
+    def _specificity(self, promise, episode):
+        """How closely ``promise``'s scope fits the episode (higher is closer); None when it
+        does not cover it."""
+        if promise.product_line_id is None:
+            line = 0
+        elif promise.product_line_id == episode.product_line_id:
+            line = 1
+        else:
+            return None
+        if promise.region_id is None:
+            region = 0
+        elif promise.region_id == episode.region_id:
+            region = 2
+        elif promise.region_id == self.provinces.get(episode.region_id):
+            region = 1
+        else:
+            return None
+        return line, region
+
+    def law_limit(self, episode):
+        """When the law's limit for ``episode`` ran out (None: the law sets none)."""
+        day = timezone.localtime(episode.started_at).date()
+        for effective_from, duration in self.statutory:
+            if effective_from <= day:
+                return self.runs_out(duration, episode.started_at)
+        return None
+
+    def tally(self, episodes):
+        """{company id: Tally} over ``episodes``."""
+        tallies = defaultdict(Tally)
+        for episode in episodes:
+            tally = tallies[episode.company_id]
+            own = self.own_limit(episode)
+            if own is None:
+                tally.without_promise += 1
+            else:
+                outcome = self._outcome(episode, own)
+                if outcome is True:
+                    tally.kept += 1
+                elif outcome is False:
+                    tally.broken += 1
+                else:
+                    tally.pending += 1
+            law = self.law_limit(episode)
+            if law is not None:
+                outcome = self._outcome(episode, law)
+                if outcome is True:
+                    tally.kept_by_law += 1
+                elif outcome is False:
+                    tally.broken_by_law += 1
+        return tallies
+
+    def _outcome(self, episode, runs_out):
+        """True: kept; False: not kept; None: not done and the limit still runs."""
+        if episode.done_at is not None:
+            return episode.done_at < runs_out
+        return False if self.now >= runs_out else None
+
+
+def _midnight_after(day):
+    next_day = day + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time()))
