@@ -23,7 +23,8 @@ class Ranked:
     place (equal places for promises the same), ``mixed`` when it is neither stronger nor
     weaker than another row (its place then comes from the longest span, or the hours
     covered), for a limit in working days the (shortest, longest) calendar days it takes, and
-    for a kind that complaints measure, the company's PromiseRecord for the commitment's year."""
+    for a kind that complaints measure, the company's latest PromiseRecord up to the
+    commitment's year."""
 
     company: object
     commitment: object = None

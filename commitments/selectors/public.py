@@ -196,7 +196,9 @@ def comparison(user, *, companies, kinds):
 
 
 def _add_promises_kept(rankings):
-    """Each ranked commitment's record of promises kept in its year (one query)."""
+    """Each ranked commitment's company's latest record of promises kept on the kind, of the
+    commitment's year or an earlier one (complaints of a campaign year are measured as they
+    are settled, so the newest commitments often have none yet); one query."""
     rows = [
         row for ranking in rankings if ranking.is_measured for row in ranking.rows if row.commitment
     ]
@@ -205,11 +207,14 @@ def _add_promises_kept(rankings):
     records = PromiseRecord.objects.filter(
         company__in={row.company.pk for row in rows},
         kind__in={row.commitment.kind_id for row in rows},
-        year__in={row.commitment.year for row in rows},
-    )
-    by_key = {(record.company_id, record.kind_id, record.year): record for record in records}
+        year__lte=max(row.commitment.year for row in rows),
+    ).order_by("-year")
+    by_key = {}
+    for record in records:
+        by_key.setdefault((record.company_id, record.kind_id), []).append(record)
     for row in rows:
-        row.promises = by_key.get((row.company.pk, row.commitment.kind_id, row.commitment.year))
+        candidates = by_key.get((row.company.pk, row.commitment.kind_id), ())
+        row.promises = next((r for r in candidates if r.year <= row.commitment.year), None)
 
 
 def _without(companies, commitments):

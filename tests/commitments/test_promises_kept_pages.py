@@ -73,25 +73,30 @@ def test_the_company_page_links_to_its_year_over_year_view(client, pingan, kinds
     assert link.attrs["href"] == "/commitments/companies/pingan/year-over-year/"
 
 
-def test_compare_shows_beside_each_commitment_how_often_it_was_kept_that_year(
-    client, english, kinds
-):
-    fast, slow = insurer("fast"), insurer("slow")
+def test_compare_shows_beside_each_commitment_how_often_it_was_kept(client, english, kinds):
+    fast, slow, new = insurer("fast"), insurer("slow"), insurer("new")
     commitment(fast, kinds["claim_payment"], limit_value=3, limit_unit="days")
     commitment(slow, kinds["claim_payment"], limit_value=8, limit_unit="days")
+    commitment(new, kinds["claim_payment"], limit_value=9, limit_unit="days")
     record(fast, kinds["claim_payment"], kept=9, broken=1, kept_by_law=10)
-    # Last year's record is not this commitment's.
+    record(fast, kinds["claim_payment"], year=2012, kept=1, broken=1, kept_by_law=2)
+    # No 2013 complaint measured yet: 2012's record, said to be 2012's.
     record(slow, kinds["claim_payment"], year=2012, kept=5, kept_by_law=5)
+    # A later year's complaints are not measured against a 2013 commitment.
+    record(new, kinds["claim_payment"], year=2014, kept=5, kept_by_law=5)
 
-    response = client.get(COMPARE, {"company": ["fast", "slow"], "kind": ["claim_payment"]})
+    response = client.get(COMPARE, {"kind": ["claim_payment"]})
 
     rows = table_rows(response, "compare-claim_payment")
-    assert [row[1] for row in rows] == ["fast保险股份有限公司", "slow保险股份有限公司"]
-    assert (
-        " ".join(rows[0][-1].split())
-        == "Own promise: 90% (9 of 10) Statutory limit: 100% (10 of 10)"
-    )
-    assert rows[1][-1] == "No complaint to measure"
+    assert [row[1] for row in rows] == [
+        "fast保险股份有限公司", "slow保险股份有限公司", "new保险股份有限公司"
+    ]  # fmt: skip
+    kept = [" ".join(row[-1].split()) for row in rows]
+    assert kept == [
+        "Complaints of 2013 Own promise: 90% (9 of 10) Statutory limit: 100% (10 of 10)",
+        "Complaints of 2012 Own promise: 100% (5 of 5) Statutory limit: 100% (5 of 5)",
+        "No complaint to measure",
+    ]
     assert "Promise kept" in Element.by_id(response, "kept-claim_payment").text
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from campaign.demo import seed_demo
 from campaign.models import Campaign
 from commitments.demo import seed_commitments
+from commitments.tasks import measure_promises
 from complaints.demo import seed_complaints
 from portal import audit
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             accounts = seed_demo(password=password)
             complaints = seed_complaints()
             commitments = seed_commitments()
+        # What the nightly task would find, so the public pages show it on first run.
+        measured = measure_promises()
         self.stdout.write(f"{'username':<14} {'role':<10} organisation")
         for user, created in accounts:
             marker = "" if created else " (existing)"
@@ -39,6 +42,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"{complaints} demo complaints added")
         self.stdout.write(f"{commitments} demo service commitments added")
+        self.stdout.write(f"{measured} records of promises kept measured")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(accounts)} demo accounts; new ones have the password {password!r}."
