@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commitments.models import CommitmentKind
 from tests.factories import InsurerFactory, UserFactory
+from tests.html import Element
 
 from .years import promise, two_campaigns
 
@@ -56,6 +57,16 @@ def test_it_shows_each_change_and_the_reason_beside_the_loosened_one(client, com
     assert "达成协议后3日内支付。" in page and "达成协议后48小时内支付。" in page
     assert page.count("因大灾案件集中，核定需要实地查勘。") == 1
     assert "Loosened" in page and "Tightened" in page and "Dropped" in page
+
+
+def test_its_trail_leads_back_to_the_company_and_the_list_and_names_the_scope(
+    client, compared, english
+):
+    page = Element.parse(client.get(URL).content.decode())
+
+    trail = page.first("nav", **{"class": "portal-breadcrumbs"})
+    assert trail.links == ["/commitments/", "/commitments/companies/demo-life/"]
+    assert "Nationwide · every product line" in page.first("tbody").text
 
 
 def test_anyone_may_read_it_without_logging_in(client, compared):
