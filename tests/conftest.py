@@ -10,6 +10,7 @@ from django.utils import translation
 
 from campaign.models import User
 from campaign.services.tables import install_default_table
+from portal import timelines
 from portal.celery import app as celery_app
 from reports.documents.docx import build_summary_docx
 from reports.documents.summary import summary_title
@@ -170,3 +171,11 @@ def broker_down(settings, monkeypatch):
         yield url
     celery_app.conf.task_always_eager = eager
     reset_broker_connections()
+
+
+@pytest.fixture
+def measured_kinds(monkeypatch):
+    """Complaint acceptance and claim payment are measured, whatever records them (the
+    pages show promises kept only for kinds that something measures)."""
+    for code in ("complaint_acceptance", "claim_payment"):
+        monkeypatch.setitem(timelines._sources, code, lambda year: [])

@@ -9,20 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commitments.models import PromiseRecord
-from portal import timelines
 from tests.html import Element
 
 from .public import commitment, insurer, table_rows
 
+pytestmark = pytest.mark.usefixtures("measured_kinds")
+
 MEASURED_AT = timezone.make_aware(datetime.datetime(2013, 12, 31, 2, 30))
 COMPARE = "/commitments/compare/"
-
-
-@pytest.fixture(autouse=True)
-def measured_kinds(monkeypatch):
-    """Complaint acceptance and claim payment are measured (whatever records them)."""
-    for code in ("complaint_acceptance", "claim_payment"):
-        monkeypatch.setitem(timelines._sources, code, lambda year: [])
 
 
 @pytest.fixture

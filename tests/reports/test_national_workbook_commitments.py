@@ -13,22 +13,16 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from commitments.models import CommitmentKind, PromiseRecord
-from portal import timelines
 from reports.documents.commitment_sheets import CommitmentsSheet
 from reports.documents.workbook import build_national_workbook
 from reports.selectors.figures import national_figures
 from tests.commitments.years import promise
 from tests.factories import CampaignFactory, InsurerFactory, UserFactory
 
+pytestmark = pytest.mark.usefixtures("measured_kinds")
+
 HEADINGS = ["销售", "售后", "理赔", "合计", "较上年收紧", "较上年放宽", "新增", "取消"]
 KEPT_HEADINGS = ["客户投诉立案受理", "赔款支付"]
-
-
-@pytest.fixture(autouse=True)
-def measured_kinds(monkeypatch):
-    """Complaint acceptance and claim payment are measured (whatever records them)."""
-    for code in ("complaint_acceptance", "claim_payment"):
-        monkeypatch.setitem(timelines._sources, code, lambda year: [])
 
 
 @pytest.fixture
