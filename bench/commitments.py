@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from _database import set_up
+from _database import gather_statistics, set_up
 
 COMPANIES = 200
 PER_COMPANY = 30
@@ -160,6 +160,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bench-commitments-") as directory:
         set_up(directory)
         chosen = fill()
+        gather_statistics()
         # This file, with the folder it just made and the companies it chose.
         return subprocess.run(  # noqa: S603
             [sys.executable, __file__, "--measure", directory, *chosen], check=False
