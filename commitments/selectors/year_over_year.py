@@ -32,6 +32,7 @@ from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 from campaign.models import Campaign, Organisation
+from campaign.selectors.campaigns import previous_campaign
 
 from ..limits import Comparison, Spans, compare_windows
 from ..models import ServiceCommitment
@@ -91,11 +92,6 @@ class YearOverYear:
 
     def count(self, *changes):
         return sum(pair.change in changes for pair in self.pairs)
-
-
-def previous_campaign(campaign):
-    """The latest campaign before ``campaign``: whose commitments this year's are set beside."""
-    return Campaign.objects.filter(year__lt=campaign.year).order_by("-year").first()
 
 
 def end_of(campaign):

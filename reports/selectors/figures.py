@@ -34,6 +34,7 @@ from campaign.models import (
     Organisation,
     StatisticsReport,
 )
+from campaign.selectors.campaigns import previous_campaign
 from commitments.selectors.statistics import commitment_statistics
 from complaints.selectors.statistics import national_statistics
 
@@ -140,11 +141,6 @@ class NationalFigures:
         """Each insurer's published service commitments and their changes since the
         previous campaign (commitments.selectors.statistics; queried on first use)."""
         return commitment_statistics(self.campaign)
-
-
-def previous_campaign(campaign):
-    """The latest campaign before ``campaign``: what this year's figures are compared with."""
-    return Campaign.objects.filter(year__lt=campaign.year).order_by("-year").first()
 
 
 def indicators_in_use(campaign):
