@@ -96,9 +96,8 @@ class SectionAdmin(admin.ModelAdmin):
     ordering = ["-campaign__year", "position", "code"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Shown with its history, changed only through the portal's pages and services, which
-    guard what depends on it (values entered against an indicator, reports checked by a rule)."""
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """Shown here, never added, changed or deleted here."""
 
     def has_add_permission(self, request):
         return False
@@ -108,6 +107,11 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyModelAdmin, SimpleHistoryAdmin):
+    """Shown with its history, changed only through the portal's pages and services, which
+    guard what depends on it (values entered against an indicator, reports checked by a rule)."""
 
 
 @admin.register(Indicator)
@@ -160,19 +164,10 @@ class StatisticsReportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(StatisticsUpload)
-class StatisticsUploadAdmin(admin.ModelAdmin):
+class StatisticsUploadAdmin(ReadOnlyModelAdmin):
     """Read-only: the record of Excel forms uploaded, accepted or refused."""
 
     list_display = ["report", "original_name", "uploaded_by", "uploaded_at", "accepted"]
     list_filter = ["accepted", "report__campaign"]
     list_select_related = ["report__campaign", "report__organisation", "uploaded_by"]
     search_fields = ["report__organisation__code", "report__organisation__name_zh"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

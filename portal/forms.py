@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +24,28 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             for user in super().get_users(email)
             if user.organisation_id is None or user.organisation.is_active
         )
+
+
+class FilterForm(forms.Form):
+    """A list's filters, read from the page's address (GET) and shown in the list's compact
+    filter card: every field's widget in Bootstrap's small size."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
+
+
+def company_filter():
+    """A list's filter by insurer, read by its code (``?company=picc``); the form sets the
+    queryset to the companies the user may choose from."""
+    return forms.ModelChoiceField(
+        label=_("Company"),
+        required=False,
+        queryset=None,
+        to_field_name="code",
+        empty_label=_("Every company"),
+    )

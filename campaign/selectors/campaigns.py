@@ -37,6 +37,13 @@ def current_campaign_for(user):
     )
 
 
+def previous_campaign(campaign):
+    """The latest campaign before ``campaign`` (campaign years need not follow each other):
+    the one whose units a new campaign starts with, and whose figures and commitments this
+    year's are set beside."""
+    return Campaign.objects.filter(year__lt=campaign.year).order_by("-year").first()
+
+
 def campaign_with_contacts(user, year):
     campaign = campaign_for_user(user, year)
     campaign.contact_list = list(campaign.contacts.all())

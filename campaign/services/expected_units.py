@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from portal import audit
 
 from ..models import Campaign, ExpectedUnit, Organisation, StatisticsReport
+from ..selectors.campaigns import previous_campaign
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ class ExpectedUnitError(Exception):
 def units_for_new_campaign(campaign):
     """The units ``campaign`` starts with: those the latest earlier campaign expects, less the
     ones deactivated since; every active reporting unit when there is no earlier campaign."""
-    previous = Campaign.objects.filter(year__lt=campaign.year).order_by("-year").first()
+    previous = previous_campaign(campaign)
     units = Organisation.objects.filter(kind__in=Organisation.REPORTING_KINDS, is_active=True)
     if previous is not None:
         units = units.filter(expectations__campaign=previous)

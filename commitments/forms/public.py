@@ -4,29 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Region
+from portal.forms import FilterForm, company_filter
 
 from ..models import Stage
 
 
-def _small(fields):
-    for field in fields.values():
-        select = isinstance(field.widget, forms.Select)
-        field.widget.attrs["class"] = (
-            "form-select form-select-sm" if select else "form-control form-control-sm"
-        )
-
-
-class CommitmentSearchForm(forms.Form):
+class CommitmentSearchForm(FilterForm):
     """``companies`` and ``kinds``: the choices (selectors.public)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    company = forms.ModelChoiceField(
-        label=_("Company"),
-        required=False,
-        queryset=None,
-        to_field_name="code",
-        empty_label=_("Every company"),
-    )
+    company = company_filter()
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("Every stage")), *Stage.choices]
     )
@@ -55,7 +42,6 @@ class CommitmentSearchForm(forms.Form):
         for name in ("company", "kind", "region"):
             self.fields[name].choices = [choice for choice in self.fields[name].choices]
         self.fields["q"].widget.attrs["placeholder"] = _("Company name or words of the promise")
-        _small(self.fields)
 
     @property
     def filters(self):

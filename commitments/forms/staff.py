@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from campaign.models import ProductLine, Region
+from portal.forms import FilterForm, company_filter
 
 from ..models import CommitmentKind, Stage, Unit
 
@@ -124,19 +125,13 @@ class RemarkForm(StepForm):
     )
 
 
-class CommitmentFilterForm(forms.Form):
+class CommitmentFilterForm(FilterForm):
     """The lists' filters, read from the page's address: the year, and for the review list
     a company's name and (``companies``, head office's) a company; None leaves one out."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int)
     q = forms.CharField(label=_("Company name"), required=False, max_length=100)
-    company = forms.ModelChoiceField(
-        label=_("Company"),
-        required=False,
-        queryset=None,
-        to_field_name="code",
-        empty_label=_("Every company"),
-    )
+    company = company_filter()
 
     def __init__(self, *args, years, companies=None, searchable=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,11 +142,6 @@ class CommitmentFilterForm(forms.Form):
             del self.fields["company"]
         else:
             self.fields["company"].queryset = companies
-        for field in self.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
 
     @property
     def filters(self):

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 
 from campaign.models import ExpectedUnit, Organisation
+from campaign.selectors.campaigns import previous_campaign
 
 from ..limits import Spans
 from ..models import ServiceCommitment, Stage
 from .promises import promises_kept_in
-from .year_over_year import in_force_at_end, pair_up, previous_campaign
+from .year_over_year import in_force_at_end, pair_up
 
 Status = ServiceCommitment.Status
 FIELDS = (

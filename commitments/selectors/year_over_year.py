@@ -4,8 +4,9 @@ tightened, unchanged, loosened, new or dropped, computed from the time limits, n
 The rules, in one place (the year-over-year page, publish_commitment's demand for a reason
 and the national workbook all read them from here):
 
-- The previous campaign is the latest earlier one, as the statistics compare (campaign years
-  need not follow each other: the demo goes from 2013 to the current year).
+- The previous campaign is the latest earlier one, as the statistics compare (one rule for
+  both: campaign.selectors.campaigns.previous_campaign; campaign years need not follow each
+  other: the demo goes from 2013 to the current year).
 - This year's commitments are the published ones. Last year's is the version that stood at
   the end of that campaign's year (Beijing time): published before then and not superseded
   or withdrawn by then, so a later amendment or withdrawal does not rewrite what was promised.
@@ -32,6 +33,7 @@ from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 from campaign.models import Campaign, Organisation
+from campaign.selectors.campaigns import previous_campaign
 
 from ..limits import Comparison, Spans, compare_windows
 from ..models import ServiceCommitment
@@ -91,11 +93,6 @@ class YearOverYear:
 
     def count(self, *changes):
         return sum(pair.change in changes for pair in self.pairs)
-
-
-def previous_campaign(campaign):
-    """The latest campaign before ``campaign``: whose commitments this year's are set beside."""
-    return Campaign.objects.filter(year__lt=campaign.year).order_by("-year").first()
 
 
 def end_of(campaign):

@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import FilterForm, company_filter
+
 from ..models import Category, Complaint
 
 # Days the list's filter takes: the calendar's first and last days have no room for the day
@@ -16,7 +18,7 @@ DAYS_IN_RANGE = [
 ]
 
 
-class ComplaintFilterForm(forms.Form):
+class ComplaintFilterForm(FilterForm):
     """``companies`` and ``bureaus``: the organisations the user may filter by, or None to
     leave the filter out (selectors.lists.filter_choices_for)."""
 
@@ -52,13 +54,7 @@ class ComplaintFilterForm(forms.Form):
         to_field_name="code",
         empty_label=_("Every category"),
     )
-    company = forms.ModelChoiceField(
-        label=_("Company"),
-        required=False,
-        queryset=None,
-        to_field_name="code",
-        empty_label=_("Every company"),
-    )
+    company = company_filter()
     bureau = forms.ModelChoiceField(
         label=_("Bureau"),
         required=False,
@@ -86,11 +82,6 @@ class ComplaintFilterForm(forms.Form):
                 del self.fields[name]
             else:
                 self.fields[name].queryset = organisations
-        for field in self.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
 
     @property
     def filters(self):

@@ -34,6 +34,7 @@ from campaign.models import (
     Organisation,
     StatisticsReport,
 )
+from campaign.selectors.campaigns import previous_campaign
 from commitments.selectors.promises import measured_kinds
 from commitments.selectors.statistics import commitment_statistics
 from complaints.selectors.statistics import national_statistics
@@ -146,11 +147,6 @@ class NationalFigures:
     def promise_kinds(self):
         """The kinds of commitment whose keeping complaints measure, in stage order."""
         return list(measured_kinds())
-
-
-def previous_campaign(campaign):
-    """The latest campaign before ``campaign``: what this year's figures are compared with."""
-    return Campaign.objects.filter(year__lt=campaign.year).order_by("-year").first()
 
 
 def indicators_in_use(campaign):

@@ -14,6 +14,7 @@ from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
 from ..factories import UserFactory, organisation, statistics_report, valid_values
+from ..html import Element
 from . import workbooks
 
 URL = "/statistics/2013/beijing/excel/"
@@ -390,6 +391,35 @@ def test_a_file_from_an_older_version_is_refused_with_what_changed(client, clerk
     assert report.version == 1
     assert selectors.values_of(report) == {"A01": Decimal(99)}
     assert not StatisticsUpload.objects.get().accepted
+
+
+def conflict_rows(response):
+    """The cells' text of each row of the refusal's table of what changed."""
+    rows = Element.by_id(response, "conflict").first("tbody").find_all("tr")
+    return [[cell.text for cell in row.find_all("td")] for row in rows]
+
+
+def test_the_refusal_lists_each_value_changed_since_the_download(
+    client, clerk, report, filled, english
+):
+    colleague = UserFactory(username="beijing2", organisation=organisation("beijing"))
+    service.save_report(
+        actor=colleague, report=report, values={"A01": Decimal(99)}, expected_version=0
+    )
+    response = post(client, filled)
+    [row] = conflict_rows(response)
+    assert [row[0], row[2], row[3]] == ["A01", "99", "beijing2"]
+    assert Element.by_id(response, "conflict").links == []
+
+
+def test_the_refusal_says_so_when_only_other_parts_changed(client, clerk, report, filled, english):
+    colleague = UserFactory(username="beijing2", organisation=organisation("beijing"))
+    service.save_report(
+        actor=colleague, report=report, values={}, summary="另述", expected_version=0
+    )
+    assert conflict_rows(post(client, filled)) == [
+        ["the written summary, the notes on warnings or the report's status"]
+    ]
 
 
 # Who may upload.

@@ -11,6 +11,7 @@ from campaign.selectors import reports as selectors
 from campaign.services import statistics as service
 
 from ..factories import RESPONSIBLE_POSTED, statistics_report, valid_values
+from ..html import Element
 
 URL = "/statistics/2013/beijing/"
 
@@ -117,6 +118,23 @@ def test_the_second_of_two_saves_gets_a_conflict_and_keeps_its_input(client, bur
     retry = client.post(URL, response.context["form"].data | {"save": ""})
     assert retry.status_code == 302
     assert selectors.values_of(report) == {"A01": Decimal(200), "A03": Decimal(7)}
+
+
+def test_a_conflict_lists_the_colleagues_values_each_linked_to_its_field(
+    client, bureau_a, report, english
+):
+    colleague = client.__class__()
+    colleague.force_login(bureau_a)
+    client.force_login(bureau_a)
+    colleague.post(URL, form_data(report, {"A01": 100}, save=""))
+    response = client.post(URL, form_data(report, {"A01": 200}, save=""))
+    conflict = Element.by_id(response, "conflict")
+    rows = [[cell.text for cell in row.find_all("td")] for row in conflict.find_all("tr")[1:]]
+    assert [row[:4] for row in rows] == [
+        ["A01", Indicator.objects.get(campaign=report.campaign, code="A01").name, "100", "beijing"]
+    ]
+    assert conflict.links == ["#id_A01"]
+    assert conflict.first("td", **{"class": "text-end fw-semibold"}).text == "100"
 
 
 def test_a_submitted_report_is_read_only(client, bureau_a, report):
