@@ -90,7 +90,7 @@ def _check_order(times, *, now):
 
 
 def _stored(moment):
-    return None if moment is None else moment.isoformat()
+    return None if moment is None else timezone.localtime(moment).isoformat()
 
 
 def timeline_changes(step):

@@ -73,19 +73,19 @@ TRANSITIONS = {
         gettext_lazy("Forward to the company"),
         is_public=True,
     ),
-    "extend": Transition(
-        (Status.FORWARDED,),
-        None,
-        "answer_complaint",
-        gettext_lazy("Extend the time limit"),
-        needs_note=True,
-    ),
     # The company registers the forwarded complaint (立案受理); its decision's clock runs on.
     "company_accept": Transition(
         (Status.FORWARDED,),
         None,
         "answer_complaint",
         pgettext_lazy("company step", "Accept"),
+    ),
+    "extend": Transition(
+        (Status.FORWARDED,),
+        None,
+        "answer_complaint",
+        gettext_lazy("Extend the time limit"),
+        needs_note=True,
     ),
     "answer": Transition(
         (Status.FORWARDED,),

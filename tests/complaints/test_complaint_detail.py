@@ -100,7 +100,11 @@ def test_the_company_sees_it_once_forwarded_and_may_answer(
     assert client.get(f"/complaints/{complaint.reference}/").status_code == 404
     put_in_state(complaint, "forwarded", bureau=bureau_a, company=company_x)
     response = client.get(f"/complaints/{complaint.reference}/")
-    assert [action for action, _t, _f in response.context["step_forms"]] == ["extend", "answer"]
+    assert [action for action, _t, _f in response.context["step_forms"]] == [
+        "company_accept",
+        "extend",
+        "answer",
+    ]
 
 
 def test_head_office_sees_it_and_takes_no_step(client, as_persona, complaint):
