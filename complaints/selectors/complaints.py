@@ -26,7 +26,7 @@ def complaint_for(user, reference):
     # With its claim timeline (if any), which the complaint's page shows.
     complaint = (
         complaints_visible_to(user)
-        .select_related("claim_timeline")
+        .select_related("claim_timeline__recorded_by")
         .filter(pk=pk, year=year)
         .first()
     )
