@@ -56,7 +56,10 @@ def record_claim_timeline(
             setattr(timeline, field, times[field])
         timeline.recorded_by = actor
         timeline.recorded_at = now
-        timeline.save()
+        if timeline.pk is None:
+            timeline.save()
+        else:
+            timeline.save(update_fields=[*changes, "recorded_by", "recorded_at"])
         ComplaintTransition.objects.create(
             complaint=locked,
             action="claim_timeline",
