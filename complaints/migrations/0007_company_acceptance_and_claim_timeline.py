@@ -6,33 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0006_shared_reference_data'),
+        ("complaints", "0006_shared_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='complaint',
-            name='company_accepted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='accepted by the company at'),
+            model_name="complaint",
+            name="company_accepted_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="accepted by the company at"
+            ),
         ),
         migrations.CreateModel(
-            name='ClaimTimeline',
+            name="ClaimTimeline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('documents_complete_at', models.DateTimeField(blank=True, null=True, verbose_name='complete claim documents received')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='liability decided')),
-                ('agreed_at', models.DateTimeField(blank=True, null=True, verbose_name='payment agreed')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='claim paid')),
-                ('recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='last recorded at')),
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='claim_timeline', to='complaints.complaint', verbose_name='complaint')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "documents_complete_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="complete claim documents received"
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="liability decided"),
+                ),
+                (
+                    "agreed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="payment agreed"),
+                ),
+                ("paid_at", models.DateTimeField(blank=True, null=True, verbose_name="claim paid")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last recorded at"),
+                ),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claim_timeline",
+                        to="complaints.complaint",
+                        verbose_name="complaint",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="last recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'claim timeline',
-                'verbose_name_plural': 'claim timelines',
+                "verbose_name": "claim timeline",
+                "verbose_name_plural": "claim timelines",
             },
         ),
     ]
