@@ -335,6 +335,7 @@ class Draw:
             "material_complete_on": None,
             "accepted_at": None,
             "forwarded_at": None,
+            "company_accepted_at": None,
             "complexity": "",
             "extension_days": 0,
             "outcome": "",
@@ -368,12 +369,15 @@ class Draw:
             fields["status"], fields["accepted_at"] = Status.ACCEPTED, at
         elif action == "forward":
             fields["status"], fields["forwarded_at"] = Status.FORWARDED, at
+            fields["company_accepted_at"] = None  # forwarded again: to be accepted again
             simple = rng.random() < 0.6
             fields["complexity"] = (
                 Complaint.Complexity.SIMPLE if simple else Complaint.Complexity.OTHER
             )
         elif action == "answer":
+            # Answering is accepting, as answer_complaint records it.
             fields["status"] = Status.ANSWERED
+            fields["company_accepted_at"] = fields["company_accepted_at"] or at
         elif action == "mediate":
             fields["status"] = Status.MEDIATION
         elif action == "close":

@@ -2,7 +2,11 @@
 dashboard shows something on first run: a few hundred over the last twelve months and some
 in 2013, from every bureau's region (大连, 宁波, 厦门, 青岛 and 深圳 included), by every channel
 (the hotline most), about the demo insurers, in every state — some overdue, a few possible
-duplicates and one incident (a 6-person group complaint: head office is alerted).
+duplicates and one incident (a 6-person group complaint: head office is alerted). Companies
+accept (受理) what is forwarded to them, most within a day or two, some late; the claims
+complaints (理赔纠纷) have their claim's dates recorded — decisions and payments within the
+common limits, some late, some not made yet — so the service commitments' "promises kept"
+have shares to show on first run.
 
 Every complaint is registered with ``register_complaint`` and every step taken with the
 workflow's functions, each run as if it were the day it happened (``campaign.demo.dated``),
@@ -29,7 +33,7 @@ from portal.models import Notification
 from .models import Category, Complaint
 from .personal_data import phone_hash
 from .routing import route
-from .services import workflow
+from .services import claims, workflow
 from .services.intake import register_complaint
 
 BEIJING = ZoneInfo(settings.TIME_ZONE)
@@ -81,6 +85,14 @@ STORIES = {
     "service_quality": "柜面服务人员态度生硬，咨询问题时不予解释。",
     "other": "对保险公司的回访方式有意见，要求说明情况。",
 }
+# How long a company takes to accept a forwarded complaint (hours), and a claim's decision
+# after its complete documents and its payment after the agreement (days), taken in turn:
+# most within the demo insurers' promises (acceptance in 2 working days or 3 days, decision
+# in 7 to 10 days, payment in 3 to 5) and the law (30 and 10 days), some late, some not done
+# yet (None). Any few in a row have all three, so even 2013's handful of claims shows them.
+ACCEPTANCE_HOURS = [3, 20, 80, 6, 30, 130, 10, 45]
+DECISION_DAYS = [6, 40, 9, None, 4, 34, 2, None]
+PAYMENT_DAYS = [2, 14, None, 1, 12, None, 2, 20, None]
 REQUESTS = ["按合同约定赔付", "全额退还保费", "停止电话骚扰", "尽快办理", "书面说明理由"]
 NOTES = {
     "request_material": "请补充保单复印件和相关票据（示例）。",
@@ -116,6 +128,9 @@ class _Seeder:
     def __init__(self, now):
         self.now = now
         self.rng = random.Random(SEED)  # noqa: S311 - demo data, not security
+        # Its own, so that the complaints and their steps stay those drawn without it.
+        self.timing = random.Random(SEED + 315)  # noqa: S311
+        self.acceptances, self.claims, self.payments = (itertools.count() for _ in range(3))
         self.users = {user.username: user for user in User.objects.select_related("organisation")}
         codes = [code for code, _zh, _en in DEMO_INSURERS]
         self.companies = list(Organisation.objects.filter(code__in=codes).order_by("code"))
@@ -184,6 +199,7 @@ class _Seeder:
         bureau_user = self.users[complaint.bureau.code]
         company_user = self.users[complaint.company.code]
         at = complaint.status_changed_at
+        accepts_at = None  # when the company accepts what was forwarded to it
         for action in steps:
             fewest, most = STEP_DAYS[action]
             day = timezone.localdate(at) + datetime.timedelta(days=rng.randint(fewest, most))
@@ -193,11 +209,66 @@ class _Seeder:
             step_at = max(step_at, at + datetime.timedelta(minutes=30))
             if step_at > self.now:
                 break  # not got that far yet
+            complaint = self._company_accepts(complaint, company_user, accepts_at, step_at)
             at = step_at
             actor = company_user if action in ("extend", "answer") else bureau_user
             with dated(at):
                 complaint = self._take(action, actor, complaint)
+            if action == "forward":
+                hours = ACCEPTANCE_HOURS[next(self.acceptances) % len(ACCEPTANCE_HOURS)]
+                accepts_at = at + datetime.timedelta(hours=hours, minutes=self.timing.randrange(60))
+        complaint = self._company_accepts(complaint, company_user, accepts_at, self.now)
+        if category.code == "claims":
+            self._claim_timeline(complaint, company_user, bureau_user)
         return complaint
+
+    def _company_accepts(self, complaint, company_user, accepts_at, before):
+        """The company accepts at ``accepts_at`` if that comes before ``before`` (its next step,
+        or now) and it has not yet (an answer counts as accepting)."""
+        if (
+            accepts_at is None
+            or accepts_at >= before
+            or complaint.status != Complaint.Status.FORWARDED
+            or complaint.company_accepted_at is not None
+        ):
+            return complaint
+        with dated(accepts_at):
+            return workflow.accept_by_company(actor=company_user, complaint=complaint)
+
+    def _claim_timeline(self, complaint, company_user, bureau_user):
+        """The claim's dates around the complaint: documents complete weeks before it came
+        in, then the decision, the agreement and the payment as far as they have happened;
+        recorded by the company once the complaint reached it, by the bureau before."""
+        timing, number = self.timing, next(self.claims)
+        moments = {}
+        moment = complaint.received_at - datetime.timedelta(
+            days=timing.randint(10, 40), hours=timing.randint(0, 6)
+        )
+        moments["documents_complete_at"] = moment
+        for field in ("decided_at", "agreed_at", "paid_at"):
+            if field == "decided_at":
+                days = DECISION_DAYS[number % len(DECISION_DAYS)]
+            elif field == "agreed_at":
+                days = timing.randint(1, 4)
+            else:
+                days = PAYMENT_DAYS[next(self.payments) % len(PAYMENT_DAYS)]
+            if days is None:
+                break
+            moment += datetime.timedelta(days=days, hours=timing.randint(1, 6))
+            if moment > self.now - datetime.timedelta(hours=1):
+                break
+            moments[field] = moment
+        recorded_at = min(
+            max(*moments.values(), complaint.received_at) + datetime.timedelta(hours=2),
+            self.now - datetime.timedelta(minutes=30),
+        )
+        forwarded = complaint.forwarded_at is not None and complaint.forwarded_at <= recorded_at
+        with dated(recorded_at):
+            claims.record_claim_timeline(
+                actor=company_user if forwarded else bureau_user,
+                complaint=complaint,
+                **dict.fromkeys(claims.MOMENTS) | moments,
+            )
 
     def _registrar(self, channel, province, city):
         """Who registers a complaint: the hotline takes calls, bureaus letters and visits,

@@ -26,6 +26,11 @@ urlpatterns = [
         name="complaint_attachment",
     ),
     path(
+        "complaints/<reference:reference>/claim-timeline/",
+        handling.complaint_claim_timeline,
+        name="complaint_claim_timeline",
+    ),
+    path(
         "complaints/<reference:reference>/<slug:action>/",
         handling.complaint_action,
         name="complaint_action",

@@ -84,6 +84,12 @@ def _answer_complaint(user, complaint):
     )
 
 
+def _record_claim_timeline(user, complaint):
+    """The claim's dates: the company complained about records them once the complaint is
+    forwarded to it, the handling bureau too (when it checks them)."""
+    return _handle_complaint(user, complaint) or _answer_complaint(user, complaint)
+
+
 def _view_complaint(user, complaint=None):
     """Without ``complaint``: whether the user has complaints to see at all (the list)."""
     if complaint is None:
@@ -257,6 +263,7 @@ RULES = {
     "see_personal_data": _view_complaint,
     "handle_complaint": _handle_complaint,
     "answer_complaint": _answer_complaint,
+    "record_claim_timeline": _record_claim_timeline,
     "follow_incidents": _incidents,
     "draft_commitments": _draft_commitments,
     "comment_on_commitment": _comment_on_commitment,

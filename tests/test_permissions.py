@@ -313,6 +313,17 @@ def complaint_handling_rows():
         ("GET", f"{complaint}answer/", None, users(NOT_ALLOWED)),
         ("POST", f"{complaint}answer/", None, seen_by(FORBIDDEN, company_x=OK)),
         ("POST", f"{complaint}extend/", None, seen_by(FORBIDDEN, company_x=OK)),
+        # The company accepts what was forwarded to it (no note needed: back to the page).
+        ("POST", f"{complaint}company_accept/", None, seen_by(FORBIDDEN, company_x=FOUND)),
+        # The claim's dates: the company and the handling bureau record them (an empty form
+        # changes nothing: back to the page); the others who see the complaint are refused.
+        ("GET", f"{complaint}claim-timeline/", None, users(NOT_ALLOWED)),
+        (
+            "POST",
+            f"{complaint}claim-timeline/",
+            None,
+            seen_by(FORBIDDEN, bureau_a=FOUND, bureau_a_admin=FOUND, company_x=FOUND),
+        ),
         (
             "POST",
             f"{complaint}accept/",

@@ -4,11 +4,12 @@ limit, the same bureau for a merge) live in the services; these forms only read 
 
 from django import forms
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Organisation, Region
 
-from ..models import Complaint, IncidentStep
+from ..models import ClaimTimeline, Complaint, IncidentStep
 from ..selectors.complaints import complaint_for
 from ..services.workflow import TRANSITIONS
 
@@ -102,6 +103,24 @@ class MergeForm(StepForm):
             raise forms.ValidationError(
                 _("No complaint with this reference is open to you.")
             ) from None
+
+
+class ClaimTimelineForm(forms.Form):
+    """The claim's four times, each optional (not known, or not happened yet); their order and
+    that none is in the future are record_claim_timeline's rules."""
+
+    def __init__(self, *args, timeline=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_claim_%s")
+        super().__init__(*args, **kwargs)
+        for field in ClaimTimeline.MOMENTS:
+            self.fields[field] = forms.DateTimeField(
+                label=capfirst(ClaimTimeline._meta.get_field(field).verbose_name),
+                required=False,
+                initial=getattr(timeline, field, None),
+                widget=forms.DateTimeInput(
+                    format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+                ),
+            )
 
 
 class IncidentStepForm(forms.Form):

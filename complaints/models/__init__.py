@@ -1,3 +1,4 @@
+from .claims import ClaimTimeline
 from .complaints import (
     Complaint,
     ComplaintAttachment,
@@ -12,6 +13,7 @@ from .reference import Category, TimeLimit
 
 __all__ = [
     "Category",
+    "ClaimTimeline",
     "Complaint",
     "ComplaintAttachment",
     "ComplaintTransition",

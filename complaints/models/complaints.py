@@ -136,6 +136,11 @@ class Complaint(models.Model):
     material_complete_on = models.DateField(_("material complete on"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
+    # When the company registered and accepted the forwarded complaint (立案受理): the end of
+    # the acceptance time its service commitment promises.
+    company_accepted_at = models.DateTimeField(
+        _("accepted by the company at"), null=True, blank=True
+    )
     complexity = models.CharField(
         _("complexity"), max_length=10, choices=Complexity.choices, blank=True
     )

@@ -23,7 +23,13 @@ def complaint_for(user, reference):
     if parsed is None:
         raise Http404
     year, pk = parsed
-    complaint = complaints_visible_to(user).filter(pk=pk, year=year).first()
+    # With its claim timeline (if any), which the complaint's page shows.
+    complaint = (
+        complaints_visible_to(user)
+        .select_related("claim_timeline__recorded_by")
+        .filter(pk=pk, year=year)
+        .first()
+    )
     if complaint is None:
         raise Http404
     return complaint

@@ -73,6 +73,13 @@ TRANSITIONS = {
         gettext_lazy("Forward to the company"),
         is_public=True,
     ),
+    # The company registers the forwarded complaint (立案受理); its decision's clock runs on.
+    "company_accept": Transition(
+        (Status.FORWARDED,),
+        None,
+        "answer_complaint",
+        pgettext_lazy("company step", "Accept"),
+    ),
     "extend": Transition(
         (Status.FORWARDED,),
         None,
@@ -138,6 +145,7 @@ def actions_open_to(user, complaint):
         if complaint.status in transition.sources
         and access.may(user, transition.permission, complaint)
         and not (action == "extend" and complaint.extension_days)
+        and not (action == "company_accept" and complaint.company_accepted_at)
         # A merged complaint lives on in the one it was merged into.
         and not (action == "reopen" and complaint.merged_into_id)
     ]
@@ -147,6 +155,7 @@ def actions_open_to(user, complaint):
 OTHER_STEPS = {
     "register": gettext_lazy("Registered"),
     "merged_in": gettext_lazy("Another complaint merged into this one"),
+    "claim_timeline": gettext_lazy("Claim timeline recorded"),
 }
 
 
@@ -243,11 +252,12 @@ def due_on(complaint, clock, start):
     return clock.due(step, start, extra_days=extra_days)
 
 
-def _take(action, *, actor, complaint, note="", details=None, change=None):
+def _take(action, *, actor, complaint, note="", details=None, change=None, done=None):
     """Lock the complaint, check the step against TRANSITIONS and the actor against access
     (before the lock and on the locked row), apply ``change(locked)`` (a function setting
     fields, returning their names), move the clock and record the step. Returns the locked,
-    updated complaint."""
+    updated complaint; unchanged, with no step recorded, when ``done(locked)`` says the step
+    has been taken already (a colleague, or a double click, was first)."""
     transition = TRANSITIONS[action]
     note = (note or "").strip()
     access.require(actor, transition.permission, complaint)
@@ -262,6 +272,8 @@ def _take(action, *, actor, complaint, note="", details=None, change=None):
                 _("This complaint is now “%(status)s”: “%(step)s” is no longer possible.")
                 % {"status": locked.get_status_display(), "step": transition.label}
             )
+        if done is not None and done(locked):
+            return locked
         before = locked.status
         now = timezone.now()
         fields = set(change(locked) if change else ())
@@ -330,9 +342,11 @@ def forward_complaint(*, actor, complaint, complexity, note=""):
     def change(locked):
         locked.forwarded_at = timezone.now()
         locked.complexity = complexity
-        # A reopened complaint forwarded again is a new decision, with its own extension.
+        # A reopened complaint forwarded again is a new decision, with its own extension,
+        # for the company to accept again.
         locked.extension_days = 0
-        return ["forwarded_at", "complexity", "extension_days"]
+        locked.company_accepted_at = None
+        return ["forwarded_at", "complexity", "extension_days", "company_accepted_at"]
 
     locked = _take("forward", actor=actor, complaint=complaint, note=note, change=change)
     _tell_organisation(
@@ -373,9 +387,37 @@ def extend_deadline(*, actor, complaint, days, note):
     )
 
 
+def accept_by_company(*, actor, complaint, note=""):
+    """The company registers and accepts (立案受理) the complaint forwarded to it: the time is
+    kept once, for its promise on acceptance; the complaint stays forwarded and its clock
+    runs on. Accepting again changes nothing."""
+
+    def change(locked):
+        locked.company_accepted_at = timezone.now()
+        return ["company_accepted_at"]
+
+    return _take(
+        "company_accept",
+        actor=actor,
+        complaint=complaint,
+        note=note,
+        change=change,
+        done=lambda locked: locked.company_accepted_at is not None,
+    )
+
+
 def answer_complaint(*, actor, complaint, note):
-    """The company's decision, which the complainant reads; the bureau is told."""
-    locked = _take("answer", actor=actor, complaint=complaint, note=note)
+    """The company's decision, which the complainant reads; the bureau is told. A company
+    that answers has accepted the complaint: its acceptance is kept as now if it had not
+    recorded one."""
+
+    def change(locked):
+        if locked.company_accepted_at is not None:
+            return []
+        locked.company_accepted_at = timezone.now()
+        return ["company_accepted_at"]
+
+    locked = _take("answer", actor=actor, complaint=complaint, note=note, change=change)
     _tell_organisation(
         locked.bureau_id,
         locked,

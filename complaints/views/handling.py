@@ -15,10 +15,18 @@ from portal import access
 
 from .. import personal_data
 from ..forms import show_refusal
-from ..forms.handling import CloseForm, ExtendForm, ForwardForm, MergeForm, RerouteForm, StepForm
+from ..forms.handling import (
+    ClaimTimelineForm,
+    CloseForm,
+    ExtendForm,
+    ForwardForm,
+    MergeForm,
+    RerouteForm,
+    StepForm,
+)
 from ..selectors.complaints import complaint_for
 from ..selectors.handling import complaint_page
-from ..services import workflow
+from ..services import claims, workflow
 from ..services.personal_data import reveal_personal_data
 
 
@@ -34,6 +42,7 @@ ACTIONS = {
     "refuse": (StepForm, workflow.refuse_complaint),
     "forward": (ForwardForm, workflow.forward_complaint),
     "extend": (ExtendForm, workflow.extend_deadline),
+    "company_accept": (StepForm, workflow.accept_by_company),
     "answer": (StepForm, workflow.answer_complaint),
     "mediate": (StepForm, workflow.start_mediation),
     "close": (CloseForm, workflow.close_complaint),
@@ -101,7 +110,48 @@ def complaint_action(request, reference, action):
     return _render_detail(request, complaint, bound_form=form)
 
 
-def _render_detail(request, complaint, *, bound_form=None, revealed=None):
+@login_required
+@require_POST
+def complaint_claim_timeline(request, reference):
+    """The claim's dates, recorded by the company or the bureau from the complaint's page."""
+    complaint = complaint_for(request.user, reference)
+    access.require(request.user, "record_claim_timeline", complaint)
+    form = ClaimTimelineForm(request.POST)
+    if form.is_valid():
+        try:
+            claims.record_claim_timeline(
+                actor=request.user, complaint=complaint, **form.cleaned_data
+            )
+        except ValidationError as refusal:
+            if not hasattr(refusal, "error_dict"):
+                messages.error(request, " ".join(refusal.messages))
+                return redirect("complaint_detail", reference=complaint.reference)
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The claim timeline is saved."))
+            return redirect("complaint_detail", reference=complaint.reference)
+    return _render_detail(request, complaint, timeline_form=form)
+
+
+def _claim_timeline(request, complaint, bound_form):
+    """The claim timeline card: its moments [(label, time or None)], who recorded them last,
+    and the form for those who may record them (None for the others)."""
+    timeline = getattr(complaint, "claim_timeline", None)
+    form = None
+    if complaint.merged_into_id is None and access.may(
+        request.user, "record_claim_timeline", complaint
+    ):
+        form = bound_form or ClaimTimelineForm(timeline=timeline)
+    return {
+        "moments": [
+            (claims.moment_label(field), getattr(timeline, field, None)) for field in claims.MOMENTS
+        ],
+        "timeline": timeline,
+        "form": form,
+    }
+
+
+def _render_detail(request, complaint, *, bound_form=None, revealed=None, timeline_form=None):
     forms = [
         (action, transition, ACTIONS[action][0](action=action, user=request.user))
         for action, transition in workflow.actions_open_to(request.user, complaint)
@@ -126,8 +176,14 @@ def _render_detail(request, complaint, *, bound_form=None, revealed=None):
             "may_reveal": access.may(request.user, "see_personal_data", complaint),
             "may_follow_incident": access.may(request.user, "follow_incidents", complaint),
             "step_forms": forms,
+            "claim": _claim_timeline(request, complaint, timeline_form),
             "history": [
-                (step, workflow.step_label(step.action), step.complaint_id != complaint.pk)
+                (
+                    step,
+                    workflow.step_label(step.action),
+                    step.complaint_id != complaint.pk,
+                    claims.timeline_changes(step) if step.action == "claim_timeline" else [],
+                )
                 for step in page.pop("history")
             ],
             **page,

@@ -12,11 +12,11 @@ from simple_history.models import registered_models
 from campaign.models import Campaign, Organisation, ReportTransition, StatisticsReport, User
 from commitments.models import ServiceCommitment
 from commitments.selectors.year_over_year import Change, year_over_year
-from complaints.models import Complaint, ComplaintTransition, Incident
+from complaints.models import ClaimTimeline, Complaint, ComplaintTransition, Incident
 from complaints.selectors.complaints import complaints_visible_to
 from complaints.services.workflow import due_on
 from complaints.sla import Clock
-from portal import audit
+from portal import audit, timelines
 from portal.models import Notification
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -273,7 +273,10 @@ def test_each_demo_complaint_is_due_as_the_clock_says_and_its_steps_are_in_order
         assert steps[-1].due_on == complaint.due_on
         assert all(step.actor_id for step in steps[1:])  # only a web filing has no actor
         if complaint.status in (Complaint.Status.ACCEPTED, Complaint.Status.ANSWERED):
-            start = steps[-1].at.astimezone(SHANGHAI).date()
+            # The clock started with the step into the state, not with a step that keeps it
+            # (the claim's dates recorded since).
+            moved = [step for step in steps if step.from_status != step.to_status]
+            start = moved[-1].at.astimezone(SHANGHAI).date()
             assert complaint.due_on == due_on(complaint, clock, start)
 
 
@@ -310,6 +313,42 @@ def test_demo_insurers_and_the_hotline_see_complaints_of_their_own(seeded):
     entries = complaints_visible_to(hotline).order_by("-created_at")
     assert entries.count() >= 3
     assert entries[0].created_at >= TODAY - datetime.timedelta(days=1)
+
+
+def _times_taken(kind_code, year):
+    """How long each of the year's episodes took (None: not done yet), as commitments reads
+    them through the complaints' timeline sources."""
+    return [
+        None if episode.done_at is None else episode.done_at - episode.started_at
+        for episode in timelines.source_for(kind_code)(year)
+    ]
+
+
+@pytest.mark.parametrize("year", [2013, TODAY.year])
+def test_demo_companies_accept_what_is_forwarded_to_them_mostly_in_time_some_late(seeded, year):
+    taken = [time for time in _times_taken("complaint_acceptance", year) if time is not None]
+
+    assert len(taken) >= 5
+    assert any(time <= datetime.timedelta(days=2) for time in taken)
+    assert any(time > datetime.timedelta(days=3) for time in taken)
+
+
+@pytest.mark.parametrize("year", [2013, TODAY.year])
+def test_demo_claims_are_decided_and_paid_in_time_late_or_not_yet(seeded, year):
+    # (kind, the demo insurers' shortest promise, the law's limit) in days.
+    for kind_code, promised, law in (("liability_decision", 7, 30), ("claim_payment", 3, 10)):
+        taken = _times_taken(kind_code, year)
+        assert None in taken, kind_code
+        assert any(time and time <= datetime.timedelta(days=promised) for time in taken)
+        assert any(time and time > datetime.timedelta(days=law) for time in taken)
+
+
+def test_demo_claims_complaints_alone_have_claim_timelines_recorded_through_the_service(seeded):
+    claims = Complaint.objects.filter(category__code="claims")
+
+    assert ClaimTimeline.objects.exclude(complaint__in=claims).count() == 0
+    assert ClaimTimeline.objects.count() == claims.count()
+    assert ComplaintTransition.objects.filter(action="claim_timeline").count() == claims.count()
 
 
 def test_demo_insurers_have_2013_and_current_commitments_all_published_through_the_services(

@@ -20,6 +20,7 @@ STEPS = {
     "accept": ("registered", "bureau_a", {}, "accepted"),
     "refuse": ("registered", "bureau_a", {"note": "不属于受理范围。"}, "not_accepted"),
     "forward": ("accepted", "bureau_a", {"complexity": "simple"}, "forwarded"),
+    "company_accept": ("forwarded", "company_x", {"note": "已立案。"}, "forwarded"),
     "extend": ("forwarded", "company_x", {"days": "10", "note": "需调查。"}, "forwarded"),
     "answer": ("forwarded", "company_x", {"note": "已赔付。"}, "answered"),
     "mediate": ("answered", "bureau_a", {"note": "投诉人不同意。"}, "mediation"),

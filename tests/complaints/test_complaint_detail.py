@@ -100,7 +100,11 @@ def test_the_company_sees_it_once_forwarded_and_may_answer(
     assert client.get(f"/complaints/{complaint.reference}/").status_code == 404
     put_in_state(complaint, "forwarded", bureau=bureau_a, company=company_x)
     response = client.get(f"/complaints/{complaint.reference}/")
-    assert [action for action, _t, _f in response.context["step_forms"]] == ["extend", "answer"]
+    assert [action for action, _t, _f in response.context["step_forms"]] == [
+        "company_accept",
+        "extend",
+        "answer",
+    ]
 
 
 def test_head_office_sees_it_and_takes_no_step(client, as_persona, complaint):
@@ -255,3 +259,117 @@ def test_a_steps_note_the_complainant_will_read_says_so(client, as_persona, comp
     refuse, reroute = (Element.by_id(response, f"step-{step}") for step in ("refuse", "reroute"))
     assert hint in refuse.text
     assert hint not in reroute.text
+
+
+def _record_claim(complaint, actor, **times):
+    from complaints.services.claims import MOMENTS, record_claim_timeline
+
+    return record_claim_timeline(actor=actor, complaint=complaint, **dict.fromkeys(MOMENTS) | times)
+
+
+def test_the_claim_timeline_card_shows_each_time_or_that_it_is_not_recorded(
+    client, as_persona, complaint, bureau_a, english
+):
+    _record_claim(
+        complaint,
+        bureau_a,
+        documents_complete_at=datetime.datetime(2026, 1, 5, 1, 30, tzinfo=datetime.UTC),
+        decided_at=datetime.datetime(2026, 1, 19, 8, 0, tzinfo=datetime.UTC),
+    )
+    as_persona("head_office")
+    response = client.get(f"/complaints/{complaint.reference}/")
+    card = Element.by_id(response, "claim-timeline").text
+    assert "Complete claim documents received 5 January 2026 09:30" in card
+    assert "Liability decided 19 January 2026 16:00" in card
+    assert "Payment agreed Not recorded" in card
+    assert "Claim paid Not recorded" in card
+    assert f"Last recorded by {bureau_a.display_name}" in card
+
+
+def test_a_complaint_without_a_claim_timeline_shows_nothing_recorded(
+    client, as_persona, complaint, english
+):
+    as_persona("bureau_a")
+    card = Element.by_id(client.get(f"/complaints/{complaint.reference}/"), "claim-timeline")
+    assert card.text.count("Not recorded") == 4
+    assert "Last recorded" not in card.text
+
+
+@pytest.mark.parametrize(
+    ("persona", "records"),
+    [
+        ("bureau_a", True),
+        ("bureau_a_admin", True),
+        ("company_x", True),
+        ("head_office", False),
+        ("hotline", False),
+    ],
+)
+def test_the_claim_timeline_form_is_for_the_company_and_the_handling_bureau(
+    client, as_persona, persona, records, bureau_a, company_x, hotline
+):
+    complaint = register_complaint(actor=hotline, company=company_x.organisation, province="北京")
+    put_in_state(complaint, "forwarded", bureau=bureau_a, company=company_x)
+    as_persona(persona)
+    response = client.get(f"/complaints/{complaint.reference}/")
+    form = Element.by_id(response, "claim-timeline-form")
+    assert (form is not None) == records
+    if records:
+        inputs = [field["name"] for field in form.find_all("input", type="datetime-local")]
+        assert inputs == ["documents_complete_at", "decided_at", "agreed_at", "paid_at"]
+        assert "portal-actions" in form["class"]  # hidden in print
+
+
+def test_the_claim_timeline_form_shows_the_recorded_times_in_beijing_time(
+    client, as_persona, complaint, bureau_a
+):
+    _record_claim(
+        complaint,
+        bureau_a,
+        documents_complete_at=datetime.datetime(2026, 1, 5, 1, 30, tzinfo=datetime.UTC),
+    )
+    as_persona("bureau_a")
+    form = Element.by_id(client.get(f"/complaints/{complaint.reference}/"), "claim-timeline-form")
+    assert form.first("input", name="documents_complete_at")["value"] == "2026-01-05T09:30"
+    assert form.first("input", name="decided_at").get("value") is None
+
+
+def test_the_company_is_offered_to_accept_only_what_it_has_not_accepted(
+    client, as_persona, complaint, bureau_a, company_x
+):
+    complaint = put_in_state(complaint, "forwarded", bureau=bureau_a, company=company_x)
+    as_persona("bureau_a")
+    bureau_steps = client.get(f"/complaints/{complaint.reference}/").context["step_forms"]
+    assert "company_accept" not in [action for action, _t, _f in bureau_steps]
+    workflow.accept_by_company(actor=company_x, complaint=complaint)
+    as_persona("company_x")
+    response = client.get(f"/complaints/{complaint.reference}/")
+    assert [action for action, _t, _f in response.context["step_forms"]] == ["extend", "answer"]
+
+
+@pytest.mark.parametrize("persona", ["bureau_a", "company_x"])
+def test_the_claim_timeline_and_its_history_add_no_query(
+    client, as_persona, complaint, bureau_a, company_x, persona
+):
+    complaint = put_in_state(complaint, "forwarded", bureau=bureau_a, company=company_x)
+    as_persona(persona)
+    url = f"/complaints/{complaint.reference}/"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    without = queries()
+    _record_claim(
+        complaint,
+        bureau_a,
+        documents_complete_at=datetime.datetime(2026, 1, 5, 1, 30, tzinfo=datetime.UTC),
+    )
+    _record_claim(
+        complaint,
+        company_x,
+        documents_complete_at=datetime.datetime(2026, 1, 5, 1, 30, tzinfo=datetime.UTC),
+        decided_at=datetime.datetime(2026, 1, 9, 1, 30, tzinfo=datetime.UTC),
+    )
+    assert queries() == without

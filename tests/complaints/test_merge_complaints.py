@@ -26,7 +26,7 @@ def test_merging_keeps_both_histories(client, as_persona, pair, english):
     second.refresh_from_db()
     assert (second.status, second.outcome, second.merged_into) == ("closed", "merged", first)
     response = client.get(f"/complaints/{first.reference}/")
-    history = [(step.complaint_id, merged) for step, _l, merged in response.context["history"]]
+    history = [(step.complaint_id, merged) for step, _l, merged, _c in response.context["history"]]
     assert (second.pk, True) in history
     assert (first.pk, False) in history
     page = response.content.decode()
@@ -78,7 +78,7 @@ def test_a_complaint_merged_into_one_merged_later_stays_in_the_history(
     client.post(f"/complaints/{second.reference}/merge/", {"into": first.reference})
 
     response = client.get(f"/complaints/{first.reference}/")
-    shown = {step.complaint_id for step, _label, _merged in response.context["history"]}
+    shown = {step.complaint_id for step, _label, _merged, _c in response.context["history"]}
     assert shown == {first.pk, second.pk, third.pk}
 
 
@@ -100,8 +100,8 @@ def test_a_company_does_not_read_the_history_of_another_companys_complaint_merge
     response = client.get(f"/complaints/{kept.reference}/")
 
     assert response.status_code == 200
-    assert {step.complaint_id for step, _l, _m in response.context["history"]} == {kept.pk}
+    assert {step.complaint_id for step, _l, _m, _c in response.context["history"]} == {kept.pk}
     assert "财产险公司的答复" not in response.content.decode()
     as_persona("bureau_a")
     history = client.get(f"/complaints/{kept.reference}/").context["history"]
-    assert {step.complaint_id for step, _l, _m in history} == {kept.pk, other.pk}
+    assert {step.complaint_id for step, _l, _m, _c in history} == {kept.pk, other.pk}

@@ -57,6 +57,7 @@ def _services(other):
         "accept": (workflow.accept_complaint, {}),
         "refuse": (workflow.refuse_complaint, {"note": "不予受理。"}),
         "forward": (workflow.forward_complaint, {"complexity": "simple"}),
+        "company_accept": (workflow.accept_by_company, {}),
         "extend": (workflow.extend_deadline, {"days": 10, "note": "需调查。"}),
         "answer": (workflow.answer_complaint, {"note": "已答复。"}),
         "mediate": (workflow.start_mediation, {"note": "调解。"}),
