@@ -320,18 +320,28 @@ def test_an_amended_promise_measures_each_episode_by_the_version_then_in_force(
     assert (record.kept, record.broken) == (1, 1)
 
 
-def test_the_nightly_task_measures_every_campaign_year(
-    published_payment, company_x, payment_episodes, settings
+def test_the_nightly_task_measures_every_year_from_the_first_campaigns_to_this_one(
+    published_payment, company_x, payment_episodes, time_machine
 ):
+    time_machine.move_to(datetime.datetime(2015, 2, 1, tzinfo=BEIJING))
     x = company_x.organisation_id
     line = ProductLine.objects.first().pk
     city = Region.objects.get(code="210200").pk
     payment_episodes[2013] = [Episode(x, line, city, at((6, 3)), at((6, 4)))]
+    # A year without a campaign of its own, and this year.
+    payment_episodes[2014] = [Episode(x, line, city, at((6, 3)).replace(year=2014), None)]
+    payment_episodes[2015] = [Episode(x, line, city, at((1, 30)).replace(year=2015), None)]
+    payment_episodes[2012] = [Episode(x, line, city, at((6, 3)).replace(year=2012), None)]
 
-    assert measure_promises_task.delay().get() == 1
-    assert measure_promises_task.delay().get() == 1
+    assert measure_promises_task.delay().get() == 3
+    assert measure_promises_task.delay().get() == 3
 
-    assert PromiseRecord.objects.get(company_id=x, year=2013).kept == 1
+    records = PromiseRecord.objects.filter(company_id=x).order_by("year")
+    assert [(r.year, r.kept, r.broken, r.pending) for r in records] == [
+        (2013, 1, 0, 0),
+        (2014, 0, 1, 0),
+        (2015, 0, 0, 1),
+    ]
 
 
 def test_a_kind_no_source_records_is_not_measured(published_payment, payment_episodes, kinds):
