@@ -14,6 +14,8 @@ from portal import access
 from ..models import ClaimTimeline, Complaint, ComplaintTransition
 
 MOMENTS = ClaimTimeline.MOMENTS
+# The category (reference data) of complaints about a claim: their page offers the claim's dates.
+CLAIMS_CATEGORY = "claims"
 
 
 def moment_label(field):

@@ -135,8 +135,11 @@ def complaint_claim_timeline(request, reference):
 
 def _claim_timeline(request, complaint, bound_form):
     """The claim timeline card: its moments [(label, time or None)], who recorded them last,
-    and the form for those who may record them (None for the others)."""
+    and the form for those who may record them (None for the others). None, no card, for a
+    complaint that is not about a claim and has no claim dates."""
     timeline = getattr(complaint, "claim_timeline", None)
+    if timeline is None and complaint.category.code != claims.CLAIMS_CATEGORY:
+        return None
     form = None
     if complaint.merged_into_id is None and access.may(
         request.user, "record_claim_timeline", complaint

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from campaign.models import User
+from complaints.models import Category
 from complaints.services import workflow
 from tests.factories import UserFactory, organisation
 from tests.factories import complaint as register_complaint
@@ -293,6 +294,19 @@ def test_a_complaint_without_a_claim_timeline_shows_nothing_recorded(
     card = Element.by_id(client.get(f"/complaints/{complaint.reference}/"), "claim-timeline")
     assert card.text.count("Not recorded") == 4
     assert "Last recorded" not in card.text
+
+
+def test_a_complaint_about_something_else_than_a_claim_has_no_claim_timeline_card(
+    client, as_persona, complaint
+):
+    complaint.category = Category.objects.get(code="telemarketing")
+    complaint.save(update_fields=["category"])
+    as_persona("bureau_a")
+
+    response = client.get(f"/complaints/{complaint.reference}/")
+
+    assert response.status_code == 200
+    assert Element.by_id(response, "claim-timeline") is None
 
 
 @pytest.mark.parametrize(
