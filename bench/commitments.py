@@ -3,7 +3,8 @@ commitments each, the compare page served in under 100 ms.
 
 Adds 200 made-up insurers (示例…保险, fictitious) and 30 published commitments of each in
 the demo's open campaign, spread over the kinds of commitment and their units (hours, days,
-working days, call hours), scoped nationwide, to a region or to a product line. Then times,
+working days, call hours), scoped nationwide, to a region or to a product line, and each
+company's records of promises kept (the compare page shows them beside its commitments). Then times,
 through Django's test client as the public (the whole view, template included), medians of
 RUNS runs with their query counts:
 
@@ -43,7 +44,8 @@ def fill():
 
     from campaign.demo import current_campaign_year
     from campaign.models import Campaign, Organisation, ProductLine, Region, User
-    from commitments.models import CommitmentKind, ServiceCommitment
+    from commitments.models import CommitmentKind, PromiseRecord, ServiceCommitment
+    from commitments.selectors.promises import measured_kinds
 
     Organisation.objects.bulk_create(
         Organisation(
@@ -93,6 +95,25 @@ def fill():
                 )
             )
     ServiceCommitment.objects.bulk_create(rows, batch_size=1000)
+    kinds_measured = list(measured_kinds())
+    # Each company's record of promises kept on the kinds complaints measure, for the
+    # campaign's year and the year before, as the nightly measure leaves them.
+    PromiseRecord.objects.bulk_create(
+        PromiseRecord(
+            company=company,
+            kind=kind,
+            year=year,
+            kept=chance.randint(0, 500),
+            broken=chance.randint(0, 50),
+            kept_by_law=chance.randint(0, 550),
+            broken_by_law=chance.randint(0, 5),
+            pending=chance.randint(0, 20),
+            measured_at=published_at,
+        )
+        for company in companies
+        for kind in kinds_measured
+        for year in (campaign.year - 1, campaign.year)
+    )
     return [company.code for company in chance.sample(companies, CHOSEN)]
 
 

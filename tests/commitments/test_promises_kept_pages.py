@@ -123,4 +123,4 @@ def test_compare_takes_as_many_queries_with_records_for_2_companies_as_for_20(
         response = client.get(COMPARE, {"kind": ["claim_payment"]})
     rows = table_rows(response, "compare-claim_payment")
     assert len(rows) == 20
-    assert all("Own promise" in row[-1] for row in rows)
+    assert all("按承诺" in row[-1] for row in rows)
