@@ -99,3 +99,13 @@ def _limit(kind):
     if kind.limit == "time_window":
         return {"window_start": "09:00", "window_end": "20:00"}
     return {}
+
+
+def test_its_trail_leads_back_to_the_list_and_names_the_company_once(client, pingan, kinds):
+    commitment(pingan, kinds["claim_payment"], limit_value=5, limit_unit="days")
+
+    page = Element.parse(client.get(url("pingan")).content.decode())
+
+    trail = page.first("nav", **{"class": "portal-breadcrumbs"})
+    assert trail.links == ["/commitments/"]
+    assert trail.text.count("示例平安财产保险") == 1
