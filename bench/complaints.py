@@ -14,6 +14,9 @@ national report with the complaints sheets.
    (median time, queries, peak memory: under 3 s and 300 MB), each sheet of NATIONAL_SHEETS
    alone, and job / raw SQL, where raw SQL is the same complaints aggregates run as plain SQL
    (complaints.selectors.statistics.raw_queries).
+4. The nightly measure of promises kept (commitments.services.promises) over the year's
+   complaints: median time of three runs and the episodes it measured (the bulk load's
+   complaints are forwarded and answered, so each is a complaint-acceptance episode).
 
 Throwaway database: the empty PostgreSQL database named by BENCH_DATABASE_URL (the figures
 the issue asks for), else SQLite with fewer complaints (BENCH_COMPLAINTS sets the number).
@@ -180,6 +183,20 @@ def raw_sql_seconds():
     return statistics.median(timed(run) for _ in range(3))
 
 
+def measure_promises_kept():
+    """(median seconds of the nightly measure for YEAR, episodes measured)."""
+    from django.db.models import F, Sum
+
+    from commitments.models import PromiseRecord
+    from commitments.services.promises import measure_promises
+
+    times = [timed(lambda: measure_promises(year=YEAR)) for _ in range(3)]
+    episodes = PromiseRecord.objects.filter(year=YEAR).aggregate(
+        n=Sum(F("kept") + F("broken") + F("pending") + F("without_promise"))
+    )["n"]
+    return statistics.median(times), episodes or 0
+
+
 def database_version():
     from django.db import connection
 
@@ -219,6 +236,11 @@ def measure(directory):
         f"workbook {int(size) / 1024:.0f} KB, median of {JOB_RUNS})"
     )
     print(f"  peak memory of the job's process (max RSS)  {float(peak_mb):.0f} MB")
+    seconds, episodes = measure_promises_kept()
+    print(
+        f"  promises kept, nightly measure of {YEAR}  {seconds:6.1f} s   "
+        f"({episodes:,} episodes, {episodes / seconds:,.0f} a second)"
+    )
     if connection.vendor != "postgresql":
         print("  raw SQL: measured on PostgreSQL only (BENCH_DATABASE_URL)")
         return 0

@@ -30,6 +30,7 @@ from .models import Duration, Unit
 MINUTES = {Unit.MINUTES: 1, Unit.HOURS: 60}
 # The smallest step of a stored time: a clock "runs out" the moment after its last allowed one.
 TICK = datetime.timedelta(microseconds=1)
+MIDNIGHT = datetime.time()
 
 
 @dataclass(frozen=True)
@@ -68,24 +69,27 @@ class Measure:
     statutory: list  # [(effective_from, Duration)], newest first
     provinces: dict  # region id → its province's id (None for a province)
     now: datetime.datetime
+    # Beijing time (TIME_ZONE), whatever time zone a request has activated.
+    zone: datetime.tzinfo = field(default_factory=timezone.get_default_timezone)
     _last_days: dict = field(default_factory=dict)
 
-    def runs_out(self, duration, started_at):
-        """The first moment at which ``duration`` from ``started_at`` has run out."""
+    def runs_out(self, duration, started_at, start_day):
+        """The first moment at which ``duration`` from ``started_at`` (on the day
+        ``start_day``) has run out."""
         if duration.unit in MINUTES:
             minutes = duration.value * MINUTES[duration.unit]
             return started_at + datetime.timedelta(minutes=minutes) + TICK
-        start_day = timezone.localtime(started_at).date()
         key = (start_day, duration)
         if key not in self._last_days:
             if duration.in_working_days:
                 last_day = self.calendar.add_working_days(start_day, duration.value)
             else:
                 last_day = start_day + datetime.timedelta(days=duration.value)
-            self._last_days[key] = _midnight_after(last_day)
+            midnight = datetime.datetime.combine(last_day + datetime.timedelta(days=1), MIDNIGHT)
+            self._last_days[key] = midnight.replace(tzinfo=self.zone)
         return self._last_days[key]
 
-    def own_limit(self, episode):
+    def own_limit(self, episode, start_day):
         """When the company's own promise for ``episode`` ran out (None: it had none)."""
         best, runs_out = None, None
         for promise in self.promises.get(episode.company_id, ()):
@@ -94,7 +98,7 @@ class Measure:
             rank = self._specificity(promise, episode)
             if rank is None or (best is not None and rank < best):
                 continue
-            moment = self.runs_out(promise.duration, episode.started_at)
+            moment = self.runs_out(promise.duration, episode.started_at, start_day)
             if best is None or rank > best or moment > runs_out:
                 best, runs_out = rank, moment
         return runs_out
@@ -118,12 +122,11 @@ class Measure:
             return None
         return line, region
 
-    def law_limit(self, episode):
+    def law_limit(self, episode, start_day):
         """When the law's limit for ``episode`` ran out (None: the law sets none)."""
-        day = timezone.localtime(episode.started_at).date()
         for effective_from, duration in self.statutory:
-            if effective_from <= day:
-                return self.runs_out(duration, episode.started_at)
+            if effective_from <= start_day:
+                return self.runs_out(duration, episode.started_at, start_day)
         return None
 
     def tally(self, episodes):
@@ -131,7 +134,8 @@ class Measure:
         tallies = defaultdict(Tally)
         for episode in episodes:
             tally = tallies[episode.company_id]
-            own = self.own_limit(episode)
+            start_day = episode.started_at.astimezone(self.zone).date()
+            own = self.own_limit(episode, start_day)
             if own is None:
                 tally.without_promise += 1
             else:
@@ -142,7 +146,7 @@ class Measure:
                     tally.broken += 1
                 else:
                     tally.pending += 1
-            law = self.law_limit(episode)
+            law = self.law_limit(episode, start_day)
             if law is not None:
                 outcome = self._outcome(episode, law)
                 if outcome is True:
@@ -156,8 +160,3 @@ class Measure:
         if episode.done_at is not None:
             return episode.done_at < runs_out
         return False if self.now >= runs_out else None
-
-
-def _midnight_after(day):
-    next_day = day + datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time()))
