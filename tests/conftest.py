@@ -175,7 +175,7 @@ def broker_down(settings, monkeypatch):
 
 @pytest.fixture
 def measured_kinds(monkeypatch):
-    """Complaint acceptance and claim payment are measured, whatever records them (the
-    pages show promises kept only for kinds that something measures)."""
-    for code in ("complaint_acceptance", "claim_payment"):
-        monkeypatch.setitem(timelines._sources, code, lambda year: [])
+    """Complaint acceptance and claim payment, and no other kind, are measured, whatever
+    records them (the pages show promises kept only for kinds that something measures)."""
+    sources = {code: lambda year: [] for code in ("complaint_acceptance", "claim_payment")}
+    monkeypatch.setattr(timelines, "_sources", sources)

@@ -204,7 +204,7 @@ def test_a_merged_complaint_takes_no_timeline(
     assert response.context["claim"]["form"] is None
 
 
-def test_the_service_refuses_a_merged_complaint_too(forwarded, bureau_a, company_x):
+def test_the_service_refuses_a_merged_complaint_too(forwarded, bureau_a, company_x, english):
     kept = register_complaint(company=company_x.organisation, province="北京")
     merged = workflow.merge_complaints(actor=bureau_a, duplicate=forwarded, into=kept)
     with pytest.raises(ValidationError, match="merged"):
