@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from portal import access
 
-from ..limits import Spans
+from ..limits import LONGEST, Spans
 from ..models import (
     CommitmentKind,
     CommitmentRemark,
     CommitmentTransition,
+    Duration,
     ServiceCommitment,
     StatutoryLimit,
     Unit,
@@ -63,12 +64,17 @@ def check_commitment(commitment, *, on=None):
     on = on or timezone.localdate()
     errors = {}
     if kind.limit == CommitmentKind.Limit.DURATION:
-        if not commitment.limit_value:
+        if not commitment.limit_value or commitment.limit_value < 0:
             errors["limit_value"] = _("State the time limit.")
         elif commitment.limit_unit not in kind.units:
             errors["limit_unit"] = _("For this kind, state the time in: %(units)s.") % {
                 "units": "、".join(str(Unit(unit).label) for unit in kind.units)
             }
+        elif commitment.limit_value > LONGEST[commitment.limit_unit]:
+            longest = Duration(LONGEST[commitment.limit_unit], commitment.limit_unit)
+            errors["limit_value"] = _(
+                "A time limit of more than a year is not a service promise: at most %(longest)s."
+            ) % {"longest": describe(longest)}
     elif commitment.limit_value or commitment.limit_unit:
         errors["limit_value"] = _("This kind of commitment has no time limit.")
     if kind.limit == CommitmentKind.Limit.TIME_WINDOW:

@@ -136,3 +136,44 @@ def test_a_limit_that_does_not_fit_its_kind_is_refused_next_to_the_field(
 def test_call_hours_are_a_window_of_the_day(draft):
     commitment = draft("call_hours", window_start=datetime.time(9), window_end=datetime.time(20))
     assert commitment.window == (datetime.time(9), datetime.time(20))
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit"),
+    [
+        ("return_visit", 367, "days"),
+        ("arrival_on_scene", 10**12, "hours"),  # past PostgreSQL's integer: a 500 on save
+        ("arrival_on_scene", 527041, "minutes"),
+        ("number_blocking", 251, "working_days"),
+        # Counted out day by day, 10**8 working days took minutes and gigabytes of memory
+        # (on the draft, and on the compare page for everyone once published).
+        ("claim_payment", 10**8, "working_days"),
+        ("return_visit", 0, "days"),
+        ("return_visit", -5, "days"),
+    ],
+)
+def test_a_limit_of_more_than_a_year_or_of_nothing_is_refused_next_to_the_limit(
+    draft, kind, value, unit
+):
+    errors = refusal(draft, kind, value, unit)
+    assert list(errors) == ["limit_value"]
+    assert not ServiceCommitment.objects.exists()
+
+
+def test_the_refusal_states_the_longest_limit_in_the_unit_given(draft):
+    assert refusal(draft, "return_visit", 367, "days")["limit_value"] == [
+        "A time limit of more than a year is not a service promise: at most 366 days."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit"),
+    [
+        ("return_visit", 366, "days"),
+        ("arrival_on_scene", 8784, "hours"),
+        ("arrival_on_scene", 527040, "minutes"),
+        ("number_blocking", 250, "working_days"),
+    ],
+)
+def test_a_limit_of_a_year_is_accepted(draft, kind, value, unit):
+    assert draft(kind, value, unit).limit_value == value
