@@ -8,7 +8,9 @@ The rules, each tested on constructed timelines (tests/commitments/test_promises
   of the Nth working day after it (the holiday calendar's): the day it started is not counted,
   as in the law's "within ten days of the agreement". Days are Beijing days (TIME_ZONE).
 - The company's own promise is its commitment of the kind that was published and not yet
-  superseded or withdrawn when the clock started, and whose scope covers the complaint's
+  superseded or withdrawn when the clock started, and not of a campaign year older than one
+  the company then had a commitment in force in (as on the public pages, a company's 2012
+  promises give way to its 2013 ones, of any kind), and whose scope covers the complaint's
   product line and region; the most specific first (a product line before all lines; the
   complaint's own region before its province before nationwide). Between equally specific
   ones, the longest limit: nothing on the record tells which of them the company meant.
@@ -41,9 +43,29 @@ class Promise:
     duration: Duration
     published_at: datetime.datetime
     ended_at: datetime.datetime | None
+    year: int | None = None  # its campaign's
 
     def in_force_at(self, moment):
-        return self.published_at <= moment and (self.ended_at is None or moment < self.ended_at)
+        return _in_force(self, moment)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """When one of a company's commitments, of any kind, was in force, and its campaign year."""
+
+    year: int
+    published_at: datetime.datetime
+    ended_at: datetime.datetime | None
+
+    def in_force_at(self, moment):
+        return _in_force(self, moment)
+
+
+def _in_force(published, moment):
+    """Published by ``moment`` and not yet superseded or withdrawn at it."""
+    return published.published_at <= moment and (
+        published.ended_at is None or moment < published.ended_at
+    )
 
 
 @dataclass
@@ -68,6 +90,9 @@ class Measure:
     statutory: list  # [(effective_from, Duration)], newest first
     provinces: dict  # region id → its province's id (None for a province)
     now: datetime.datetime
+    # company id → [Publication]: every commitment it published, for a newer year's to
+    # supersede an older year's promises.
+    publications: dict = field(default_factory=dict)
     _last_days: dict = field(default_factory=dict)
 
     def runs_out(self, duration, started_at):
@@ -89,7 +114,9 @@ class Measure:
         """When the company's own promise for ``episode`` ran out (None: it had none)."""
         best, runs_out = None, None
         for promise in self.promises.get(episode.company_id, ()):
-            if not promise.in_force_at(episode.started_at):
+            if not promise.in_force_at(episode.started_at) or self._newer_year_in_force(
+                episode.company_id, promise.year, episode.started_at
+            ):
                 continue
             rank = self._specificity(promise, episode)
             if rank is None or (best is not None and rank < best):
@@ -98,6 +125,14 @@ class Measure:
             if best is None or rank > best or moment > runs_out:
                 best, runs_out = rank, moment
         return runs_out
+
+    def _newer_year_in_force(self, company_id, year, moment):
+        """Whether the company had a commitment of a campaign year after ``year`` in force at
+        ``moment``."""
+        return year is not None and any(
+            publication.year > year and publication.in_force_at(moment)
+            for publication in self.publications.get(company_id, ())
+        )
 
     def _specificity(self, promise, episode):
         """How closely ``promise``'s scope fits the episode (higher is closer); None when it

@@ -21,6 +21,9 @@ from commitments.tasks import measure_promises as measure_promises_task
 from portal import timelines
 from portal.timelines import Episode
 
+from .years import promise as year_promise
+from .years import two_campaigns
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 PUBLISHED = datetime.datetime(2013, 3, 1, tzinfo=BEIJING)
 NOW = datetime.datetime(2013, 12, 31, 12, tzinfo=BEIJING)
@@ -338,3 +341,42 @@ def test_a_kind_no_source_records_is_not_measured(published_payment, payment_epi
     assert timelines.source_for("arrival_on_scene") is None
     measure_promises(year=2013, now=NOW)
     assert not PromiseRecord.objects.filter(kind=kinds["arrival_on_scene"]).exists()
+
+
+def test_an_earlier_years_promise_gives_way_once_the_company_publishes_for_a_newer_year(
+    company_x, payment_episodes
+):
+    """As on the public pages: 2012's "5 days" stands until the company's first 2013
+    commitment is published (15 March 2013), then 2013's "3 days" alone is its promise."""
+    last, this = two_campaigns()
+    year_promise(company_x, last, "claim_payment", (5, "days"))
+    year_promise(company_x, this, "claim_payment", (3, "days"))
+    x = company_x.organisation_id
+    line = ProductLine.objects.first().pk
+    city = Region.objects.get(code="210200").pk
+    payment_episodes[2013] = [
+        Episode(x, line, city, at((3, 1)), at((3, 5))),  # 4 days under 2012's 5: kept
+        Episode(x, line, city, at((6, 3)), at((6, 7))),  # 4 days under 2013's 3: broken
+    ]
+
+    measure_promises(year=2013, now=NOW)
+
+    record = PromiseRecord.objects.get(company_id=x, year=2013)
+    assert (record.kept, record.broken) == (1, 1)
+
+
+def test_an_earlier_years_promise_gives_way_to_a_newer_year_without_that_kind(
+    company_x, payment_episodes
+):
+    last, this = two_campaigns()
+    year_promise(company_x, last, "claim_payment", (5, "days"))
+    year_promise(company_x, this, "information_security")
+    x = company_x.organisation_id
+    line = ProductLine.objects.first().pk
+    city = Region.objects.get(code="210200").pk
+    payment_episodes[2013] = [Episode(x, line, city, at((6, 3)), at((6, 7)))]
+
+    measure_promises(year=2013, now=NOW)
+
+    record = PromiseRecord.objects.get(company_id=x, year=2013)
+    assert (record.kept, record.broken, record.without_promise) == (0, 0, 1)
