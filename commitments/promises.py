@@ -17,6 +17,7 @@ The rules, each tested on constructed timelines (tests/commitments/test_promises
 - The law's is the statutory limit of the kind in force on the day the clock started.
 - Done before the limit ran out: kept. Done later, or not done once it has run out: not kept.
   Not done while it runs: pending, measured on a later day.
+- A time given without a time zone is Beijing time.
 """
 
 import datetime
@@ -165,6 +166,7 @@ class Measure:
         """{company id: Tally} over ``episodes``."""
         tallies = defaultdict(Tally)
         for episode in episodes:
+            episode = _aware(episode)
             tally = tallies[episode.company_id]
             own = self.own_limit(episode)
             if own is None:
@@ -191,6 +193,17 @@ class Measure:
         if episode.done_at is not None:
             return episode.done_at < runs_out
         return False if self.now >= runs_out else None
+
+
+def _aware(episode):
+    """``episode`` with its times in the portal's time zone where a source gave them without
+    one (as Django reads a naive datetime); comparing naive with aware times would fail."""
+    started_at, done_at = episode.started_at, episode.done_at
+    if timezone.is_naive(started_at):
+        started_at = timezone.make_aware(started_at)
+    if done_at is not None and timezone.is_naive(done_at):
+        done_at = timezone.make_aware(done_at)
+    return episode._replace(started_at=started_at, done_at=done_at)
 
 
 def _midnight_after(day):
