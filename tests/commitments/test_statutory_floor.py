@@ -201,9 +201,7 @@ def test_every_statutory_limit_is_allowed_to_the_day_and_refused_past_it(
         assert "第二十" in refusal(draft, kind, value, unit)["limit_value"][0]
 
 
-def test_a_draft_saved_before_a_stricter_law_is_refused_on_publication(
-    draft, kinds, company_x
-):
+def test_a_draft_saved_before_a_stricter_law_is_refused_on_publication(draft, kinds, company_x):
     saved = draft("claim_payment", 5, "days")
     StatutoryLimit.objects.create(
         kind=kinds["claim_payment"],
@@ -213,9 +211,13 @@ def test_a_draft_saved_before_a_stricter_law_is_refused_on_publication(
         provision="三日内支付。",
         effective_from=ON_A_2013_DAY + datetime.timedelta(days=1),
     )
-    with time_machine.travel(datetime.datetime(2013, 3, 2, 12, tzinfo=datetime.UTC)):
-        with pytest.raises(ValidationError) as raised, translation.override("en"):
-            publish_commitment(actor=company_x, commitment=saved)
+    day_after = datetime.datetime(2013, 3, 2, 12, tzinfo=datetime.UTC)
+    with (
+        time_machine.travel(day_after),
+        pytest.raises(ValidationError) as raised,
+        translation.override("en"),
+    ):
+        publish_commitment(actor=company_x, commitment=saved)
     assert "某新规" in raised.value.message_dict["limit_value"][0]
     saved.refresh_from_db()
     assert (saved.status, saved.published_at) == (ServiceCommitment.Status.DRAFT, None)
