@@ -18,6 +18,15 @@ from .models import Unit
 
 MINUTES_IN = {Unit.MINUTES: 1, Unit.HOURS: 60, Unit.DAYS: 24 * 60}
 DAY = 24 * 60
+# The longest time limit a service promise may state, in each unit: a year (a leap year's
+# days; the working days of any year). Beyond it the figure is a slip or an attack, and
+# counting out millions of working days would take a request minutes and gigabytes.
+LONGEST = {
+    Unit.MINUTES: 366 * DAY,
+    Unit.HOURS: 366 * 24,
+    Unit.DAYS: 366,
+    Unit.WORKING_DAYS: 250,
+}
 
 
 class Comparison(enum.Enum):

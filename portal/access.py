@@ -126,14 +126,17 @@ def _draft_commitments(user, commitment=None):
 
 
 def _comment_on_commitment(user, commitment=None):
-    """A bureau comments on the commitments that apply in its region (or nationwide); without
-    ``commitment``, whether the user comments on any (a bureau's review list)."""
+    """A bureau comments on the commitments that apply in its region: nationwide, its own
+    region's and, for a city's bureau (大连), its province's; without ``commitment``, whether
+    the user comments on any (a bureau's review list)."""
     if organisation_kind(user) != OrganisationKind.BUREAU or user.role == Role.HOTLINE:
         return False
     return (
         commitment is None
         or commitment.region_id is None
-        or user.organisation.regions.filter(pk=commitment.region_id).exists()
+        or user.organisation.regions.filter(
+            Q(pk=commitment.region_id) | Q(parent_id=commitment.region_id)
+        ).exists()
     )
 
 
@@ -149,11 +152,15 @@ def _follow_commitment(user, commitment):
 
 def commitments_commented_on_by(user, commitments):
     """Narrow ``commitments`` to those ``user`` may comment on: for a bureau, those that apply
-    nationwide or in a region it covers; none for anyone else."""
+    nationwide, in a region it covers or in the province of a city it covers; none for anyone
+    else."""
     if not _comment_on_commitment(user):
         return commitments.none()
+    regions = user.organisation.regions
     return commitments.filter(
-        Q(region__isnull=True) | Q(region__in=user.organisation.regions.values("pk"))
+        Q(region__isnull=True)
+        | Q(region__in=regions.values("pk"))
+        | Q(region__in=regions.filter(parent__isnull=False).values("parent"))
     )
 
 

@@ -62,6 +62,10 @@ class CommitmentKind(BilingualName):
         verbose_name_plural = _("kinds of commitment")
 
     def clean(self):
+        if not isinstance(self.units, list) or not all(isinstance(u, str) for u in self.units):
+            raise ValidationError(
+                {"units": _('A list of units, e.g. ["hours", "days", "working_days"].')}
+            )
         unknown = set(self.units) - set(Unit.values)
         if unknown:
             raise ValidationError({"units": _("Unknown units: %s.") % ", ".join(sorted(unknown))})

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from portal import access
 
-from ..limits import Spans
+from ..limits import LONGEST, Spans
 from ..models import (
     CommitmentKind,
     CommitmentRemark,
     CommitmentTransition,
+    Duration,
     ServiceCommitment,
     StatutoryLimit,
     Unit,
@@ -63,12 +64,17 @@ def check_commitment(commitment, *, on=None):
     on = on or timezone.localdate()
     errors = {}
     if kind.limit == CommitmentKind.Limit.DURATION:
-        if not commitment.limit_value:
+        if not commitment.limit_value or commitment.limit_value < 0:
             errors["limit_value"] = _("State the time limit.")
         elif commitment.limit_unit not in kind.units:
             errors["limit_unit"] = _("For this kind, state the time in: %(units)s.") % {
                 "units": "、".join(str(Unit(unit).label) for unit in kind.units)
             }
+        elif commitment.limit_value > LONGEST[commitment.limit_unit]:
+            longest = Duration(LONGEST[commitment.limit_unit], commitment.limit_unit)
+            errors["limit_value"] = _(
+                "A time limit of more than a year is not a service promise: at most %(longest)s."
+            ) % {"longest": describe(longest)}
     elif commitment.limit_value or commitment.limit_unit:
         errors["limit_value"] = _("This kind of commitment has no time limit.")
     if kind.limit == CommitmentKind.Limit.TIME_WINDOW:
@@ -186,10 +192,10 @@ def amend_commitment(*, actor, commitment):
 
 def publish_commitment(*, actor, commitment):
     """Publish a draft (checked against the law again, on today's date); a new version
-    supersedes the one it amends and resolves head office's open correction flags on it. A
-    promise weaker than last year's matching one (as the year-over-year page compares them)
-    is refused unless it states why, keyed "loosening_reason": the reason is published with
-    it."""
+    supersedes the one it amends (unless that was withdrawn meanwhile: the withdrawal stands)
+    and resolves head office's open correction flags on it. A promise weaker than last
+    year's matching one (as the year-over-year page compares them) is refused unless it
+    states why, keyed "loosening_reason": the reason is published with it."""
     access.require(actor, "draft_commitments", commitment)
     now = timezone.now()
     with transaction.atomic():
@@ -207,9 +213,12 @@ def publish_commitment(*, actor, commitment):
             previous = ServiceCommitment.objects.select_for_update().get(
                 pk=locked.previous_version_id
             )
-            _take("supersede", previous, actor)
-            previous.ended_at = now
-            previous.save(update_fields=["status", "ended_at", "updated_at"])
+            # A version withdrawn while its amendment was drafted stays withdrawn, reason and
+            # all; any other is superseded.
+            if previous.status != Status.WITHDRAWN:
+                _take("supersede", previous, actor)
+                previous.ended_at = now
+                previous.save(update_fields=["status", "ended_at", "updated_at"])
             # The new version is the company's answer to head office's flags on the old one.
             previous.remarks.filter(
                 kind=CommitmentRemark.Kind.CORRECTION, resolved_at__isnull=True

@@ -9,7 +9,7 @@ from campaign.working_days import WorkingCalendar
 from portal import timelines
 
 from ..models import Duration, PromiseRecord, ServiceCommitment, StatutoryLimit
-from ..promises import Measure, Promise
+from ..promises import Measure, Promise, Publication
 from ..selectors.promises import measured_kinds
 
 COUNTS = ("kept", "broken", "kept_by_law", "broken_by_law", "without_promise", "pending")
@@ -22,6 +22,7 @@ def measure_promises(*, year, now=None):
     now = now or timezone.now()
     calendar = WorkingCalendar.load()
     provinces = dict(Region.objects.values_list("pk", "parent_id"))
+    publications = _publications()
     records = []
     for kind in measured_kinds():
         measure = Measure(
@@ -30,6 +31,7 @@ def measure_promises(*, year, now=None):
             statutory=_statutory(kind),
             provinces=provinces,
             now=now,
+            publications=publications,
         )
         episodes = timelines.source_for(kind.code)(year)
         for company_id, tally in measure.tally(episodes).items():
@@ -64,11 +66,23 @@ def _promises(kind):
         "limit_unit",
         "published_at",
         "ended_at",
+        "campaign__year",
     )
-    for company_id, line, region, value, unit, published_at, ended_at in rows:
-        promise = Promise(line, region, Duration(value, unit), published_at, ended_at)
+    for company_id, line, region, value, unit, published_at, ended_at, year in rows:
+        promise = Promise(line, region, Duration(value, unit), published_at, ended_at, year)
         promises.setdefault(company_id, []).append(promise)
     return promises
+
+
+def _publications():
+    """{company id: [Publication]}: every commitment ever published, of every kind."""
+    publications = {}
+    rows = ServiceCommitment.objects.filter(published_at__isnull=False).values_list(
+        "company_id", "campaign__year", "published_at", "ended_at"
+    )
+    for company_id, year, published_at, ended_at in rows:
+        publications.setdefault(company_id, []).append(Publication(year, published_at, ended_at))
+    return publications
 
 
 def _statutory(kind):

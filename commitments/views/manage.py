@@ -22,6 +22,7 @@ from ..selectors.commitments import (
     own_commitments_by_stage,
 )
 from ..services.commitments import EDITABLE, draft_commitment, update_draft
+from . import year_asked
 
 PER_PAGE = 50
 
@@ -40,8 +41,8 @@ def commitment_manage(request):
 
 def _selected_campaign(request):
     """The campaign of ``?year=`` when the user sees it, else the current one (or None)."""
-    year = request.GET.get("year", "")
-    if year.isdigit():
+    year = year_asked(request)
+    if year is not None:
         campaign = campaigns_visible_to(request.user).filter(year=year).first()
         if campaign is not None:
             return campaign

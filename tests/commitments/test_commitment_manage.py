@@ -107,6 +107,14 @@ def test_the_review_list_is_searched_by_company_name(client, head_office, paymen
     assert f"/commitments/{in_shanghai.pk}/" not in links
 
 
+@pytest.mark.parametrize("persona", ["company_x", "head_office"])
+@pytest.mark.parametrize("asked", ["²⁰¹³", "9" * 5000])
+def test_a_year_that_is_not_one_shows_the_current_year(client, as_persona, persona, payment, asked):
+    as_persona(persona)
+    response = client.get(URL, {"year": asked})
+    assert f"/commitments/{payment.pk}/" in Element.parse(response.content.decode()).links
+
+
 @pytest.mark.parametrize("persona", ["association", "hotline"])
 def test_others_have_no_commitments_page(client, as_persona, persona):
     as_persona(persona)

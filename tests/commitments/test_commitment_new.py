@@ -98,6 +98,12 @@ def test_the_form_groups_the_kinds_by_stage(client, company_x, year, english):
     assert page.find("commitment-kinds") is not None  # what the page's script reads
 
 
+def test_a_year_that_is_not_one_drafts_in_the_current_year(client, company_x, year):
+    client.force_login(company_x)
+    response = client.get(URL, {"year": "²⁰¹³"})
+    assert response.context["campaign"] == year
+
+
 @pytest.mark.parametrize("persona", ["bureau_a", "head_office", "association", "hotline"])
 def test_only_a_company_drafts(client, as_persona, persona, year):
     as_persona(persona)

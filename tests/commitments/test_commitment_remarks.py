@@ -7,7 +7,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
 
+from campaign.models import Region
 from commitments.models import CommitmentRemark
+from commitments.selectors.commitments import commitments_for_review
 from commitments.services.commitments import (
     amend_commitment,
     publish_commitment,
@@ -16,7 +18,7 @@ from commitments.services.commitments import (
 )
 from commitments.services.remarks import comment_on_commitment, flag_for_correction
 from portal.models import Notification
-from tests.factories import UserFactory
+from tests.factories import UserFactory, organisation
 
 
 @pytest.fixture
@@ -96,3 +98,30 @@ def test_only_bureaus_comment_and_only_head_office_flags(bureau_a, head_office, 
     with pytest.raises(PermissionDenied):
         flag_for_correction(actor=bureau_a, commitment=payment, text="请更正。")
     assert not Notification.objects.exists()
+
+
+def test_a_city_bureau_comments_on_a_commitment_for_its_whole_province(company_x, draft_of):
+    """A commitment for 辽宁 applies in 大连 too (as the public list filters by region), and
+    大连's own bureau supervises there."""
+    dalian = UserFactory(username="dalian", organisation=organisation("dalian"))
+    liaoning = Region.objects.get(code="210000")
+    province_wide = publish_commitment(
+        actor=company_x, commitment=draft_of(company_x, region=liaoning)
+    )
+
+    remark = comment_on_commitment(actor=dalian, commitment=province_wide, text="意见。")
+
+    assert remark.commitment == province_wide
+    reviewed = commitments_for_review(dalian, province_wide.campaign)
+    assert list(reviewed) == [province_wide]
+
+
+def test_a_province_bureau_does_not_comment_on_a_city_with_a_bureau_of_its_own(company_x, draft_of):
+    liaoning = UserFactory(username="liaoning", organisation=organisation("liaoning"))
+    dalian_only = publish_commitment(
+        actor=company_x,
+        commitment=draft_of(company_x, region=Region.objects.get(code="210200")),
+    )
+    with pytest.raises(PermissionDenied):
+        comment_on_commitment(actor=liaoning, commitment=dalian_only, text="意见。")
+    assert not commitments_for_review(liaoning, dalian_only.campaign).exists()

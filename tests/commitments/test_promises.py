@@ -21,6 +21,9 @@ from commitments.tasks import measure_promises as measure_promises_task
 from portal import timelines
 from portal.timelines import Episode
 
+from .years import promise as year_promise
+from .years import two_campaigns
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 PUBLISHED = datetime.datetime(2013, 3, 1, tzinfo=BEIJING)
 NOW = datetime.datetime(2013, 12, 31, 12, tzinfo=BEIJING)
@@ -141,6 +144,20 @@ def test_limits_run_out_at_midnight_beijing_time_whatever_the_timezone_of_the_re
     )
 
 
+def test_a_record_without_a_timezone_is_read_as_beijing_time(measure_with):
+    """A source may hand over naive datetimes (dates combined with times): they are the
+    portal's time (TIME_ZONE), as Django reads them, rather than the night's measure failing
+    for every company."""
+    measure = measure_with(
+        promise(1, "days"), statutory=[(datetime.date(2009, 10, 1), Duration(1, "days"))]
+    )
+    started = datetime.datetime(2013, 6, 3, 23, 30)
+    kept = measure.tally([episode(started, datetime.datetime(2013, 6, 4, 23, 59))])[COMPANY]
+    late = measure.tally([episode(started, datetime.datetime(2013, 6, 5, 0, 1))])[COMPANY]
+    assert (kept.kept, kept.kept_by_law, late.broken, late.broken_by_law) == (1, 1, 1, 1)
+    assert outcome(measure_with(promise(30, "minutes")), started, None) == "broken"
+
+
 def test_the_promise_in_force_when_the_clock_started_applies_not_a_later_version(measure_with):
     amended = at((6, 10))
     measure = measure_with(
@@ -158,6 +175,27 @@ def test_a_clock_started_before_any_promise_is_measured_against_the_law_only(mea
     tally = measure.tally([episode(at((2, 1)), at((2, 9)))])[COMPANY]
     assert (tally.without_promise, tally.kept, tally.broken) == (1, 0, 0)
     assert (tally.kept_by_law, tally.broken_by_law) == (1, 0)
+
+
+def test_a_promise_published_the_moment_the_clock_starts_applies(measure_with):
+    started = at((6, 3), 9)
+    measure = measure_with(promise(1, "days", published_at=started))
+    assert outcome(measure, started, at((6, 4), 20)) == "kept"
+
+
+def test_a_promise_ended_the_moment_the_clock_starts_no_longer_applies(measure_with):
+    started = at((6, 3), 9)
+    measure = measure_with(
+        promise(5, "days", ended_at=started), promise(1, "days", published_at=started)
+    )
+    assert outcome(measure, started, at((6, 6), 9)) == "broken"
+
+
+def test_done_before_the_clock_started_is_kept(measure_with):
+    # The company acted before the record says its clock started (accepted a complaint
+    # before the bureau forwarded it): it did not keep anyone waiting.
+    measure = measure_with(promise(30, "minutes"))
+    assert outcome(measure, at((6, 3), 9), at((6, 3), 8)) == "kept"
 
 
 def test_a_withdrawn_promise_no_longer_applies(measure_with):
@@ -348,3 +386,42 @@ def test_a_kind_no_source_records_is_not_measured(published_payment, payment_epi
     assert timelines.source_for("arrival_on_scene") is None
     measure_promises(year=2013, now=NOW)
     assert not PromiseRecord.objects.filter(kind=kinds["arrival_on_scene"]).exists()
+
+
+def test_an_earlier_years_promise_gives_way_once_the_company_publishes_for_a_newer_year(
+    company_x, payment_episodes
+):
+    """As on the public pages: 2012's "5 days" stands until the company's first 2013
+    commitment is published (15 March 2013), then 2013's "3 days" alone is its promise."""
+    last, this = two_campaigns()
+    year_promise(company_x, last, "claim_payment", (5, "days"))
+    year_promise(company_x, this, "claim_payment", (3, "days"))
+    x = company_x.organisation_id
+    line = ProductLine.objects.first().pk
+    city = Region.objects.get(code="210200").pk
+    payment_episodes[2013] = [
+        Episode(x, line, city, at((3, 1)), at((3, 5))),  # 4 days under 2012's 5: kept
+        Episode(x, line, city, at((6, 3)), at((6, 7))),  # 4 days under 2013's 3: broken
+    ]
+
+    measure_promises(year=2013, now=NOW)
+
+    record = PromiseRecord.objects.get(company_id=x, year=2013)
+    assert (record.kept, record.broken) == (1, 1)
+
+
+def test_an_earlier_years_promise_gives_way_to_a_newer_year_without_that_kind(
+    company_x, payment_episodes
+):
+    last, this = two_campaigns()
+    year_promise(company_x, last, "claim_payment", (5, "days"))
+    year_promise(company_x, this, "information_security")
+    x = company_x.organisation_id
+    line = ProductLine.objects.first().pk
+    city = Region.objects.get(code="210200").pk
+    payment_episodes[2013] = [Episode(x, line, city, at((6, 3)), at((6, 7)))]
+
+    measure_promises(year=2013, now=NOW)
+
+    record = PromiseRecord.objects.get(company_id=x, year=2013)
+    assert (record.kept, record.broken, record.without_promise) == (0, 0, 1)

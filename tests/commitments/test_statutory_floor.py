@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from commitments.models import ServiceCommitment, StatutoryLimit
-from commitments.services.commitments import draft_commitment
+from commitments.services.commitments import draft_commitment, publish_commitment
 
 ON_A_2013_DAY = datetime.date(2013, 3, 1)
 
@@ -136,3 +136,88 @@ def test_a_limit_that_does_not_fit_its_kind_is_refused_next_to_the_field(
 def test_call_hours_are_a_window_of_the_day(draft):
     commitment = draft("call_hours", window_start=datetime.time(9), window_end=datetime.time(20))
     assert commitment.window == (datetime.time(9), datetime.time(20))
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit"),
+    [
+        ("return_visit", 367, "days"),
+        ("arrival_on_scene", 10**12, "hours"),  # past PostgreSQL's integer: a 500 on save
+        ("arrival_on_scene", 527041, "minutes"),
+        ("number_blocking", 251, "working_days"),
+        # Counted out day by day, 10**8 working days took minutes and gigabytes of memory
+        # (on the draft, and on the compare page for everyone once published).
+        ("claim_payment", 10**8, "working_days"),
+        ("return_visit", 0, "days"),
+        ("return_visit", -5, "days"),
+    ],
+)
+def test_a_limit_of_more_than_a_year_or_of_nothing_is_refused_next_to_the_limit(
+    draft, kind, value, unit
+):
+    errors = refusal(draft, kind, value, unit)
+    assert list(errors) == ["limit_value"]
+    assert not ServiceCommitment.objects.exists()
+
+
+def test_the_refusal_states_the_longest_limit_in_the_unit_given(draft):
+    assert refusal(draft, "return_visit", 367, "days")["limit_value"] == [
+        "A time limit of more than a year is not a service promise: at most 366 days."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit"),
+    [
+        ("return_visit", 366, "days"),
+        ("arrival_on_scene", 8784, "hours"),
+        ("arrival_on_scene", 527040, "minutes"),
+        ("number_blocking", 250, "working_days"),
+    ],
+)
+def test_a_limit_of_a_year_is_accepted(draft, kind, value, unit):
+    assert draft(kind, value, unit).limit_value == value
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit", "allowed"),
+    [
+        ("claim_payment", 10, "days", True),
+        ("claim_payment", 11, "days", False),
+        ("claim_payment", 240, "hours", True),
+        ("claim_payment", 241, "hours", False),
+        ("liability_decision", 720, "hours", True),
+        ("liability_decision", 721, "hours", False),
+        ("advance_payment", 60, "days", True),
+        ("advance_payment", 61, "days", False),
+    ],
+)
+def test_every_statutory_limit_is_allowed_to_the_day_and_refused_past_it(
+    draft, kind, value, unit, allowed
+):
+    if allowed:
+        assert draft(kind, value, unit).limit_value == value
+    else:
+        assert "第二十" in refusal(draft, kind, value, unit)["limit_value"][0]
+
+
+def test_a_draft_saved_before_a_stricter_law_is_refused_on_publication(draft, kinds, company_x):
+    saved = draft("claim_payment", 5, "days")
+    StatutoryLimit.objects.create(
+        kind=kinds["claim_payment"],
+        value=3,
+        unit="days",
+        source="某新规",
+        provision="三日内支付。",
+        effective_from=ON_A_2013_DAY + datetime.timedelta(days=1),
+    )
+    day_after = datetime.datetime(2013, 3, 2, 12, tzinfo=datetime.UTC)
+    with (
+        time_machine.travel(day_after),
+        pytest.raises(ValidationError) as raised,
+        translation.override("en"),
+    ):
+        publish_commitment(actor=company_x, commitment=saved)
+    assert "某新规" in raised.value.message_dict["limit_value"][0]
+    saved.refresh_from_db()
+    assert (saved.status, saved.published_at) == (ServiceCommitment.Status.DRAFT, None)

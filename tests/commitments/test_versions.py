@@ -82,6 +82,22 @@ def test_withdrawing_needs_a_reason(company_x, published):
         amend_commitment(actor=company_x, commitment=withdrawn)
 
 
+def test_an_amendment_of_a_version_withdrawn_meanwhile_is_still_published(company_x, published):
+    """A colleague withdrew the old version while the amendment was being drafted: the draft
+    used to be refused for ever (the old version could not be superseded) and stayed on the
+    company's list. It is published; the withdrawal and its reason stand."""
+    draft = amend_commitment(actor=company_x, commitment=published)
+    update_draft(actor=company_x, commitment=draft, limit_value=3)
+    withdrawn = withdraw_commitment(actor=company_x, commitment=published, reason="产品停售。")
+
+    newer = publish_commitment(actor=company_x, commitment=draft)
+
+    published.refresh_from_db()
+    assert (newer.status, newer.limit_value) == (Status.PUBLISHED, 3)
+    assert (published.status, published.withdrawal_reason) == (Status.WITHDRAWN, "产品停售。")
+    assert published.ended_at == withdrawn.ended_at
+
+
 def test_publishing_twice_is_refused(company_x, published):
     with pytest.raises(ValidationError):
         publish_commitment(actor=company_x, commitment=published)

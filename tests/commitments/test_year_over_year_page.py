@@ -85,6 +85,12 @@ def test_a_year_without_a_campaign_or_not_a_year_is_not_found(client, compared):
     assert client.get(URL, {"year": "last"}).status_code == 404
 
 
+@pytest.mark.parametrize("year", ["²⁰¹³", "２０１３", "9" * 5000])
+def test_a_year_of_other_digits_or_too_many_of_them_is_not_found(client, compared, year):
+    # Digits str.isdigit() accepts but int() does not, or more than int() reads.
+    assert client.get(URL, {"year": year}).status_code == 404
+
+
 def test_a_company_without_commitments_is_told_so(client, campaigns, company_y, english):
     response = client.get("/commitments/companies/demo-pc/year-over-year/")
 
