@@ -25,14 +25,13 @@ from complaints.personal_data import mask_name
 from reports.models import NationalReportRun
 from reports.services import runs as run_services
 
-from . import test_permissions
 from .conftest import PERSONAS
 from .factories import RESPONSIBLE, CampaignFactory, valid_values
-from .test_permissions import MATRIX, OK
+from .test_permissions import MATRIX, OK, records, records_once  # noqa: F401
 
-beijing = test_permissions.beijing  # the report, with an attachment and a refused upload
-complaint_in_beijing = test_permissions.complaint_in_beijing  # a forwarded complaint
-commitments_of_company_x = test_permissions.commitments_of_company_x  # published, draft
+# records: the permission matrix's report (with an attachment and a refused upload), its
+# forwarded complaint and company X's commitments (published, draft), created once for
+# this module's cases and read afresh for each.
 
 ENGLISH_WORDS = [
     "Draft",
@@ -229,14 +228,13 @@ def test_no_page_shows_the_other_languages_status_words(
     request,
     client,
     as_persona,
-    beijing,
-    complaint_in_beijing,
-    commitments_of_company_x,
+    records,  # noqa: F811
     bureau_a,
     head_office,
     state,
     language,
 ):
+    beijing, complaint_in_beijing = records.beijing, records.complaint
     for persona in PERSONAS[1:]:
         request.getfixturevalue(persona)
     CampaignFactory(year=2012, status=Campaign.Status.CLOSED)
@@ -252,7 +250,7 @@ def test_no_page_shows_the_other_languages_status_words(
             upload=beijing.uploads.get().pk,
             notification=0,
             complaint=complaint_in_beijing.reference,
-            **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
+            **{name: commitment.pk for name, commitment in records.commitments.items()},
         )
         for persona in personas:
             with transaction.atomic():
