@@ -18,10 +18,12 @@ from reports.services import runs as run_services
 
 from .factories import CampaignFactory, InsurerFactory, UserFactory, organisation
 
+MD5_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [MD5_HASHER]
 
 
 @pytest.fixture(autouse=True)
@@ -39,8 +41,7 @@ def english(client):
         yield
 
 
-@pytest.fixture
-def campaign(db):
+def open_2013_campaign():
     """The 2013 campaign, open, with the 2013 statistics table."""
     campaign = CampaignFactory()
     install_default_table(campaign)
@@ -48,52 +49,80 @@ def campaign(db):
 
 
 @pytest.fixture
-def head_office(db):
-    return UserFactory(username="hq", organisation=organisation("hq"), role=User.Role.REVIEWER)
+def campaign(db):
+    return open_2013_campaign()
 
 
-@pytest.fixture
-def bureau_a(db):
-    return UserFactory(username="beijing", organisation=organisation("beijing"))
-
-
-@pytest.fixture
-def bureau_a_admin(db):
-    """The portal administrator of bureau A: manages Beijing's accounts and fills its form."""
-    return UserFactory(
+# Each persona's user, by fixture name: the fixtures below, and the records that modules
+# create once for all their tests (tests/test_permissions.py), take them from here. The
+# factories get or create by username, so asking again gives the same user.
+PERSONA_USERS = {
+    "head_office": lambda: UserFactory(
+        username="hq", organisation=organisation("hq"), role=User.Role.REVIEWER
+    ),
+    "bureau_a": lambda: UserFactory(username="beijing", organisation=organisation("beijing")),
+    # The portal administrator of bureau A: manages Beijing's accounts and fills its form.
+    "bureau_a_admin": lambda: UserFactory(
         username="beijing-admin",
         full_name="李静",
         email="lijing@beijing.example.cn",
         organisation=organisation("beijing"),
         role=User.Role.ADMIN,
-    )
+    ),
+    "bureau_b": lambda: UserFactory(username="shanghai", organisation=organisation("shanghai")),
+    "company_x": lambda: UserFactory(
+        username="demo-life",
+        organisation=InsurerFactory(code="demo-life", name_zh="示例人寿保险股份有限公司"),
+    ),
+    "company_y": lambda: UserFactory(
+        username="demo-pc",
+        organisation=InsurerFactory(code="demo-pc", name_zh="示例财产保险股份有限公司"),
+    ),
+    "association": lambda: UserFactory(username="iac", organisation=organisation("iac")),
+    "hotline": lambda: UserFactory(
+        username="hotline", organisation=organisation("hq"), role=User.Role.HOTLINE
+    ),
+}
+
+
+@pytest.fixture
+def head_office(db):
+    return PERSONA_USERS["head_office"]()
+
+
+@pytest.fixture
+def bureau_a(db):
+    return PERSONA_USERS["bureau_a"]()
+
+
+@pytest.fixture
+def bureau_a_admin(db):
+    return PERSONA_USERS["bureau_a_admin"]()
 
 
 @pytest.fixture
 def bureau_b(db):
-    return UserFactory(username="shanghai", organisation=organisation("shanghai"))
+    return PERSONA_USERS["bureau_b"]()
 
 
 @pytest.fixture
 def company_x(db):
-    insurer = InsurerFactory(code="demo-life", name_zh="示例人寿保险股份有限公司")
-    return UserFactory(username="demo-life", organisation=insurer)
+    return PERSONA_USERS["company_x"]()
 
 
 @pytest.fixture
 def company_y(db):
-    insurer = InsurerFactory(code="demo-pc", name_zh="示例财产保险股份有限公司")
-    return UserFactory(username="demo-pc", organisation=insurer)
+    return PERSONA_USERS["company_y"]()
 
 
 @pytest.fixture
 def association(db):
-    return UserFactory(username="iac", organisation=organisation("iac"))
+    return PERSONA_USERS["association"]()
 
 
 @pytest.fixture
 def hotline(db):
-    return UserFactory(username="hotline", organisation=organisation("hq"), role=User.Role.HOTLINE)
+    return PERSONA_USERS["hotline"]()
 
 
 PERSONAS = [

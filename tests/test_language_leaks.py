@@ -12,9 +12,11 @@ is taken out first; what is left is the interface's.
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
+from http.cookies import SimpleCookie
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 
 from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
@@ -25,14 +27,13 @@ from complaints.personal_data import mask_name
 from reports.models import NationalReportRun
 from reports.services import runs as run_services
 
-from . import test_permissions
 from .conftest import PERSONAS
 from .factories import RESPONSIBLE, CampaignFactory, valid_values
-from .test_permissions import MATRIX, OK
+from .test_permissions import MATRIX, OK, records, records_once  # noqa: F401
 
-beijing = test_permissions.beijing  # the report, with an attachment and a refused upload
-complaint_in_beijing = test_permissions.complaint_in_beijing  # a forwarded complaint
-commitments_of_company_x = test_permissions.commitments_of_company_x  # published, draft
+# records: the permission matrix's report (with an attachment and a refused upload), its
+# forwarded complaint and company X's commitments (published, draft), created once for
+# this module's cases and read afresh for each.
 
 ENGLISH_WORDS = [
     "Draft",
@@ -222,48 +223,69 @@ def _take_steps(report, state, *, unit, reviewer):
             statistics_services.reopen_report(actor=reviewer, report=report)
 
 
-@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def _walk_as(client, user, language):
+    """The cookies a reader in ``language`` starts from: the language and, for ``user``, a
+    session logged in once here, which every page then starts from again (each page is
+    rolled back, so the session's row is back as it was at login whatever the page did)."""
+    client.logout()
+    cookies = {settings.LANGUAGE_COOKIE_NAME: language}
+    if user is not None:
+        client.force_login(user)
+        cookies[settings.SESSION_COOKIE_NAME] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return SimpleCookie(cookies)
+
+
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.usefixtures("summary_docx_built_once")
 def test_no_page_shows_the_other_languages_status_words(
     request,
     client,
-    as_persona,
-    beijing,
-    complaint_in_beijing,
-    commitments_of_company_x,
+    records,  # noqa: F811
     bureau_a,
     head_office,
     state,
-    language,
 ):
-    for persona in PERSONAS[1:]:
-        request.getfixturevalue(persona)
+    """In each language: the report, the run and the records are those of ``state``."""
+    beijing, complaint_in_beijing = records.beijing, records.complaint
+    users = {persona: request.getfixturevalue(persona) for persona in PERSONAS[1:]}
+    users["anonymous"] = None
     CampaignFactory(year=2012, status=Campaign.Status.CLOSED)
     _take_steps(beijing, state, unit=bureau_a, reviewer=head_office)
-    data = data_in_the_other_language(language)
     run = NationalReportRun.objects.create(campaign=beijing.campaign)
     run = run_services.build_run(run_id=run.pk)
-    found = {}
-    for url, personas in pages():
-        url = url.format(
+    urls = {
+        url: url.format(
             run=run.pk,
             attachment=beijing.attachments.get().pk,
             upload=beijing.uploads.get().pk,
             notification=0,
             complaint=complaint_in_beijing.reference,
-            **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
+            **{name: commitment.pk for name, commitment in records.commitments.items()},
         )
-        for persona in personas:
-            with transaction.atomic():
-                client.logout()
-                as_persona(persona)
-                client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # logging out drops it
-                response = client.get(url)
-                transaction.set_rollback(True)
-            if not response["Content-Type"].startswith("text/html"):
-                continue
-            problems = leaks(visible_text(response.content.decode(), language), language, data)
-            if problems:
-                found[f"{url} as {persona}"] = sorted(set(problems))
+        for url, _personas in pages()
+    }
+    found, walked = {}, 0
+    for language, _name in settings.LANGUAGES:
+        data = data_in_the_other_language(language)
+        for persona, user in users.items():
+            cookies = _walk_as(client, user, language)
+            for pattern, personas in pages():
+                if persona not in personas:
+                    continue
+                url = urls[pattern]
+                with transaction.atomic():
+                    client.cookies = SimpleCookie(cookies)
+                    response = client.get(url)
+                    transaction.set_rollback(True)
+                # The page was asked for in the persona's session, not in one lost on the way.
+                session = response.wsgi_request.session
+                assert session.get(SESSION_KEY) == (user and str(user.pk)), (url, persona)
+                walked += 1
+                if not response["Content-Type"].startswith("text/html"):
+                    continue
+                text = visible_text(response.content.decode(), language)
+                problems = leaks(text, language, data)
+                if problems:
+                    found[f"{language}: {url} as {persona}"] = sorted(set(problems))
+    assert walked == len(settings.LANGUAGES) * sum(len(personas) for _url, personas in pages())
     assert not found, "\n".join(f"{page}: {words}" for page, words in found.items())

@@ -11,18 +11,21 @@ to exist for that persona; 403 a visible record the persona may not change; 405 
 page does not take.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from campaign import excel
-from campaign.models import ExpectedUnit
+from campaign.models import ExpectedUnit, StatisticsReport
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
-from commitments.models import CommitmentKind
+from commitments.models import CommitmentKind, ServiceCommitment
 from commitments.services import commitments as commitment_services
+from complaints.models import Complaint
 from complaints.services import workflow as complaint_workflow
 from portal.models import Notification
 from portal.notifications import notify
@@ -30,7 +33,7 @@ from reports.models import NationalReportRun
 from reports.services import runs as run_services
 
 from .campaign.workbooks import fill, template
-from .conftest import PERSONAS
+from .conftest import MD5_HASHER, PERSONA_USERS, PERSONAS, open_2013_campaign
 from .factories import complaint as register_complaint
 from .factories import statistics_report, valid_values
 
@@ -489,8 +492,7 @@ def _put_in_state(report, state, *, unit, reviewer):
         statistics_services.approve_report(actor=reviewer, report=report)
 
 
-@pytest.fixture
-def beijing(campaign, bureau_a, head_office):
+def beijing_report(campaign, bureau_a):
     """Beijing's 2013 report, valid values saved, with an attachment and a refused upload."""
     report = statistics_report(campaign, "beijing")
     statistics_services.save_report(
@@ -517,7 +519,11 @@ def beijing(campaign, bureau_a, head_office):
 
 
 @pytest.fixture
-def complaint_in_beijing(bureau_a, company_x, hotline):
+def beijing(campaign, bureau_a, head_office):
+    return beijing_report(campaign, bureau_a)
+
+
+def forwarded_complaint(bureau_a, company_x, hotline):
     """A six-person complaint (so an incident) from Beijing about company X, registered by
     the hotline, accepted and forwarded by bureau A: URLs name it as {complaint}."""
     complaint = register_complaint(
@@ -530,7 +536,11 @@ def complaint_in_beijing(bureau_a, company_x, hotline):
 
 
 @pytest.fixture
-def commitments_of_company_x(campaign, company_x):
+def complaint_in_beijing(bureau_a, company_x, hotline):
+    return forwarded_complaint(bureau_a, company_x, hotline)
+
+
+def company_x_commitments(campaign, company_x):
     """Company X's published promise to pay within 5 days, nationwide, and a draft: URLs
     name them as {commitment} and {commitment_draft}."""
 
@@ -552,6 +562,54 @@ def commitments_of_company_x(campaign, company_x):
     }
 
 
+@pytest.fixture
+def commitments_of_company_x(campaign, company_x):
+    return company_x_commitments(campaign, company_x)
+
+
+@pytest.fixture(scope="module")
+def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The campaign, every persona's user, beijing's report, the complaint and company X's
+    commitments, created once for the module's hundreds of cases (each takes a second or
+    two to create) inside a transaction rolled back after them. Each test runs in a
+    savepoint inside it (pytest-django's ``db``), so each meets the records as created here,
+    whatever the one before did: ``records`` reads them afresh."""
+    media = tmp_path_factory.mktemp("media")  # where the attachment's file is written
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=[MD5_HASHER]),
+        transaction.atomic(),
+    ):
+        campaign = open_2013_campaign()
+        users = {persona: PERSONA_USERS[persona]() for persona in USERS}
+        report = beijing_report(campaign, users["bureau_a"])
+        complaint = forwarded_complaint(users["bureau_a"], users["company_x"], users["hotline"])
+        commitments = company_x_commitments(campaign, users["company_x"])
+        yield SimpleNamespace(
+            media=media,
+            report=report.pk,
+            complaint=complaint.pk,
+            commitments={name: commitment.pk for name, commitment in commitments.items()},
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def records(records_once, db, settings):
+    """records_once's report (``records.beijing``), complaint (``.complaint``) and
+    commitments (``.commitments``), read for this test; the attachment's file is where the
+    records put it."""
+    settings.MEDIA_ROOT = records_once.media
+    return SimpleNamespace(
+        beijing=StatisticsReport.objects.get(pk=records_once.report),
+        complaint=Complaint.objects.get(pk=records_once.complaint),
+        commitments={
+            name: ServiceCommitment.objects.get(pk=pk)
+            for name, pk in records_once.commitments.items()
+        },
+    )
+
+
 def _request(client, method, url):
     return client.get(url) if method == "GET" else client.post(url)
 
@@ -569,9 +627,7 @@ def test_permission_matrix(
     request,
     client,
     as_persona,
-    beijing,
-    complaint_in_beijing,
-    commitments_of_company_x,
+    records,
     bureau_a,
     head_office,
     method,
@@ -579,6 +635,7 @@ def test_permission_matrix(
     state,
     expected,
 ):
+    beijing, complaint_in_beijing = records.beijing, records.complaint
     for persona in USERS:
         request.getfixturevalue(persona)  # created before the savepoints below
     ExpectedUnit.objects.filter(organisation__code="demo-pc").delete()  # company Y's
@@ -592,7 +649,7 @@ def test_permission_matrix(
         upload=beijing.uploads.get().pk,
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
         complaint=complaint_in_beijing.reference,
-        **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
+        **{name: commitment.pk for name, commitment in records.commitments.items()},
     )
     seen = {}
     for persona in PERSONAS:
