@@ -1,49 +1,13 @@
 """Two members of a bureau acting on the same complaints at the same moment (PostgreSQL):
 the row lock lets one step through and refuses the other, never both."""
 
-import threading
-
-import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
-
 from complaints.models import Complaint, ComplaintTransition
 from complaints.services import workflow
+from tests.concurrency import ON_POSTGRESQL_WITH_REAL_TRANSACTIONS, at_once, refused
 
 from ..factories import UserFactory, complaint, organisation
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def at_once(*steps):
-    """Run each step in its own thread and connection, released together; their outcomes."""
-    start = threading.Barrier(len(steps), timeout=10)
-    outcomes = [None] * len(steps)
-
-    def run(index, step):
-        try:
-            start.wait()
-            outcomes[index] = step()
-        except (ValidationError, PermissionDenied) as refusal:
-            outcomes[index] = refusal
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(steps)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-def refused(outcomes):
-    return [o for o in outcomes if isinstance(o, ValidationError | PermissionDenied)]
+pytestmark = ON_POSTGRESQL_WITH_REAL_TRANSACTIONS
 
 
 def test_two_merges_crossing_merge_one_way_only(bureau_a):
