@@ -47,7 +47,7 @@ run: $(RUN_STAMP)
 	DEBUG=$(or $(DEBUG),0) $(MANAGE) runserver 127.0.0.1:8000
 
 test: $(DEV_STAMP)
-	$(BIN)/pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
