@@ -37,6 +37,12 @@ TICK = datetime.timedelta(microseconds=1)
 MIDNIGHT = datetime.time()
 
 
+def share_kept(kept, measured):
+    """kept / measured rounded down to a tenth of a percent, as every page and sheet shows
+    it (a company that missed once never reads 100%); None when nothing was measured."""
+    return kept * 1000 // measured / 1000 if measured else None
+
+
 @dataclass(frozen=True)
 class Promise:
     """A published commitment with a time limit, as measuring needs it."""

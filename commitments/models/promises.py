@@ -65,7 +65,3 @@ class PromiseRecord(models.Model):
     def kept_share(self):
         """The share of measured episodes in which it kept its promise; None when none."""
         return self.kept / self.measured if self.measured else None
-
-    @property
-    def kept_by_law_share(self):
-        return self.kept_by_law / self.measured_by_law if self.measured_by_law else None

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from ..promises import share_kept
 from ..services.commitments import describe
 
 register = template.Library()
@@ -31,11 +32,11 @@ def commitment_scope(commitment):
 def promise_share(kept, measured):
     """ "91.7%（11/12）": the share rounded down to a tenth, so that a company that missed
     once never reads 100%; "–" when nothing was measured."""
-    if not measured:
+    share = share_kept(kept, measured)
+    if share is None:
         return "–"
-    percent = kept * 1000 // measured / 10
     return _("%(percent)s%% (%(kept)s of %(measured)s)") % {
-        "percent": f"{percent:g}",
+        "percent": f"{share * 100:g}",
         "kept": kept,
         "measured": measured,
     }

@@ -7,6 +7,7 @@ sheet of the table.
 """
 
 from commitments.models import Stage
+from commitments.promises import share_kept
 from commitments.selectors.year_over_year import Change
 from portal.spreadsheets import Exporter, Styled, display_width
 
@@ -127,10 +128,8 @@ class CommitmentsSheet(Exporter):
 
 
 def share(counts):
-    """kept / measured rounded down to a tenth of a percent, as the public pages show it (a
-    company that missed once never reads 100%); empty when nothing was measured."""
-    kept, measured = counts or (0, 0)
-    return kept * 1000 // measured / 1000 if measured else None
+    """The share kept of (kept, measured), as the public pages show it; empty without any."""
+    return share_kept(*(counts or (0, 0)))
 
 
 COMMITMENT_SHEETS = [CommitmentsSheet]
