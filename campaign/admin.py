@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import OrganisationForm
+from .forms.organisations import OrganisationForm
 from .models import (
     CalendarDay,
     Campaign,

@@ -176,6 +176,54 @@ def commitments_scoped_to(user, commitments):
     return commitments.filter(public)
 
 
+def _record_activities(user, obj=None):
+    """A reporting unit logs its own campaign events and media reports; without ``obj``,
+    whether the user logs any."""
+    return is_reporting_unit_member(user) and (
+        obj is None or obj.organisation_id == user.organisation_id
+    )
+
+
+def _view_activities(user, obj=None):
+    """Head office follows every unit's events (the national calendar); a unit its own."""
+    return is_head_office(user) or _record_activities(user, obj)
+
+
+def _list_exemplars(user, exemplar=None):
+    """A bureau or the association drafts and publishes 双十佳 lists, each its own entries."""
+    if (
+        organisation_kind(user)
+        not in (
+            OrganisationKind.BUREAU,
+            OrganisationKind.ASSOCIATION,
+        )
+        or user.role == Role.HOTLINE
+    ):
+        return False
+    return exemplar is None or exemplar.organisation_id == user.organisation_id
+
+
+def exemplar_regions_for(user, regions):
+    """Narrow ``regions`` to those whose 双十佳 list ``user`` may add to: a bureau the regions
+    it covers, the association any region, anyone else none."""
+    kind = organisation_kind(user)
+    if kind == OrganisationKind.BUREAU and _list_exemplars(user):
+        return regions.filter(pk__in=user.organisation.regions.values("pk"))
+    if kind == OrganisationKind.ASSOCIATION and _list_exemplars(user):
+        return regions
+    return regions.none()
+
+
+def _publish_articles(user, article=None):
+    """Head office and the association write and publish knowledge articles; each changes its
+    own, head office any."""
+    if is_head_office(user):
+        return True
+    return _is_member_of(user, OrganisationKind.ASSOCIATION, user.organisation_id) and (
+        article is None or article.organisation_id == user.organisation_id
+    )
+
+
 def _published_for(user, obj):
     return obj is None or obj.is_published or is_head_office(user)
 
@@ -276,6 +324,11 @@ RULES = {
     "comment_on_commitment": _comment_on_commitment,
     "follow_commitment": _follow_commitment,
     "flag_commitment": _head_office_only,
+    # Campaign work: events and media reports, 双十佳 lists, knowledge articles.
+    "record_activities": _record_activities,
+    "view_activities": _view_activities,
+    "list_exemplars": _list_exemplars,
+    "publish_articles": _publish_articles,
 }
 
 

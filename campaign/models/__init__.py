@@ -1,3 +1,4 @@
+from .activities import Activity, ActivityPhoto, Article, Exemplar, MediaReport
 from .campaigns import Campaign, CampaignContact, ExpectedUnit
 from .organisations import Organisation, Region, User
 from .reference import CalendarDay, ProductLine
@@ -15,13 +16,18 @@ from .statistics import (
 )
 
 __all__ = [
+    "Activity",
+    "ActivityPhoto",
+    "Article",
     "CalendarDay",
     "Campaign",
     "CampaignContact",
+    "Exemplar",
     "ExpectedUnit",
     "Indicator",
     "IndicatorComment",
     "IndicatorValue",
+    "MediaReport",
     "Organisation",
     "ProductLine",
     "Region",

@@ -16,7 +16,7 @@ from portal import access
 from portal.spreadsheets import XLSX_CONTENT_TYPE
 
 from .. import excel
-from ..forms import ExcelUploadForm
+from ..forms.statistics import ExcelUploadForm
 from ..selectors import reports as report_selectors
 from .statistics import unit_report
 

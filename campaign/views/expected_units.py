@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ..forms import ExpectedUnitAddForm, ExpectedUnitSearchForm
+from ..forms.organisations import ExpectedUnitAddForm, ExpectedUnitSearchForm
 from ..selectors import campaigns as campaign_selectors
 from ..selectors import expected_units as expected_unit_selectors
 from ..services import expected_units as expected_unit_services

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from portal import access
 
-from ..forms import OrganisationForm, OrganisationSearchForm
+from ..forms.organisations import OrganisationForm, OrganisationSearchForm
 from ..selectors import organisations as organisation_selectors
 from ..selectors.organisations import organisation_search
 from ..services import organisations as organisation_services

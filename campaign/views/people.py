@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from ..forms import PersonForm, PersonSearchForm, PersonStatusForm
+from ..forms.people import PersonForm, PersonSearchForm, PersonStatusForm
 from ..selectors import people as people_selectors
 from ..services import people as people_services
 

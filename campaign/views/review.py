@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from ..forms import ReopenReportForm, ReturnReportForm, ReviewFilterForm
+from ..forms.statistics import ReopenReportForm, ReturnReportForm, ReviewFilterForm
 from ..selectors import campaigns as campaign_selectors
 from ..selectors import reports as report_selectors
 from ..selectors import review as review_selectors

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 
-from ..forms import CampaignForm, ContactFormSet
+from ..forms.campaigns import CampaignForm, ContactFormSet
 from ..selectors import campaigns as campaign_selectors
 from ..selectors.campaigns import latest_campaign_contacts
 from ..services import campaigns as campaign_services

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from portal import access
 
 from .. import validation
-from ..forms import AttachmentForm, StatisticsForm
+from ..forms.statistics import AttachmentForm, StatisticsForm
 from ..models import StatisticsReport
 from ..selectors import campaigns as campaign_selectors
 from ..selectors import reports as report_selectors

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ..forms import IndicatorForm
+from ..forms.campaigns import IndicatorForm
 from ..selectors import campaigns as campaign_selectors
 from ..selectors import tables as table_selectors
 from ..services import tables as table_services

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from campaign.forms import CampaignForm, IndicatorForm
+from campaign.forms.campaigns import CampaignForm, IndicatorForm
 from campaign.models import Campaign, IndicatorValue, Organisation, Region
 from campaign.services import campaigns as campaign_services
 from campaign.services import organisations as organisation_services
