@@ -15,6 +15,10 @@ class CampaignConfig(AppConfig):
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(record_last_login, dispatch_uid="record_last_login")
 
+        # Registers the figures the statistics form shows beside the indicators the
+        # campaign's own records count (events, exemplars, media reports).
+        from . import figures  # noqa: F401
+
 
 def record_last_login(sender, user, **kwargs):
     from django.utils import timezone

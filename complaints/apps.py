@@ -7,5 +7,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
-        # Registers the sources the service commitments measure promises kept by.
-        from . import timelines  # noqa: F401
+        # Registers the sources the service commitments measure promises kept by, and the
+        # figures the statistics form shows beside E01–E05, E13 and E10–E12.
+        from . import figures, timelines  # noqa: F401

@@ -156,7 +156,14 @@ def commitments_commented_on_by(user, commitments):
     else."""
     if not _comment_on_commitment(user):
         return commitments.none()
-    regions = user.organisation.regions
+    return commitments_applying_in_regions_of(user.organisation, commitments)
+
+
+def commitments_applying_in_regions_of(bureau, commitments):
+    """Narrow ``commitments`` to those that apply where ``bureau`` supervises: nationwide, in
+    a region it covers, or in the province of a city it covers (subqueries: no query of its
+    own)."""
+    regions = bureau.regions
     return commitments.filter(
         Q(region__isnull=True)
         | Q(region__in=regions.values("pk"))

@@ -29,6 +29,7 @@ from .reports import (
     rows_by_section,
     values_of,
 )
+from .statistics import recorded_beside, recorded_figures
 
 # Status filter values beyond the report statuses: no report yet, and submitted or resubmitted.
 NOT_STARTED = "not_started"
@@ -132,6 +133,7 @@ def report_review(report):
     changes = changes_since_return(report, returned=returned) if returned else []
     returned_values = {indicator.code: before for indicator, before, _after in changes}
     attachments = list(report.attachments.all())
+    recorded = recorded_figures(report, indicators)
 
     def row(indicator):
         value, before = values.get(indicator.code), previous.get(indicator.code)
@@ -143,6 +145,7 @@ def report_review(report):
             "changed": indicator.code in returned_values,
             "returned_value": returned_values.get(indicator.code, ""),
             "findings": [f for f in findings if f.code == indicator.code],
+            **recorded_beside(recorded, values, indicator.code),
         }
 
     sections = rows_by_section(indicators, row)

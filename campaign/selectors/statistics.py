@@ -1,6 +1,6 @@
 """The unit's statistics form page, its report on its home page and the history of values."""
 
-from portal import access
+from portal import access, prefill
 
 from .. import validation
 from ..models import IndicatorValue, StatisticsReport
@@ -30,14 +30,18 @@ def statistics_form(report, *, values=None, complete=False):
     pinned = (
         {c.indicator.code: c.text for c in returned.indicator_comments.all()} if returned else {}
     )
+    recorded = recorded_figures(report, indicators)
     sections = rows_by_section(
         indicators,
         lambda indicator: {
             "indicator": indicator,
             "findings": [f for f in findings if f.code == indicator.code],
             "comment": pinned.get(indicator.code, ""),
+            **recorded_beside(recorded, shown, indicator.code),
         },
     )
+    for block in sections:
+        block["has_recorded"] = any(row["recorded"] is not None for row in block["rows"])
     return {
         "indicators": indicators,
         "stored_values": stored,
@@ -50,6 +54,22 @@ def statistics_form(report, *, values=None, complete=False):
         "attachments": list(report.attachments.select_related("uploaded_by")),
         "filled": _filled(indicators, shown),
     }
+
+
+def recorded_figures(report, indicators):
+    """What the portal records for those of ``indicators`` its features count (portal.prefill):
+    code → figure, one query per feature asked."""
+    return prefill.recorded_figures(
+        report.campaign, report.organisation, [indicator.code for indicator in indicators]
+    )
+
+
+def recorded_beside(recorded, values, code):
+    """An indicator row's ``recorded`` figure (None where the portal counts nothing) and
+    whether the value entered ``differs`` from it (an empty value does not)."""
+    figure = recorded.get(code)
+    value = values.get(code)
+    return {"recorded": figure, "differs": None not in (figure, value) and value != figure}
 
 
 def _filled(indicators, values):

@@ -191,6 +191,8 @@ def _attach_fields(page, form):
             code = row["indicator"].code
             if form.errors.get(code) or any(f.is_error for f in row["findings"]):
                 form.fields[code].widget.attrs["class"] += " is-invalid"
+            if row["recorded"] is not None:
+                form.fields[code].widget.attrs["aria-describedby"] = f"recorded-{code}"
             row["field"] = form[code]
             row["value"] = page["stored_values"].get(code)
             row["warnings"] = [
