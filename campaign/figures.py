@@ -51,10 +51,7 @@ def _total(field, condition=None):
 def events_held(campaign, organisation):
     return Activity.objects.filter(campaign=campaign, organisation=organisation).aggregate(
         **{code: Count("pk", filter=Q(kind=kind)) for code, kind in EVENTS.items()},
-        **{
-            code: _total("people_reached", Q(kind=kind))
-            for code, kind in PEOPLE_REACHED.items()
-        },
+        **{code: _total("people_reached", Q(kind=kind)) for code, kind in PEOPLE_REACHED.items()},
         **{code: _total(field) for code, field in MATERIALS.items()},
     )
 
