@@ -10,12 +10,19 @@ from ..models import MediaReport
 
 
 class MediaReportForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
     class Meta:
         model = MediaReport
         fields = ("kind", "title", "outlet", "published_on", "url")
         widgets = {
             "published_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
 
 

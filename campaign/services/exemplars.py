@@ -96,11 +96,11 @@ def update_exemplar(*, actor, exemplar, photo=None, remove_photo=False, **fields
     access.require(actor, "list_exemplars", exemplar)
     with transaction.atomic():
         locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
-        fields = {name: value for name, value in fields.items() if name in EDITABLE}
-        _check_fields(locked.kind, fields, photo)
-        changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+        values = {name: fields.get(name, getattr(locked, name)) for name in EDITABLE}
+        _check_fields(locked.kind, values, photo)
+        changed = [name for name in EDITABLE if getattr(locked, name) != values[name]]
         for name in changed:
-            setattr(locked, name, fields[name])
+            setattr(locked, name, values[name])
         if (photo is not None or remove_photo) and locked.photo:
             delete_on_commit(locked.photo, locked.thumbnail)
             locked.photo, locked.thumbnail = "", ""
