@@ -22,8 +22,18 @@ def words(kind, number=1):
     """What an entry of ``kind`` needs, its name numbered."""
     company = InsurerFactory(code="demo-life", name_zh="示例人寿保险股份有限公司")
     if kind == PERSON:
-        return {"name": f"王芳{number}", "company": company, "post": "理赔查勘员", "deeds": "热情服务。"}
-    return {"name": f"朝阳营业部{number}", "company": company, "address": "朝阳区建国路1号", "deeds": "一站式服务。"}
+        return {
+            "name": f"王芳{number}",
+            "company": company,
+            "post": "理赔查勘员",
+            "deeds": "热情服务。",
+        }
+    return {
+        "name": f"朝阳营业部{number}",
+        "company": company,
+        "address": "朝阳区建国路1号",
+        "deeds": "一站式服务。",
+    }
 
 
 def draft(actor, campaign, *, kind=PERSON, code=BEIJING, number=1, **fields):

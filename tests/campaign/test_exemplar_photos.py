@@ -35,9 +35,7 @@ def test_a_file_that_is_not_a_photo_is_refused_next_to_the_photo(
 
     response = client.post("/exemplars/manage/2013/new/", data)
 
-    assert response.context["form"].errors == {
-        "photo": ["photo.jpg is not a photo (JPEG or PNG)."]
-    }
+    assert response.context["form"].errors == {"photo": ["photo.jpg is not a photo (JPEG or PNG)."]}
     assert not Exemplar.objects.exists()
 
 

@@ -16,9 +16,7 @@ def published(actor, campaign, **options):
     return exemplars.publish_exemplar(actor=actor, exemplar=entry)
 
 
-def test_the_first_page_shows_the_newest_campaign_with_published_lists(
-    client, campaign, bureau_a
-):
+def test_the_first_page_shows_the_newest_campaign_with_published_lists(client, campaign, bureau_a):
     published(bureau_a, campaign)
     CampaignFactory(year=2014)  # nothing published yet
 
