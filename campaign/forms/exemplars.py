@@ -28,7 +28,8 @@ class ExemplarForm(forms.ModelForm):
         fields = ("region", "kind", *FIELDS)
         widgets = {"deeds": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "post": _("Excellent service persons: the person's post, e.g. 理赔查勘员."),
+            "branch": _("The branch or sub-branch the entry belongs to, if not the head office."),
+            "post": _("Excellent service persons: the person's post, e.g. claims adjuster."),
             "address": _("Quality service counters: where the counter is."),
         }
 

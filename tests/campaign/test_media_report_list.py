@@ -76,9 +76,7 @@ def test_the_hotline_is_refused(client, campaign, hotline):
     assert client.get(LIST).status_code == 403
 
 
-def test_the_public_reads_the_newest_reports_of_opened_campaigns(
-    campaign, bureau_a, head_office
-):
+def test_the_public_reads_the_newest_reports_of_opened_campaigns(campaign, bureau_a, head_office):
     recorded(bureau_a, campaign, 1)
     recorded(bureau_a, campaign, 2)
     draft_campaign = CampaignFactory(year=2014, status="draft")
