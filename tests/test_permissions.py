@@ -694,6 +694,11 @@ def beijing_campaign_work(campaign, bureau_a):
     }
 
 
+@pytest.fixture
+def campaign_work_of_beijing(campaign, bureau_a):
+    return beijing_campaign_work(campaign, bureau_a)
+
+
 @pytest.fixture(scope="module")
 def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The campaign, every persona's user, beijing's report, the complaint and company X's
