@@ -15,6 +15,7 @@ Every step goes through the services, so the history and the transitions are rea
 
 import contextlib
 import datetime
+import io
 import itertools
 import random
 from decimal import Decimal
@@ -23,13 +24,17 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
-from .models import Campaign, Organisation, User
+from .models import Campaign, Exemplar, Organisation, Region, User
 from .selectors.reports import indicators_for, previous_values
 from .services import campaigns as campaign_services
-from .services import statistics
+from .services import exemplars, statistics
+from .services.media_reports import record_media_report
+from .services.photos import check_photo
 
 # Never real company names: demo complaints will name these.
 DEMO_INSURERS = [
@@ -173,7 +178,11 @@ def seed_demo(*, password):
     )
 
     campaign_2013 = _seed_2013()
-    _seed_current(campaign_2013, current_campaign_year(timezone.localdate()))
+    current = _seed_current(campaign_2013, current_campaign_year(timezone.localdate()))
+    if current.is_open:
+        users = _users_by_code()
+        _seed_exemplars(current, users, EXEMPLAR_REGIONS_CURRENT)
+        _seed_media_reports(current, users, MEDIA_REPORT_UNITS, timezone.localdate())
 
     code, name_zh, name_en = NEWLY_LICENSED
     newcomer, _created = Organisation.objects.get_or_create(
@@ -240,6 +249,9 @@ def _seed_2013():
         was_returned = organisation.code in returned
         _report_in_2013(campaign, organisation, users, rng, submitted, was_returned)
 
+    with dated(_at(datetime.date(2013, 3, 25), 10)):
+        _seed_exemplars(campaign, users, EXEMPLAR_REGIONS_2013)
+        _seed_media_reports(campaign, users, MEDIA_REPORT_UNITS, datetime.date(2013, 3, 20))
     with dated(_at(datetime.date(2013, 4, 30), 17)):
         return campaign_services.close_campaign(actor=reviewer, campaign=campaign)
 
@@ -396,3 +408,96 @@ def _near(before, rng):
         return Decimal(rng.randint(2, 40))
     step = Decimal("0.01") if before != before.to_integral_value() else Decimal(1)
     return max(step, (before * rng.randint(80, 140) / 100).quantize(step))
+
+
+# 双十佳 (issue 11 item 2): 2013's lists are (nearly) full in a few regions; the current
+# campaign's Beijing lists hold one published person and one counter, so a reviewer can add
+# nine more persons and see the eleventh refused.
+EXEMPLAR_REGIONS_2013 = {"beijing": (10, 10), "shanghai": (10, 8), "guangdong": (9, 10)}
+EXEMPLAR_REGIONS_CURRENT = {"beijing": (1, 1), "jiangsu": (3, 2), "shenzhen": (2, 2)}
+POSTS = ["理赔查勘员", "柜面服务专员", "客服热线坐席", "续期服务专员", "理赔服务组长"]
+PERSON_DEEDS = [
+    "坚持“首问负责”，全年受理客户咨询一千余次，零投诉；主动上门为行动不便的老年客户办理理赔。",
+    "雨季连续出险时昼夜值守查勘现场，平均到达时间缩短至二十分钟，获客户书面表扬多次。",
+    "耐心讲解条款，一次性告知理赔材料，帮助客户避免多次往返，被评为公司服务明星。",
+]
+COUNTER_DEEDS = [
+    "推行“一站式”服务，理赔材料一次性告知，小额案件当日结案；设置老年人绿色通道。",
+    "公开服务承诺并上墙公示，设立投诉登记台，做到投诉当日登记、限时办结。",
+]
+DISTRICTS = ["朝阳区建国路", "海淀区中关村大街", "黄浦区南京东路", "天河区天河路", "南山区科技园"]
+
+
+def _demo_portrait(index):
+    """A plain coloured picture standing in for a person's photo (never a real face)."""
+    picture = Image.new("RGB", (240, 300), (40 + index * 17 % 160, 90, 150))
+    out = io.BytesIO()
+    picture.save(out, "JPEG")
+    return check_photo(SimpleUploadedFile(f"photo-{index}.jpg", out.getvalue()))
+
+
+def _seed_exemplars(campaign, users, lists):
+    """Published 双十佳 entries of ``campaign``, by each bureau, ``lists`` {code: (persons,
+    counters)}; nothing when the campaign has entries already."""
+    if campaign.exemplars.exists():
+        return
+    companies = list(Organisation.objects.filter(code__in=[c for c, _n, _e in DEMO_INSURERS]))
+    index = 0
+    for code, (persons, counters) in lists.items():
+        actor = users[code]
+        region = Region.objects.filter(bureaus=actor.organisation).first()
+        for kind, count in ((Exemplar.Kind.PERSON, persons), (Exemplar.Kind.COUNTER, counters)):
+            for number in range(count):
+                index += 1
+                company = companies[index % len(companies)]
+                if kind == Exemplar.Kind.PERSON:
+                    words = {
+                        "name": demo_person_name(index + 40),
+                        "post": POSTS[index % len(POSTS)],
+                        "deeds": PERSON_DEEDS[index % len(PERSON_DEEDS)],
+                        "photo": _demo_portrait(index) if number % 2 == 0 else None,
+                    }
+                else:
+                    words = {
+                        "name": f"{region.name_zh.rstrip('市省')}第{number + 1}营业部（示例）",
+                        "address": f"{DISTRICTS[index % len(DISTRICTS)]}{index}号（示例地址）",
+                        "deeds": COUNTER_DEEDS[index % len(COUNTER_DEEDS)],
+                    }
+                entry = exemplars.draft_exemplar(
+                    actor=actor,
+                    campaign=campaign,
+                    region=region,
+                    kind=kind,
+                    company=company,
+                    branch=f"{region.name_zh}分公司",
+                    **words,
+                )
+                exemplars.publish_exemplar(actor=actor, exemplar=entry)
+
+
+MEDIA_REPORT_UNITS = ["beijing", "shanghai", "zhejiang", "demo-life", "iac"]
+MEDIA_REPORTS = [
+    ("news", "“3·15”保险消费者权益保护宣传周启动", "示例日报"),
+    ("column", "保险知识大讲堂", "示例广播电台"),
+    ("news", "保险服务进社区 咨询台前人气旺", "示例晚报"),
+    ("news", "监管部门公开服务承诺 理赔时效再提速", "示例网"),
+]
+
+
+def _seed_media_reports(campaign, users, codes, last_day):
+    """A few media reports of each unit in ``codes``, dated up to ``last_day``; nothing when
+    the campaign has some already."""
+    if campaign.media_reports.exists():
+        return
+    for position, code in enumerate(codes):
+        for number, (kind, title, outlet) in enumerate(MEDIA_REPORTS[: 2 + position % 3]):
+            record_media_report(
+                actor=users[code],
+                campaign=campaign,
+                kind=kind,
+                title=f"{users[code].organisation.name_zh}：{title}",
+                outlet=outlet,
+                published_on=last_day - datetime.timedelta(days=number * 3 + position),
+                # A reserved domain: the demo's links lead nowhere real.
+                url=f"https://news.example.com/{campaign.year}/{code}/{number + 1}.html",
+            )

@@ -3,7 +3,9 @@ from django.urls import path
 from .views import (
     campaigns,
     excel,
+    exemplars,
     expected_units,
+    media_reports,
     organisations,
     people,
     review,
@@ -129,4 +131,46 @@ urlpatterns = [
     path("people/<str:username>/deactivate/", people.person_deactivate, name="person_deactivate"),
     path("people/<str:username>/activate/", people.person_activate, name="person_activate"),
     path("people/<str:username>/unlock/", people.person_unlock, name="person_unlock"),
+    # 双十佳 (issue 11 item 2): bureaus' and the association's lists, and the public's.
+    path("exemplars/", exemplars.exemplar_public, name="exemplar_public"),
+    path("exemplars/<int:year>/", exemplars.exemplar_public, name="exemplar_public_year"),
+    path(
+        "exemplars/<int:year>/<slug:region_code>/",
+        exemplars.exemplar_region,
+        name="exemplar_region",
+    ),
+    path("exemplars/photos/<int:pk>/", exemplars.exemplar_photo, name="exemplar_photo"),
+    path(
+        "exemplars/photos/<int:pk>/small/",
+        exemplars.exemplar_photo,
+        {"small": True},
+        name="exemplar_thumbnail",
+    ),
+    path("exemplars/manage/", exemplars.exemplar_manage_home, name="exemplar_manage_home"),
+    path("exemplars/manage/<int:year>/", exemplars.exemplar_manage, name="exemplar_manage"),
+    path("exemplars/manage/<int:year>/new/", exemplars.exemplar_new, name="exemplar_new"),
+    path(
+        "exemplars/manage/<int:year>/<int:pk>/edit/",
+        exemplars.exemplar_edit,
+        name="exemplar_edit",
+    ),
+    path(
+        "exemplars/manage/<int:year>/<int:pk>/<slug:step>/",
+        exemplars.exemplar_step,
+        name="exemplar_step",
+    ),
+    # Media reports (issue 11 item 4).
+    path("media-reports/", media_reports.media_report_home, name="media_report_home"),
+    path("media-reports/<int:year>/", media_reports.media_report_list, name="media_report_list"),
+    path("media-reports/<int:year>/new/", media_reports.media_report_new, name="media_report_new"),
+    path(
+        "media-reports/<int:year>/<int:pk>/edit/",
+        media_reports.media_report_edit,
+        name="media_report_edit",
+    ),
+    path(
+        "media-reports/<int:year>/<int:pk>/delete/",
+        media_reports.media_report_delete,
+        name="media_report_delete",
+    ),
 ]

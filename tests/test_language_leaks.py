@@ -19,7 +19,16 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 
-from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
+from campaign.models import (
+    Campaign,
+    Exemplar,
+    Indicator,
+    MediaReport,
+    Organisation,
+    Section,
+    StatisticsReport,
+    User,
+)
 from campaign.services import statistics as statistics_services
 from commitments.models import CommitmentKind, ServiceCommitment
 from complaints.models import Complaint
@@ -171,6 +180,19 @@ def data_in_the_other_language(language):
             *ServiceCommitment.objects.values_list("text", flat=True),
             *ServiceCommitment.objects.values_list("loosening_reason", flat=True),
             *CommitmentKind.objects.filter(name_en="").values_list("name_zh", flat=True),
+            # 双十佳 entries and media reports, as their units wrote them.
+            *(
+                text
+                for entry in Exemplar.objects.values_list(
+                    "name", "branch", "post", "address", "deeds"
+                )
+                for text in entry
+            ),
+            *(
+                text
+                for report in MediaReport.objects.values_list("title", "outlet")
+                for text in report
+            ),
             *TYPED,
         ]
     else:
@@ -261,6 +283,7 @@ def test_no_page_shows_the_other_languages_status_words(
             notification=0,
             complaint=complaint_in_beijing.reference,
             **{name: commitment.pk for name, commitment in records.commitments.items()},
+            **records.campaign_work,
         )
         for url, _personas in pages()
     }

@@ -20,9 +20,11 @@ from django.test import TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from campaign import excel
-from campaign.models import ExpectedUnit, StatisticsReport
+from campaign.models import Exemplar, ExpectedUnit, Region, StatisticsReport
 from campaign.services import attachments as attachment_services
+from campaign.services import exemplars as exemplar_services
 from campaign.services import statistics as statistics_services
+from campaign.services.photos import check_photo
 from commitments.models import CommitmentKind, ServiceCommitment
 from commitments.services import commitments as commitment_services
 from complaints.models import Complaint
@@ -32,6 +34,9 @@ from portal.notifications import notify
 from reports.models import NationalReportRun
 from reports.services import runs as run_services
 
+from .campaign.exemplars import photo_upload
+from .campaign.exemplars import words as exemplar_words
+from .campaign.media_reports import recorded as recorded_media_report
 from .campaign.workbooks import fill, template
 from .conftest import MD5_HASHER, PERSONA_USERS, PERSONAS, open_2013_campaign
 from .factories import complaint as register_complaint
@@ -285,6 +290,8 @@ def rows():
         ("GET", "/complaints/", None, users(OK, association=FORBIDDEN)),
         ("POST", "/complaints/", None, users(NOT_ALLOWED)),
         *commitment_staff_rows(),
+        *exemplar_rows(),
+        *media_report_rows(),
     ]
     yield from report_rows()
 
@@ -412,6 +419,103 @@ def commitment_staff_rows():
         ("POST", f"{published}flag/", None, users(FORBIDDEN, head_office=OK)),
         ("POST", f"{published}delete/", None, users(MISSING)),
         ("POST", f"{draft}publish/", None, draft_seen_by(FOUND)),
+    ]
+
+
+def exemplar_rows():
+    """{exemplar}: beijing's published person, with a photo; {exemplar_draft}: its draft
+    person, with a photo. Bureaus and the association keep 双十佳 lists, each its own
+    entries (head office sees them, and is refused); the public reads what is published."""
+    listers = ["bureau_a", "bureau_a_admin", "bureau_b", "association"]
+    own = ["bureau_a", "bureau_a_admin"]
+
+    def listers_get(status):
+        return users(FORBIDDEN, **dict.fromkeys(listers, status))
+
+    def entry_seen_by(status):
+        return users(MISSING, head_office=FORBIDDEN, **dict.fromkeys(own, status))
+
+    published, draft = (
+        "/exemplars/manage/2013/{exemplar}/",
+        "/exemplars/manage/2013/{exemplar_draft}/",
+    )
+    return [
+        *[
+            row
+            for url in ("/exemplars/", "/exemplars/2013/", "/exemplars/2013/110000/")
+            for row in [
+                ("GET", url, None, everyone(OK)),
+                ("POST", url, None, everyone(NOT_ALLOWED)),
+            ]
+        ],
+        ("GET", "/exemplars/2013/999999/", None, everyone(MISSING)),
+        ("GET", "/exemplars/2099/", None, everyone(MISSING)),
+        *[
+            row
+            for size in ("", "small/")
+            for row in [
+                ("GET", f"/exemplars/photos/{{exemplar}}/{size}", None, everyone(OK)),
+                ("POST", f"/exemplars/photos/{{exemplar}}/{size}", None, everyone(NOT_ALLOWED)),
+                (
+                    "GET",
+                    f"/exemplars/photos/{{exemplar_draft}}/{size}",
+                    None,
+                    everyone(MISSING) | dict.fromkeys(own, OK),
+                ),
+            ]
+        ],
+        ("GET", "/exemplars/manage/", None, listers_get(FOUND)),
+        ("POST", "/exemplars/manage/", None, users(NOT_ALLOWED)),
+        ("GET", "/exemplars/manage/2013/", None, listers_get(OK)),
+        ("POST", "/exemplars/manage/2013/", None, users(NOT_ALLOWED)),
+        ("GET", "/exemplars/manage/2099/", None, users(MISSING)),
+        # An empty POST is the form again, with its errors.
+        *[
+            (method, "/exemplars/manage/2013/new/", None, listers_get(OK))
+            for method in ("GET", "POST")
+        ],
+        *[(method, f"{published}edit/", None, entry_seen_by(OK)) for method in ("GET", "POST")],
+        ("GET", f"{draft}edit/", None, entry_seen_by(OK)),
+        *[
+            row
+            for step in ("publish", "withdraw", "delete")
+            for row in [
+                ("GET", f"{published}{step}/", None, users(NOT_ALLOWED)),
+                ("POST", f"{published}{step}/", None, entry_seen_by(FOUND)),
+            ]
+        ],
+        ("POST", f"{draft}publish/", None, entry_seen_by(FOUND)),
+        ("POST", f"{published}promote/", None, users(MISSING)),
+    ]
+
+
+def media_report_rows():
+    """{media_report}: beijing's. Reporting units record their own; head office reads every
+    unit's and changes none; the hotline has none."""
+    units = ["bureau_a", "bureau_a_admin", "bureau_b", "company_x", "company_y", "association"]
+    own = ["bureau_a", "bureau_a_admin"]
+
+    def readers(status):
+        return users(FORBIDDEN, head_office=status, **dict.fromkeys(units, status))
+
+    def report_seen_by(status):
+        return users(MISSING, head_office=FORBIDDEN, **dict.fromkeys(own, status))
+
+    report = "/media-reports/2013/{media_report}/"
+    return [
+        ("GET", "/media-reports/", None, readers(FOUND)),
+        ("POST", "/media-reports/", None, users(NOT_ALLOWED)),
+        ("GET", "/media-reports/2013/", None, readers(OK)),
+        ("POST", "/media-reports/2013/", None, users(NOT_ALLOWED)),
+        ("GET", "/media-reports/2099/", None, users(MISSING)),
+        # An empty POST is the form again, with its errors.
+        *[
+            (method, "/media-reports/2013/new/", None, users(FORBIDDEN, **dict.fromkeys(units, OK)))
+            for method in ("GET", "POST")
+        ],
+        *[(method, f"{report}edit/", None, report_seen_by(OK)) for method in ("GET", "POST")],
+        ("GET", f"{report}delete/", None, users(NOT_ALLOWED)),
+        ("POST", f"{report}delete/", None, report_seen_by(FOUND)),
     ]
 
 
@@ -567,6 +671,34 @@ def commitments_of_company_x(campaign, company_x):
     return company_x_commitments(campaign, company_x)
 
 
+def beijing_campaign_work(campaign, bureau_a):
+    """Beijing's published 双十佳 person and its draft one, each with a photo, and its media
+    report: URLs name them as {exemplar}, {exemplar_draft} and {media_report}."""
+
+    def person(name):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return exemplar_services.draft_exemplar(
+                actor=bureau_a,
+                campaign=campaign,
+                region=Region.objects.get(code="110000"),
+                kind=Exemplar.Kind.PERSON,
+                **exemplar_words(Exemplar.Kind.PERSON) | {"name": name},
+                photo=check_photo(photo_upload()),
+            )
+
+    published = exemplar_services.publish_exemplar(actor=bureau_a, exemplar=person("王芳"))
+    return {
+        "exemplar": published.pk,
+        "exemplar_draft": person("李娜").pk,
+        "media_report": recorded_media_report(bureau_a, campaign).pk,
+    }
+
+
+@pytest.fixture
+def campaign_work_of_beijing(campaign, bureau_a):
+    return beijing_campaign_work(campaign, bureau_a)
+
+
 @pytest.fixture(scope="module")
 def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The campaign, every persona's user, beijing's report, the complaint and company X's
@@ -585,11 +717,13 @@ def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
         report = beijing_report(campaign, users["bureau_a"])
         complaint = forwarded_complaint(users["bureau_a"], users["company_x"], users["hotline"])
         commitments = company_x_commitments(campaign, users["company_x"])
+        campaign_work = beijing_campaign_work(campaign, users["bureau_a"])
         yield SimpleNamespace(
             media=media,
             report=report.pk,
             complaint=complaint.pk,
             commitments={name: commitment.pk for name, commitment in commitments.items()},
+            campaign_work=campaign_work,
         )
         transaction.set_rollback(True)
 
@@ -607,6 +741,7 @@ def records(records_once, db, settings):
             name: ServiceCommitment.objects.get(pk=pk)
             for name, pk in records_once.commitments.items()
         },
+        campaign_work=records_once.campaign_work,
     )
 
 
@@ -650,6 +785,7 @@ def test_permission_matrix(
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
         complaint=complaint_in_beijing.reference,
         **{name: commitment.pk for name, commitment in records.commitments.items()},
+        **records.campaign_work,
     )
     seen = {}
     for persona in PERSONAS:
@@ -691,6 +827,9 @@ def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
                 complaint="12378-2013-00000001",
                 commitment=1,
                 commitment_draft=2,
+                exemplar=1,
+                exemplar_draft=2,
+                media_report=1,
             )
         )
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))

@@ -9,7 +9,15 @@ from django.db import transaction
 from django.test import override_settings
 from simple_history.models import registered_models
 
-from campaign.models import Campaign, Organisation, ReportTransition, StatisticsReport, User
+from campaign.models import (
+    Campaign,
+    Exemplar,
+    MediaReport,
+    Organisation,
+    ReportTransition,
+    StatisticsReport,
+    User,
+)
 from commitments.models import ServiceCommitment
 from commitments.selectors.year_over_year import Change, year_over_year
 from complaints.models import ClaimTimeline, Complaint, ComplaintTransition, Incident
@@ -63,6 +71,8 @@ def _counts():
         ComplaintTransition.objects.count(),
         Incident.objects.count(),
         ServiceCommitment.objects.count(),
+        Exemplar.objects.count(),
+        MediaReport.objects.count(),
     )
 
 
@@ -396,3 +406,31 @@ def test_two_demo_insurers_have_not_published_for_the_current_campaign(seeded):
     assert ServiceCommitment.objects.filter(
         campaign__year=2027, company__code="demo-agri", status="draft"
     ).exists()
+
+
+def test_the_2013_ten_best_lists_of_beijing_are_full_and_published(seeded):
+    beijing = Exemplar.objects.filter(campaign__year=2013, region__code="110000")
+
+    assert beijing.filter(kind="person", status="published").count() == 10
+    assert beijing.filter(kind="counter", status="published").count() == 10
+    assert beijing.exclude(photo="").exists()
+    assert beijing.first().published_at.year == 2013
+
+
+def test_beijing_has_one_published_person_and_one_counter_in_the_current_campaign(seeded):
+    current = Campaign.objects.get(status=Campaign.Status.OPEN)
+    beijing = Exemplar.objects.filter(campaign=current, region__code="110000")
+
+    assert list(beijing.values_list("kind", "status").order_by("kind")) == [
+        ("counter", "published"),
+        ("person", "published"),
+    ]
+    assert Exemplar.objects.filter(campaign=current).values("region").distinct().count() >= 3
+
+
+def test_a_few_units_have_media_reports_in_both_campaigns_never_dated_ahead(seeded):
+    for campaign in Campaign.objects.all():
+        reports = MediaReport.objects.filter(campaign=campaign)
+        assert reports.values("organisation").distinct().count() >= 3
+        assert not reports.filter(published_on__gt=TODAY.date()).exists()
+        assert all(url.startswith("https://") for url in reports.values_list("url", flat=True))

@@ -1,0 +1,46 @@
+"""A media report's fields and head office's filter of the national list. The rules (an
+open campaign, no future date, a web link) live in campaign.services.media_reports."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import FilterForm
+
+from ..models import MediaReport
+
+
+class MediaReportForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+    class Meta:
+        model = MediaReport
+        fields = ("kind", "title", "outlet", "published_on", "url")
+        widgets = {
+            "published_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        }
+
+
+class MediaReportFilterForm(FilterForm):
+    """Head office's choice of one unit (``?unit=beijing``); ``units``: those with reports."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        required=False,
+        queryset=None,
+        to_field_name="code",
+        empty_label=_("Every unit"),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    @property
+    def chosen_unit(self):
+        return self.cleaned_data.get("unit") if self.is_valid() else None
