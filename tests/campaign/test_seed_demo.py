@@ -9,7 +9,14 @@ from django.db import transaction
 from django.test import override_settings
 from simple_history.models import registered_models
 
-from campaign.models import Campaign, Organisation, ReportTransition, StatisticsReport, User
+from campaign.models import (
+    Article,
+    Campaign,
+    Organisation,
+    ReportTransition,
+    StatisticsReport,
+    User,
+)
 from commitments.models import ServiceCommitment
 from commitments.selectors.year_over_year import Change, year_over_year
 from complaints.models import ClaimTimeline, Complaint, ComplaintTransition, Incident
@@ -63,6 +70,7 @@ def _counts():
         ComplaintTransition.objects.count(),
         Incident.objects.count(),
         ServiceCommitment.objects.count(),
+        Article.history.count(),
     )
 
 
@@ -396,3 +404,14 @@ def test_two_demo_insurers_have_not_published_for_the_current_campaign(seeded):
     assert ServiceCommitment.objects.filter(
         campaign__year=2027, company__code="demo-agri", status="draft"
     ).exists()
+
+
+def test_the_demo_has_knowledge_articles_on_every_topic_by_head_office_and_the_association(
+    seeded,
+):
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    assert {article.topic for article in published} == set(Article.Topic.values)
+    assert set(published.values_list("organisation__code", flat=True)) == {"hq", "iac"}
+    assert all(article.published_at.year == 2013 for article in published)
+    assert Article.objects.filter(status=Article.Status.DRAFT, organisation__code="iac").exists()
+    assert "12378" in Article.objects.get(title="如何识别销售误导").body
