@@ -261,6 +261,7 @@ def test_no_page_shows_the_other_languages_status_words(
             notification=0,
             complaint=complaint_in_beijing.reference,
             **{name: commitment.pk for name, commitment in records.commitments.items()},
+            **records.articles,
         )
         for url, _personas in pages()
     }

@@ -34,8 +34,8 @@ from reports.services import runs as run_services
 
 from .campaign.workbooks import fill, template
 from .conftest import MD5_HASHER, PERSONA_USERS, PERSONAS, open_2013_campaign
+from .factories import article, statistics_report, valid_values
 from .factories import complaint as register_complaint
-from .factories import statistics_report, valid_values
 
 OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
 UNAUTHORIZED = 401  # the API without a token
@@ -98,8 +98,14 @@ def rows():
         # The admin is for superusers; the personas are sent to its login page.
         ("GET", "/admin/", None, everyone(LOGIN)),
         ("POST", "/admin/", None, everyone(LOGIN)),
-        ("GET", "/", None, users(FOUND)),
-        ("POST", "/", None, users(NOT_ALLOWED)),
+        # The public site's home page for a visitor; a user is taken to their work.
+        ("GET", "/", None, users(FOUND, anonymous=OK)),
+        ("POST", "/", None, everyone(NOT_ALLOWED)),
+        # For search engines.
+        ("GET", "/sitemap.xml", None, everyone(OK)),
+        ("POST", "/sitemap.xml", None, everyone(NOT_ALLOWED)),
+        ("GET", "/robots.txt", None, everyone(OK)),
+        ("POST", "/robots.txt", None, everyone(NOT_ALLOWED)),
         ("GET", "/campaigns/", None, users(OK)),
         ("POST", "/campaigns/", None, users(NOT_ALLOWED)),
         ("GET", "/campaigns/2013/", None, users(OK)),
@@ -285,6 +291,7 @@ def rows():
         ("GET", "/complaints/", None, users(OK, association=FORBIDDEN)),
         ("POST", "/complaints/", None, users(NOT_ALLOWED)),
         *commitment_staff_rows(),
+        *article_rows(),
     ]
     yield from report_rows()
 
@@ -412,6 +419,42 @@ def commitment_staff_rows():
         ("POST", f"{published}flag/", None, users(FORBIDDEN, head_office=OK)),
         ("POST", f"{published}delete/", None, users(MISSING)),
         ("POST", f"{draft}publish/", None, draft_seen_by(FOUND)),
+    ]
+
+
+def article_rows():
+    """{article}: the association's published knowledge article, public; {article_draft}: head
+    office's draft, head office's alone to see. Head office and the association write
+    articles, each changes its own, head office any; nobody else writes any."""
+
+    def written_by(status, association=None):
+        return users(FORBIDDEN, head_office=status, association=association or status)
+
+    published, draft = "/knowledge/manage/{article}/", "/knowledge/manage/{article_draft}/"
+    return [
+        ("GET", "/knowledge/", None, everyone(OK)),
+        ("POST", "/knowledge/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/knowledge/{article}/", None, everyone(OK)),
+        ("POST", "/knowledge/{article}/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/knowledge/{article_draft}/", None, everyone(MISSING) | {"head_office": OK}),
+        ("GET", "/knowledge/999/", None, everyone(MISSING)),
+        ("GET", "/knowledge/manage/", None, written_by(OK)),
+        ("POST", "/knowledge/manage/", None, users(NOT_ALLOWED)),
+        # An empty POST is the form again, with its errors.
+        *[
+            (method, url, None, written_by(OK))
+            for url in ("/knowledge/manage/new/", f"{published}edit/")
+            for method in ("GET", "POST")
+        ],
+        *[(method, f"{draft}edit/", None, written_by(OK, MISSING)) for method in ("GET", "POST")],
+        # Steps: POST only. Deleting a published article is refused with a message.
+        ("GET", f"{published}withdraw/", None, users(NOT_ALLOWED)),
+        *[
+            ("POST", f"{published}{step}/", None, written_by(FOUND))
+            for step in ("publish", "withdraw", "delete")
+        ],
+        ("POST", f"{draft}publish/", None, written_by(FOUND, MISSING)),
+        ("POST", f"{draft}archive/", None, users(MISSING)),
     ]
 
 
@@ -567,6 +610,20 @@ def commitments_of_company_x(campaign, company_x):
     return company_x_commitments(campaign, company_x)
 
 
+def knowledge_articles(association, head_office):
+    """The association's published article and head office's draft: URLs name them as
+    {article} and {article_draft}."""
+    return {
+        "article": article(association, title="如何识别销售误导"),
+        "article_draft": article(head_office, title="投保时要如实告知", published=False),
+    }
+
+
+@pytest.fixture
+def articles_of_association_and_head_office(association, head_office):
+    return knowledge_articles(association, head_office)
+
+
 @pytest.fixture(scope="module")
 def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The campaign, every persona's user, beijing's report, the complaint and company X's
@@ -585,11 +642,13 @@ def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
         report = beijing_report(campaign, users["bureau_a"])
         complaint = forwarded_complaint(users["bureau_a"], users["company_x"], users["hotline"])
         commitments = company_x_commitments(campaign, users["company_x"])
+        articles = knowledge_articles(users["association"], users["head_office"])
         yield SimpleNamespace(
             media=media,
             report=report.pk,
             complaint=complaint.pk,
             commitments={name: commitment.pk for name, commitment in commitments.items()},
+            articles={name: item.pk for name, item in articles.items()},
         )
         transaction.set_rollback(True)
 
@@ -607,6 +666,7 @@ def records(records_once, db, settings):
             name: ServiceCommitment.objects.get(pk=pk)
             for name, pk in records_once.commitments.items()
         },
+        articles=records_once.articles,
     )
 
 
@@ -650,6 +710,7 @@ def test_permission_matrix(
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
         complaint=complaint_in_beijing.reference,
         **{name: commitment.pk for name, commitment in records.commitments.items()},
+        **records.articles,
     )
     seen = {}
     for persona in PERSONAS:
@@ -691,6 +752,8 @@ def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
                 complaint="12378-2013-00000001",
                 commitment=1,
                 commitment_draft=2,
+                article=1,
+                article_draft=2,
             )
         )
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))
