@@ -18,8 +18,17 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
+from django.utils.html import strip_tags
 
-from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
+from campaign.models import (
+    Article,
+    Campaign,
+    Indicator,
+    Organisation,
+    Section,
+    StatisticsReport,
+    User,
+)
 from campaign.services import statistics as statistics_services
 from commitments.models import CommitmentKind, ServiceCommitment
 from complaints.models import Complaint
@@ -171,6 +180,10 @@ def data_in_the_other_language(language):
             *ServiceCommitment.objects.values_list("text", flat=True),
             *ServiceCommitment.objects.values_list("loosening_reason", flat=True),
             *CommitmentKind.objects.filter(name_en="").values_list("name_zh", flat=True),
+            # What head office and the association write for the public.
+            *Article.objects.values_list("title", flat=True),
+            *Article.objects.values_list("summary", flat=True),
+            *(strip_tags(body) for body in Article.objects.values_list("body", flat=True)),
             *TYPED,
         ]
     else:
