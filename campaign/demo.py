@@ -29,8 +29,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 
-from .models import Campaign, Exemplar, Organisation, Region, User
+from .models import Article, Campaign, Exemplar, Organisation, Region, User
 from .selectors.reports import indicators_for, previous_values
+from .services import articles as article_services
 from .services import campaigns as campaign_services
 from .services import exemplars, statistics
 from .services.media_reports import record_media_report
@@ -183,6 +184,7 @@ def seed_demo(*, password):
         users = _users_by_code()
         _seed_exemplars(current, users, EXEMPLAR_REGIONS_CURRENT)
         _seed_media_reports(current, users, MEDIA_REPORT_UNITS, timezone.localdate())
+    _seed_articles()
 
     code, name_zh, name_en = NEWLY_LICENSED
     newcomer, _created = Organisation.objects.get_or_create(
@@ -501,3 +503,167 @@ def _seed_media_reports(campaign, users, codes, last_day):
                 # A reserved domain: the demo's links lead nowhere real.
                 url=f"https://news.example.com/{campaign.year}/{code}/{number + 1}.html",
             )
+
+
+# 保险知识大讲堂: (publisher's code, topic, title, summary, body, published on); a None date
+# leaves the article a draft, so the association's list has one to finish.
+ARTICLES = [
+    (
+        "hq",
+        "buying_guide",
+        "投保人身保险要注意犹豫期",
+        "一年期以上的人身保险合同设有犹豫期，犹豫期内解除合同，可以拿回几乎全部保险费。",
+        "<p>购买一年期以上的人寿保险、健康保险等人身保险产品，合同中一般约定有<strong>犹豫期</strong>，"
+        "通常不少于10日，从投保人签收保险合同之日起计算，具体天数以合同约定为准。</p>"
+        "<h2>犹豫期内可以做什么</h2>"
+        "<ul><li>仔细阅读保险条款，特别是保险责任、责任免除和退保规定；</li>"
+        "<li>核对保险单上的投保人、被保险人、受益人和保险金额是否正确；</li>"
+        "<li>发现产品不适合自己，可以书面提出解除合同。</li></ul>"
+        "<p>犹豫期内解除合同，保险公司除扣除合同约定的少量工本费外，应当退还已交的保险费。"
+        "犹豫期过后再退保，一般只能领回保单的现金价值，可能有较大损失。</p>"
+        "<p>签收保险合同时请亲自签字，并记住签收日期。</p>",
+        datetime.date(2013, 3, 4),
+    ),
+    (
+        "iac",
+        "claims_guide",
+        "车险理赔需要准备哪些材料",
+        "出险后及时报案、保护现场，按保险公司一次性告知的清单准备材料，可以少跑路、快赔付。",
+        "<h2>出险后先做三件事</h2>"
+        "<ol><li>确保人身安全，有人员受伤的先救人并拨打急救电话；</li>"
+        "<li>发生交通事故依法报警，并及时向保险公司报案；</li>"
+        "<li>在安全的前提下拍照保护现场，不要自行离开或处理受损财产。</li></ol>"
+        "<h2>常用的索赔材料</h2>"
+        "<ul><li>保险单或保单号，被保险人身份证明；</li>"
+        "<li>机动车行驶证和驾驶人驾驶证；</li>"
+        "<li>交通管理部门出具的事故认定书，或依法自行协商处理的协议书；</li>"
+        "<li>车辆修理发票和维修清单；</li>"
+        "<li>涉及人员伤亡的，还需医疗费用票据、诊断证明等；</li>"
+        "<li>领取赔款的银行账户信息。</li></ul>"
+        "<p>根据《保险法》第二十二条，保险公司认为证明和资料不完整的，应当及时<strong>一次性</strong>"
+        "通知补充提供。所需材料以保险公司的告知为准。</p>",
+        datetime.date(2013, 3, 6),
+    ),
+    (
+        "hq",
+        "law",
+        "《保险法》第二十三条：理赔时限",
+        "保险公司收到索赔请求后应当及时核定，情形复杂的应在三十日内核定；达成协议后十日内支付。",
+        "<p>《中华人民共和国保险法》第二十三条对理赔时限作了规定：</p>"
+        "<ul><li>保险人收到被保险人或者受益人的赔偿或者给付保险金的请求后，应当及时作出核定；"
+        "情形复杂的，应当在<strong>三十日</strong>内作出核定，但合同另有约定的除外；</li>"
+        "<li>对属于保险责任的，在与被保险人或者受益人达成赔偿或者给付保险金的协议后"
+        "<strong>十日</strong>内，履行赔偿或者给付保险金义务；合同对期限有约定的，按照约定履行；</li>"
+        "<li>保险人未及时履行上述义务的，除支付保险金外，应当赔偿被保险人或者受益人因此受到的损失。</li></ul>"
+        "<h2>相关条款</h2>"
+        "<p>第二十四条：不属于保险责任的，保险人应当自作出核定之日起三日内发出拒绝赔偿或者拒绝给付"
+        "保险金通知书，并说明理由。</p>"
+        "<p>第二十五条：自收到请求和有关证明、资料之日起六十日内，对赔偿或者给付保险金的数额不能确定的，"
+        "应当根据已有证明和资料可以确定的数额先予支付。</p>",
+        datetime.date(2013, 3, 8),
+    ),
+    (
+        "iac",
+        "buying_guide",
+        "如何识别销售误导",
+        "把保险说成存款、承诺固定高收益、回避退保损失，都是销售误导的常见信号。",
+        "<p>保险是管理风险的工具。购买时遇到下列说法，请多留个心眼：</p>"
+        "<ul><li>把保险说成“存款”“理财产品”，或称“和存银行一样，还多拿利息”；</li>"
+        "<li>承诺分红或收益“保证”“固定”——分红险的红利是不确定的；</li>"
+        "<li>只讲保障多好，不讲责任免除、等待期和提前退保的损失；</li>"
+        "<li>让您不看条款就签字，或由他人代签名、代抄录风险提示语句。</li></ul>"
+        "<h2>保护自己的办法</h2>"
+        "<ul><li>仔细阅读条款，亲自签名并抄录风险提示语句；</li>"
+        "<li>接到保险公司的回访电话时如实回答，有疑问当场提出；</li>"
+        "<li>利用犹豫期重新考虑；</li>"
+        "<li>发现被误导，可以向保险公司投诉，也可以拨打12378保险消费者投诉维权热线。</li></ul>",
+        datetime.date(2013, 3, 11),
+    ),
+    (
+        "hq",
+        "law",
+        "投保时要如实告知",
+        "保险公司询问的情况，投保人应当如实回答；故意或者因重大过失不如实告知，可能得不到赔偿。",
+        "<p>《保险法》第十六条规定，订立保险合同，保险人就保险标的或者被保险人的有关情况提出询问的，"
+        "投保人应当如实告知。</p>"
+        "<ul><li>投保人故意或者因重大过失未履行如实告知义务，足以影响保险人决定是否同意承保或者提高"
+        "保险费率的，保险人有权解除合同；</li>"
+        "<li>故意不如实告知的，保险人对合同解除前发生的保险事故不承担赔偿或者给付责任，并不退还保险费；</li>"
+        "<li>因重大过失未如实告知，对保险事故的发生有严重影响的，保险人不承担赔偿或者给付责任，"
+        "但应当退还保险费。</li></ul>"
+        "<p>同时，保险人的解除权自知道有解除事由之日起超过三十日不行使而消灭；自合同成立之日起超过二年的，"
+        "保险人不得解除合同，发生保险事故的，应当承担赔偿或者给付保险金的责任。</p>"
+        "<p>填写投保单时，请对健康状况、职业等询问事项逐项如实填写，不要由他人代填。</p>",
+        datetime.date(2013, 3, 13),
+    ),
+    (
+        "iac",
+        "risk",
+        "家庭财产风险的防范",
+        "防火、防水、防盗是家庭财产安全的三道关；投保家庭财产保险时，保险金额要与财产价值相当。",
+        "<h2>日常防范</h2>"
+        "<ul><li>不私拉乱接电线，出门前关闭电器和燃气阀门；</li>"
+        "<li>定期检查水管和阀门，长时间外出关闭总水阀；</li>"
+        "<li>安装防盗门窗，贵重物品妥善保管。</li></ul>"
+        "<h2>用保险转移风险</h2>"
+        "<p>家庭财产保险可以为房屋、装修和室内财产因火灾、爆炸、暴雨等意外事故造成的损失提供保障。"
+        "现金、金银首饰、有价证券等通常不在保障范围内，或需要特别约定，投保前请看清条款。</p>"
+        "<p>注意保险金额不要明显低于财产的实际价值。根据《保险法》第五十五条，保险金额低于保险价值的，"
+        "除合同另有约定外，保险人按照保险金额与保险价值的比例承担赔偿责任。</p>",
+        datetime.date(2013, 3, 14),
+    ),
+    (
+        "hq",
+        "claims_guide",
+        "医疗费用报销型保险理赔要留好哪些单据",
+        "住院治疗后申请理赔，病历、诊断证明、费用发票和清单是最常用的材料，请妥善保存。",
+        "<p>购买了医疗保险，治疗结束后申请理赔，一般需要以下材料：</p>"
+        "<ul><li>理赔申请书和被保险人身份证明；</li>"
+        "<li>门诊或住院病历、出院小结和诊断证明；</li>"
+        "<li>医疗费用发票和费用明细清单；</li>"
+        "<li>已从基本医疗保险或其他途径报销的，提供报销结算单据；</li>"
+        "<li>领取保险金的银行账户信息。</li></ul>"
+        "<p>请注意合同约定的等待期、免赔额和报销比例。材料是否齐全，以保险公司一次性告知的清单为准。</p>",
+        datetime.date(2013, 3, 15),
+    ),
+    (
+        "iac",
+        "risk",
+        "接到保险推销电话，您可以说“不”",
+        "不想再接到推销电话，可以明确拒绝并要求保险公司不再致电。",
+        "<p>接到保险电话推销时，如果不需要，可以直接明确拒绝，并要求对方不再拨打您的电话。</p>"
+        "<p>各保险公司在公开的服务承诺中，对电话销售的呼叫时间和屏蔽拒绝来电号码的时限作了承诺，"
+        "可以在本站“服务承诺”栏目查看。</p>"
+        "<p>不要在电话中透露身份证号、银行卡号和验证码。</p>",
+        None,
+    ),
+]
+
+
+def _seed_articles():
+    """The knowledge articles, published on their 2013 dates by head office or the
+    association; an article whose title exists is left as it is."""
+    authors = {
+        code: User.objects.filter(organisation__code=code)
+        .exclude(role=User.Role.HOTLINE)
+        .order_by("id")
+        .first()
+        for code in ("hq", "iac")
+    }
+    existing = set(Article.objects.values_list("title", flat=True))
+    for code, topic, title, summary, body, published_on in ARTICLES:
+        if title in existing:
+            continue
+        actor = authors[code]
+        moment = _at(published_on or datetime.date(2013, 3, 20), 10)
+        with dated(moment):
+            article = article_services.draft_article(
+                actor=actor,
+                organisation=actor.organisation,
+                topic=topic,
+                title=title,
+                summary=summary,
+                body=body,
+            )
+            if published_on is not None:
+                article_services.publish_article(actor=actor, article=article)

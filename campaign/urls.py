@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    articles,
     campaigns,
     excel,
     exemplars,
@@ -123,6 +124,18 @@ urlpatterns = [
         "statistics/<int:year>/<slug:code>/excel/uploads/<int:upload_id>/annotated.xlsx",
         excel.statistics_excel_annotated,
         name="statistics_excel_annotated",
+    ),
+    # Knowledge articles (保险知识大讲堂): the public's pages, then head office's and the
+    # association's.
+    path("knowledge/", articles.knowledge_list, name="knowledge_list"),
+    path("knowledge/<int:pk>/", articles.knowledge_article, name="knowledge_article"),
+    path("knowledge/manage/", articles.article_manage, name="article_manage"),
+    path("knowledge/manage/new/", articles.article_new, name="article_new"),
+    path("knowledge/manage/<int:pk>/edit/", articles.article_edit, name="article_edit"),
+    path(
+        "knowledge/manage/<int:pk>/<slug:action>/",
+        articles.article_action,
+        name="article_action",
     ),
     # People management (issue 6, item 7).
     path("people/", people.person_list, name="person_list"),

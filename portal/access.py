@@ -226,9 +226,9 @@ def _publish_articles(user, article=None):
     own, head office any."""
     if is_head_office(user):
         return True
-    return _is_member_of(user, OrganisationKind.ASSOCIATION, user.organisation_id) and (
-        article is None or article.organisation_id == user.organisation_id
-    )
+    if article is None:
+        return organisation_kind(user) == OrganisationKind.ASSOCIATION and user.role != Role.HOTLINE
+    return _is_member_of(user, OrganisationKind.ASSOCIATION, article.organisation_id)
 
 
 def _published_for(user, obj):

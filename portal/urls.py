@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
+
+from campaign.sitemaps import SITEMAPS
 
 from . import views
 
@@ -12,6 +15,14 @@ urlpatterns = [
     path("api/", include("complaints.api_urls")),
     path("reports/", include("reports.urls")),
     path("healthz/", views.healthz, name="healthz"),
+    # For search engines: the public pages, and where they may not go.
+    path(
+        "sitemap.xml",
+        require_safe(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path(

@@ -37,6 +37,13 @@ def healthz(request):
     return JsonResponse(state, status=200 if healthy else 503)
 
 
+@require_safe
+def robots_txt(request):
+    """Search engines may read the public pages, not the staff's (which ask for a login
+    anyway), and are pointed to the sitemap."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
 def _may_see_health_details(request):
     token = settings.HEALTHZ_TOKEN
     scheme, _space, sent = request.headers.get("Authorization", "").partition(" ")

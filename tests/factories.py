@@ -134,3 +134,22 @@ def complaint(*, actor=None, company=None, province="北京市", city="", **fiel
     return register_complaint(
         actor=actor, company=company, province=province, city=city, **values | fields
     )
+
+
+def article(actor, *, published=True, **fields):
+    """A knowledge article of ``actor``'s organisation, drafted (and published unless
+    ``published=False``) through the services."""
+    from campaign.services import articles as article_services
+
+    values = {
+        "topic": "law",
+        "title": "《保险法》第二十三条：理赔时限",
+        "summary": "保险公司应当及时核定，情形复杂的在三十日内作出核定。",
+        "body": "<p>达成协议后十日内支付保险金。</p>",
+    }
+    draft = article_services.draft_article(
+        actor=actor, organisation=actor.organisation, **values | fields
+    )
+    if not published:
+        return draft
+    return article_services.publish_article(actor=actor, article=draft)

@@ -18,8 +18,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
+from django.utils.html import strip_tags
 
 from campaign.models import (
+    Article,
     Campaign,
     Exemplar,
     Indicator,
@@ -193,6 +195,10 @@ def data_in_the_other_language(language):
                 for report in MediaReport.objects.values_list("title", "outlet")
                 for text in report
             ),
+            # What head office and the association write for the public.
+            *Article.objects.values_list("title", flat=True),
+            *Article.objects.values_list("summary", flat=True),
+            *(strip_tags(body) for body in Article.objects.values_list("body", flat=True)),
             *TYPED,
         ]
     else:
@@ -284,6 +290,7 @@ def test_no_page_shows_the_other_languages_status_words(
             complaint=complaint_in_beijing.reference,
             **{name: commitment.pk for name, commitment in records.commitments.items()},
             **records.campaign_work,
+            **records.articles,
         )
         for url, _personas in pages()
     }

@@ -39,8 +39,8 @@ from .campaign.exemplars import words as exemplar_words
 from .campaign.media_reports import recorded as recorded_media_report
 from .campaign.workbooks import fill, template
 from .conftest import MD5_HASHER, PERSONA_USERS, PERSONAS, open_2013_campaign
+from .factories import article, statistics_report, valid_values
 from .factories import complaint as register_complaint
-from .factories import statistics_report, valid_values
 
 OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
 UNAUTHORIZED = 401  # the API without a token
@@ -103,8 +103,14 @@ def rows():
         # The admin is for superusers; the personas are sent to its login page.
         ("GET", "/admin/", None, everyone(LOGIN)),
         ("POST", "/admin/", None, everyone(LOGIN)),
-        ("GET", "/", None, users(FOUND)),
-        ("POST", "/", None, users(NOT_ALLOWED)),
+        # The public site's home page for a visitor; a user is taken to their work.
+        ("GET", "/", None, users(FOUND, anonymous=OK)),
+        ("POST", "/", None, everyone(NOT_ALLOWED)),
+        # For search engines.
+        ("GET", "/sitemap.xml", None, everyone(OK)),
+        ("POST", "/sitemap.xml", None, everyone(NOT_ALLOWED)),
+        ("GET", "/robots.txt", None, everyone(OK)),
+        ("POST", "/robots.txt", None, everyone(NOT_ALLOWED)),
         ("GET", "/campaigns/", None, users(OK)),
         ("POST", "/campaigns/", None, users(NOT_ALLOWED)),
         ("GET", "/campaigns/2013/", None, users(OK)),
@@ -292,6 +298,7 @@ def rows():
         *commitment_staff_rows(),
         *exemplar_rows(),
         *media_report_rows(),
+        *article_rows(),
     ]
     yield from report_rows()
 
@@ -519,6 +526,42 @@ def media_report_rows():
     ]
 
 
+def article_rows():
+    """{article}: the association's published knowledge article, public; {article_draft}: head
+    office's draft, head office's alone to see. Head office and the association write
+    articles, each changes its own, head office any; nobody else writes any."""
+
+    def written_by(status, association=None):
+        return users(FORBIDDEN, head_office=status, association=association or status)
+
+    published, draft = "/knowledge/manage/{article}/", "/knowledge/manage/{article_draft}/"
+    return [
+        ("GET", "/knowledge/", None, everyone(OK)),
+        ("POST", "/knowledge/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/knowledge/{article}/", None, everyone(OK)),
+        ("POST", "/knowledge/{article}/", None, everyone(NOT_ALLOWED)),
+        ("GET", "/knowledge/{article_draft}/", None, everyone(MISSING) | {"head_office": OK}),
+        ("GET", "/knowledge/999/", None, everyone(MISSING)),
+        ("GET", "/knowledge/manage/", None, written_by(OK)),
+        ("POST", "/knowledge/manage/", None, users(NOT_ALLOWED)),
+        # An empty POST is the form again, with its errors.
+        *[
+            (method, url, None, written_by(OK))
+            for url in ("/knowledge/manage/new/", f"{published}edit/")
+            for method in ("GET", "POST")
+        ],
+        *[(method, f"{draft}edit/", None, written_by(OK, MISSING)) for method in ("GET", "POST")],
+        # Steps: POST only. Deleting a published article is refused with a message.
+        ("GET", f"{published}withdraw/", None, users(NOT_ALLOWED)),
+        *[
+            ("POST", f"{published}{step}/", None, written_by(FOUND))
+            for step in ("publish", "withdraw", "delete")
+        ],
+        ("POST", f"{draft}publish/", None, written_by(FOUND, MISSING)),
+        ("POST", f"{draft}archive/", None, users(MISSING)),
+    ]
+
+
 def report_rows():
     """The pages of beijing's report, in each state."""
     # Read-only pages take no POST, whoever sends it and whatever the report's state.
@@ -694,9 +737,23 @@ def beijing_campaign_work(campaign, bureau_a):
     }
 
 
+def knowledge_articles(association, head_office):
+    """The association's published article and head office's draft: URLs name them as
+    {article} and {article_draft}."""
+    return {
+        "article": article(association, title="如何识别销售误导"),
+        "article_draft": article(head_office, title="投保时要如实告知", published=False),
+    }
+
+
 @pytest.fixture
 def campaign_work_of_beijing(campaign, bureau_a):
     return beijing_campaign_work(campaign, bureau_a)
+
+
+@pytest.fixture
+def articles_of_association_and_head_office(association, head_office):
+    return knowledge_articles(association, head_office)
 
 
 @pytest.fixture(scope="module")
@@ -718,12 +775,14 @@ def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
         complaint = forwarded_complaint(users["bureau_a"], users["company_x"], users["hotline"])
         commitments = company_x_commitments(campaign, users["company_x"])
         campaign_work = beijing_campaign_work(campaign, users["bureau_a"])
+        articles = knowledge_articles(users["association"], users["head_office"])
         yield SimpleNamespace(
             media=media,
             report=report.pk,
             complaint=complaint.pk,
             commitments={name: commitment.pk for name, commitment in commitments.items()},
             campaign_work=campaign_work,
+            articles={name: item.pk for name, item in articles.items()},
         )
         transaction.set_rollback(True)
 
@@ -742,6 +801,7 @@ def records(records_once, db, settings):
             for name, pk in records_once.commitments.items()
         },
         campaign_work=records_once.campaign_work,
+        articles=records_once.articles,
     )
 
 
@@ -786,6 +846,7 @@ def test_permission_matrix(
         complaint=complaint_in_beijing.reference,
         **{name: commitment.pk for name, commitment in records.commitments.items()},
         **records.campaign_work,
+        **records.articles,
     )
     seen = {}
     for persona in PERSONAS:
@@ -830,6 +891,8 @@ def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
                 exemplar=1,
                 exemplar_draft=2,
                 media_report=1,
+                article=1,
+                article_draft=2,
             )
         )
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))

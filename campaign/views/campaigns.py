@@ -6,13 +6,17 @@ from django.views.decorators.http import require_safe
 from portal import access
 
 from ..selectors import campaigns as campaign_selectors
+from ..selectors import public as public_selectors
 from ..selectors import review as review_selectors
 from ..selectors import statistics as statistics_selectors
 
 
-@login_required
 @require_safe
 def home(request):
+    """The public campaign site's home page for a visitor; a signed-in user is taken to their
+    work (the hotline's seat, else their campaign)."""
+    if not request.user.is_authenticated:
+        return render(request, "campaign/home.html", {"page": public_selectors.home_page()})
     if access.may(request.user, "take_calls"):
         return redirect("hotline_home")
     campaign = campaign_selectors.current_campaign_for(request.user)

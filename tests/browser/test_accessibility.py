@@ -23,6 +23,7 @@ from tests.factories import UserFactory, organisation
 from tests.test_permissions import (  # noqa: F401
     MATRIX,
     STATES,
+    articles_of_association_and_head_office,
     campaign_work_of_beijing,
     commitments_of_company_x,
     complaint_in_beijing,
@@ -137,6 +138,7 @@ def test_every_page_passes_axe_as_every_role(
     complaint_in_beijing,  # noqa: F811
     commitments_of_company_x,  # noqa: F811
     campaign_work_of_beijing,  # noqa: F811
+    articles_of_association_and_head_office,  # noqa: F811
     bureau_a,
     head_office,
 ):
@@ -148,6 +150,7 @@ def test_every_page_passes_axe_as_every_role(
         "complaint": complaint_in_beijing.reference,
         **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
         **campaign_work_of_beijing,
+        **{name: item.pk for name, item in articles_of_association_and_head_office.items()},
         "run": run_services.build_run(
             run_id=NationalReportRun.objects.create(campaign=beijing.campaign).pk
         ).pk,

@@ -10,6 +10,7 @@ from django.test import override_settings
 from simple_history.models import registered_models
 
 from campaign.models import (
+    Article,
     Campaign,
     Exemplar,
     MediaReport,
@@ -73,6 +74,7 @@ def _counts():
         ServiceCommitment.objects.count(),
         Exemplar.objects.count(),
         MediaReport.objects.count(),
+        Article.history.count(),
     )
 
 
@@ -434,3 +436,14 @@ def test_a_few_units_have_media_reports_in_both_campaigns_never_dated_ahead(seed
         assert reports.values("organisation").distinct().count() >= 3
         assert not reports.filter(published_on__gt=TODAY.date()).exists()
         assert all(url.startswith("https://") for url in reports.values_list("url", flat=True))
+
+
+def test_the_demo_has_knowledge_articles_on_every_topic_by_head_office_and_the_association(
+    seeded,
+):
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    assert {article.topic for article in published} == set(Article.Topic.values)
+    assert set(published.values_list("organisation__code", flat=True)) == {"hq", "iac"}
+    assert all(article.published_at.year == 2013 for article in published)
+    assert Article.objects.filter(status=Article.Status.DRAFT, organisation__code="iac").exists()
+    assert "12378" in Article.objects.get(title="如何识别销售误导").body
