@@ -11,6 +11,7 @@ to exist for that persona; 403 a visible record the persona may not change; 405 
 page does not take.
 """
 
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +19,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from PIL import Image
 
 from campaign import excel
 from campaign.models import ExpectedUnit, StatisticsReport
+from campaign.services import activities as activity_services
 from campaign.services import attachments as attachment_services
 from campaign.services import statistics as statistics_services
 from commitments.models import CommitmentKind, ServiceCommitment
@@ -34,8 +37,8 @@ from reports.services import runs as run_services
 
 from .campaign.workbooks import fill, template
 from .conftest import MD5_HASHER, PERSONA_USERS, PERSONAS, open_2013_campaign
+from .factories import activity, statistics_report, valid_values
 from .factories import complaint as register_complaint
-from .factories import statistics_report, valid_values
 
 OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
 UNAUTHORIZED = 401  # the API without a token
@@ -285,6 +288,7 @@ def rows():
         ("GET", "/complaints/", None, users(OK, association=FORBIDDEN)),
         ("POST", "/complaints/", None, users(NOT_ALLOWED)),
         *commitment_staff_rows(),
+        *activity_rows(),
     ]
     yield from report_rows()
 
@@ -412,6 +416,54 @@ def commitment_staff_rows():
         ("POST", f"{published}flag/", None, users(FORBIDDEN, head_office=OK)),
         ("POST", f"{published}delete/", None, users(MISSING)),
         ("POST", f"{draft}publish/", None, draft_seen_by(FOUND)),
+    ]
+
+
+def activity_rows():
+    """{activity}: an event beijing logged in 2013, with a photo ({photo}). Every reporting
+    unit keeps its own log; head office reads every unit's and changes none; the hotline
+    keeps none; nobody else learns that beijing's event exists."""
+    units = ["bureau_a", "bureau_a_admin", "bureau_b", "company_x", "company_y", "association"]
+
+    def logs(status):
+        return users(FORBIDDEN, **dict.fromkeys(units, status))
+
+    def beijings(status, head_office):
+        return users(MISSING, bureau_a=status, bureau_a_admin=status, head_office=head_office)
+
+    event, photo = "/activities/2013/{activity}/", "/activities/photos/{photo}/"
+    return [
+        ("GET", "/activities/", None, users(FOUND, hotline=FORBIDDEN)),
+        ("GET", "/activities/2013/", None, users(OK, hotline=FORBIDDEN)),
+        ("GET", "/activities/2013/calendar/", None, users(OK, hotline=FORBIDDEN)),
+        ("GET", "/activities/2099/", None, users(MISSING)),
+        *[
+            ("POST", url, None, users(NOT_ALLOWED))
+            for url in (
+                "/activities/",
+                "/activities/2013/",
+                "/activities/2013/calendar/",
+                event,
+                photo,
+                f"{photo}thumbnail/",
+            )
+        ],
+        # Recording: the form (an empty POST is the form again, with its errors).
+        ("GET", "/activities/2013/new/", None, logs(OK)),
+        ("POST", "/activities/2013/new/", None, logs(OK)),
+        ("GET", event, None, beijings(OK, head_office=OK)),
+        ("GET", f"{event}edit/", None, beijings(OK, head_office=FORBIDDEN)),
+        ("POST", f"{event}edit/", None, beijings(OK, head_office=FORBIDDEN)),
+        ("GET", f"{event}delete/", None, beijings(OK, head_office=FORBIDDEN)),
+        ("POST", f"{event}delete/", None, beijings(FOUND, head_office=FORBIDDEN)),
+        # Photos are served through the event's access, never from MEDIA; an empty POST to
+        # add one is a message on the event's page.
+        ("GET", photo, None, beijings(OK, head_office=OK)),
+        ("GET", f"{photo}thumbnail/", None, beijings(OK, head_office=OK)),
+        ("GET", f"{event}photos/", None, users(NOT_ALLOWED)),
+        ("POST", f"{event}photos/", None, beijings(FOUND, head_office=FORBIDDEN)),
+        ("GET", f"{photo}delete/", None, users(NOT_ALLOWED)),
+        ("POST", f"{photo}delete/", None, beijings(FOUND, head_office=FORBIDDEN)),
     ]
 
 
@@ -567,6 +619,18 @@ def commitments_of_company_x(campaign, company_x):
     return company_x_commitments(campaign, company_x)
 
 
+def beijing_event(campaign, bureau_a):
+    """An event beijing logged, with a photo whose files are written: {activity}, {photo}."""
+    event = activity(bureau_a, campaign)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(png, "PNG")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        photo = activity_services.add_activity_photo(
+            actor=bureau_a, activity=event, upload=SimpleUploadedFile("现场.png", png.getvalue())
+        )
+    return event, photo
+
+
 @pytest.fixture(scope="module")
 def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The campaign, every persona's user, beijing's report, the complaint and company X's
@@ -585,7 +649,10 @@ def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
         report = beijing_report(campaign, users["bureau_a"])
         complaint = forwarded_complaint(users["bureau_a"], users["company_x"], users["hotline"])
         commitments = company_x_commitments(campaign, users["company_x"])
+        event, photo = beijing_event(campaign, users["bureau_a"])
         yield SimpleNamespace(
+            activity=event.pk,
+            photo=photo.pk,
             media=media,
             report=report.pk,
             complaint=complaint.pk,
@@ -601,6 +668,8 @@ def records(records_once, db, settings):
     records put it."""
     settings.MEDIA_ROOT = records_once.media
     return SimpleNamespace(
+        activity=records_once.activity,
+        photo=records_once.photo,
         beijing=StatisticsReport.objects.get(pk=records_once.report),
         complaint=Complaint.objects.get(pk=records_once.complaint),
         commitments={
@@ -649,6 +718,8 @@ def test_permission_matrix(
         upload=beijing.uploads.get().pk,
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
         complaint=complaint_in_beijing.reference,
+        activity=records.activity,
+        photo=records.photo,
         **{name: commitment.pk for name, commitment in records.commitments.items()},
     )
     seen = {}
@@ -691,6 +762,8 @@ def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
                 complaint="12378-2013-00000001",
                 commitment=1,
                 commitment_draft=2,
+                activity=1,
+                photo=1,
             )
         )
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))

@@ -77,15 +77,14 @@ def test_a_date_in_the_future_is_refused(client, bureau_a, campaign, english):
 def test_a_date_outside_the_campaigns_season_is_refused(client, bureau_a, campaign, english):
     client.force_login(bureau_a)
     response = client.post(URL, event(held_on="2011-03-08"))
-    assert "An event of the 2013 campaign is held between" in (
-        response.context["form"].errors["held_on"][0]
+    assert (
+        "An event of the 2013 campaign is held between"
+        in (response.context["form"].errors["held_on"][0])
     )
     assert not Activity.objects.exists()
 
 
-def test_counts_beyond_ten_million_are_refused_with_a_message(
-    client, bureau_a, campaign, english
-):
+def test_counts_beyond_ten_million_are_refused_with_a_message(client, bureau_a, campaign, english):
     client.force_login(bureau_a)
     response = client.post(URL, event(people_reached="10000001", brochures="99999999999"))
     errors = response.context["form"].errors
