@@ -19,7 +19,16 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 
-from campaign.models import Campaign, Indicator, Organisation, Section, StatisticsReport, User
+from campaign.models import (
+    Activity,
+    ActivityPhoto,
+    Campaign,
+    Indicator,
+    Organisation,
+    Section,
+    StatisticsReport,
+    User,
+)
 from campaign.services import statistics as statistics_services
 from commitments.models import CommitmentKind, ServiceCommitment
 from complaints.models import Complaint
@@ -171,6 +180,10 @@ def data_in_the_other_language(language):
             *ServiceCommitment.objects.values_list("text", flat=True),
             *ServiceCommitment.objects.values_list("loosening_reason", flat=True),
             *CommitmentKind.objects.filter(name_en="").values_list("name_zh", flat=True),
+            # Where a unit held its events, what it wrote of them and its photos' names.
+            *Activity.objects.values_list("place", flat=True),
+            *Activity.objects.values_list("description", flat=True),
+            *ActivityPhoto.objects.values_list("original_name", flat=True),
             *TYPED,
         ]
     else:
@@ -260,6 +273,8 @@ def test_no_page_shows_the_other_languages_status_words(
             upload=beijing.uploads.get().pk,
             notification=0,
             complaint=complaint_in_beijing.reference,
+            activity=records.activity,
+            photo=records.photo,
             **{name: commitment.pk for name, commitment in records.commitments.items()},
         )
         for url, _personas in pages()

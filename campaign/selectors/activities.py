@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import formats
 
 from portal import access
 
 from ..models import Activity, ActivityPhoto, Organisation
 
+# The no-sale confirmation is not among them: the model's check keeps it true.
 HISTORY_FIELDS = (
     "held_on",
     "kind",
@@ -21,7 +23,6 @@ HISTORY_FIELDS = (
     "brochures",
     "display_boards",
     "description",
-    "no_insurance_sold",
 )
 
 
@@ -90,6 +91,8 @@ def activity_history(activity):
     def shown(name, record):
         if name == "kind":
             return Activity.Kind(record.kind).label if record.kind in Activity.Kind else record.kind
+        if name == "held_on":
+            return formats.date_format(record.held_on, "DATE_FORMAT")
         return getattr(record, name)
 
     entries, previous = [], None

@@ -12,7 +12,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ..models import Activity, ActivityPhoto, Campaign
@@ -66,7 +66,11 @@ def check_activity(*, campaign, held_on=None, no_insurance_sold=None, **counts):
         elif not first <= held_on <= last:
             errors["held_on"] = _(
                 "An event of the %(year)s campaign is held between %(first)s and %(last)s."
-            ) % {"year": campaign.year, "first": first.isoformat(), "last": last.isoformat()}
+            ) % {
+                "year": campaign.year,
+                "first": formats.date_format(first, "DATE_FORMAT"),
+                "last": formats.date_format(last, "DATE_FORMAT"),
+            }
     if no_insurance_sold is not None and not no_insurance_sold:
         errors["no_insurance_sold"] = _(
             "Confirm that no insurance was sold at the event: the notice forbids using "
