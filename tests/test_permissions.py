@@ -631,6 +631,11 @@ def beijing_event(campaign, bureau_a):
     return event, photo
 
 
+@pytest.fixture
+def event_in_beijing(campaign, bureau_a):
+    return beijing_event(campaign, bureau_a)
+
+
 @pytest.fixture(scope="module")
 def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The campaign, every persona's user, beijing's report, the complaint and company X's

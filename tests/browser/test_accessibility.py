@@ -25,6 +25,7 @@ from tests.test_permissions import (  # noqa: F401
     STATES,
     commitments_of_company_x,
     complaint_in_beijing,
+    event_in_beijing,
 )
 
 pytestmark = [
@@ -135,6 +136,7 @@ def test_every_page_passes_axe_as_every_role(
     beijing,
     complaint_in_beijing,  # noqa: F811
     commitments_of_company_x,  # noqa: F811
+    event_in_beijing,  # noqa: F811
     bureau_a,
     head_office,
 ):
@@ -144,6 +146,8 @@ def test_every_page_passes_axe_as_every_role(
         "upload": beijing.uploads.get().pk,
         "notification": Notification.objects.order_by("id").first().pk,  # the fixture's
         "complaint": complaint_in_beijing.reference,
+        "activity": event_in_beijing[0].pk,
+        "photo": event_in_beijing[1].pk,
         **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
         "run": run_services.build_run(
             run_id=NationalReportRun.objects.create(campaign=beijing.campaign).pk
