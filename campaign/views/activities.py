@@ -228,15 +228,12 @@ def activity_photo_delete(request, pk):
     return redirect("activity_detail", year=activity.campaign.year, pk=activity.pk)
 
 
-def _month(form, campaign):
-    """The month asked for, else this month while it is in the campaign's season, else the
-    month its activity period starts."""
-    month = form.cleaned_data.get("month") if form.is_valid() else None
-    if month is None:
-        today = timezone.localdate()
-        first, last = activity_services.season(campaign)
-        month = today if first <= today <= last else campaign.period_start
-    return month.replace(day=1)
+def _default_month(campaign):
+    """This month while it is in the campaign's season, else the month its activity period
+    starts."""
+    today = timezone.localdate()
+    first, last = activity_services.season(campaign)
+    return (today if first <= today <= last else campaign.period_start).replace(day=1)
 
 
 def _shift(month, months):
@@ -248,9 +245,14 @@ def _shift(month, months):
 @require_safe
 def activity_calendar(request, year):
     campaign = _log(request, year)
-    form = MonthForm(request.GET, units=_units_for(request.user, campaign))
-    month = _month(form, campaign)
-    unit = form.cleaned_data.get("unit") if form.is_valid() else None
+    data = request.GET.copy()
+    if not data.get("month"):
+        data["month"] = f"{_default_month(campaign):%Y-%m}"
+    form = MonthForm(data, units=_units_for(request.user, campaign))
+    if form.is_valid():
+        month, unit = form.cleaned_data["month"].replace(day=1), form.cleaned_data.get("unit")
+    else:
+        month, unit = _default_month(campaign), None
     weeks = activity_selectors.month_calendar(request.user, campaign, month, unit=unit)
     return render(
         request,

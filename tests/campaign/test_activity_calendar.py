@@ -44,9 +44,11 @@ def test_head_office_sees_the_national_month_and_one_unit(client, head_office, e
 
 def test_without_a_month_the_campaigns_activity_period_is_shown(client, bureau_a, events):
     client.force_login(bureau_a)
-    response = client.get(URL, {"month": "nonsense"})
-    assert response.context["month"] == datetime.date(2013, 3, 1)
-    assert response.context["next_month"] == datetime.date(2013, 4, 1)
+    for month in ("", "nonsense"):
+        response = client.get(URL, {"month": month})
+        assert response.context["month"] == datetime.date(2013, 3, 1)
+        assert response.context["next_month"] == datetime.date(2013, 4, 1)
+    assert 'value="2013-03"' in client.get(URL).content.decode()
 
 
 def test_the_hotline_has_no_calendar(client, hotline, campaign):
