@@ -88,7 +88,11 @@ def activity_create(request, year):
     except activity_services.ActivityRefused as problem:
         messages.error(request, str(problem))
         return redirect("activity_list", year=year)
-    form = ActivityForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    today = timezone.localdate()
+    first, last = activity_services.season(campaign)
+    form = ActivityForm(
+        request.POST or None, initial={"held_on": today if first <= today <= last else None}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             activity = activity_services.record_activity(
