@@ -53,7 +53,7 @@ def season(campaign):
     return first, datetime.date(campaign.year, 12, 31)
 
 
-def check_activity(*, campaign, held_on=None, no_insurance_sold=None, **counts):
+def check_activity(*, campaign, held_on=None, no_insurance_sold=None, **fields):
     """ValidationError by field unless an event with these values may be logged in
     ``campaign``: a date not in the future and within the campaign's season, the
     confirmation that no insurance was sold, and counts within MAX_COUNT. None stands for a
@@ -77,7 +77,7 @@ def check_activity(*, campaign, held_on=None, no_insurance_sold=None, **counts):
             "public-welfare events to sell insurance."
         )
     for name in COUNT_FIELDS:
-        value = counts.get(name)
+        value = fields.get(name)
         if value is not None and value > MAX_COUNT:
             errors[name] = _("Enter at most %(limit)s.") % {"limit": f"{MAX_COUNT:,}"}
     if errors:
