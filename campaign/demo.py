@@ -7,6 +7,7 @@
   `beijing` left empty, Shanghai and one insurer reporting an incident (E10–E12). One demo
   insurer, licensed "this year", is not on its list yet: head office adds it on the
   campaign's page of units expected to report.
+- **Activity logs** of a few units in both campaigns (ACTIVITIES_2013, ACTIVITIES_NOW).
 
 Reference data (bureaus, head office, the association) comes from migrations; this module
 only adds what is made up, and can run any number of times: what exists is left as it is.
@@ -29,8 +30,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 
-from .models import Article, Campaign, Exemplar, Organisation, Region, User
+from .models import Activity, Article, Campaign, Exemplar, Organisation, Region, User
 from .selectors.reports import indicators_for, previous_values
+from .services import activities as activity_services
 from .services import articles as article_services
 from .services import campaigns as campaign_services
 from .services import exemplars, statistics
@@ -112,6 +114,120 @@ HIGHLIGHTS = [
     "集中公开销售、售后和理赔环节服务承诺，明确理赔时效，在营业网点和公司网站同步公示。",
     "表彰优秀服务标兵和优质服务窗口，组织先进事迹宣讲，在系统内营造争当服务典型的氛围。",
     "安排专人接听消费者咨询投诉电话，“3·15”期间投诉做到当日登记、限时办结。",
+]
+
+Kind = Activity.Kind
+# Events units logged: (unit, day, kind, place, people reached, brochures, display boards,
+# description). The 2013 ones are dated in March 2013; the current campaign's ``day`` is how
+# many days before today (kept within the campaign's season). Beijing's current log has no
+# school event and no reception day: a reviewer logs those and sees them counted in B01.
+ACTIVITIES_2013 = [
+    (
+        "beijing",
+        datetime.date(2013, 3, 8),
+        Kind.SCHOOL,
+        "北京市第十一中学",
+        420,
+        500,
+        4,
+        "为高一年级学生讲解意外伤害保险和学生平安保险的投保要点。",
+    ),
+    (
+        "beijing",
+        datetime.date(2013, 3, 15),
+        Kind.DESK,
+        "西单文化广场",
+        1200,
+        3000,
+        12,
+        "“3·15”当天设置保险咨询台，现场解答群众疑问、受理咨询投诉。",
+    ),
+    (
+        "beijing",
+        datetime.date(2013, 3, 15),
+        Kind.RECEPTION_DAY,
+        "北京保监局信访接待室",
+        18,
+        40,
+        0,
+        "局长接待日，当面听取消费者对理赔服务的意见。",
+    ),
+    (
+        "shanghai",
+        datetime.date(2013, 3, 12),
+        Kind.COMMUNITY,
+        "徐汇区田林街道社区服务中心",
+        260,
+        800,
+        6,
+        "保险知识进社区，讲解识别销售误导的方法。",
+    ),
+    (
+        "shanghai",
+        datetime.date(2013, 3, 20),
+        Kind.SUPERVISOR_FORUM,
+        "上海保监局会议室",
+        25,
+        0,
+        0,
+        "召开社会监督员座谈会，听取对车险理赔时效的意见建议。",
+    ),
+    (
+        "demo-life",
+        datetime.date(2013, 3, 14),
+        Kind.ENTERPRISE,
+        "北京经济技术开发区某制造企业",
+        150,
+        300,
+        2,
+        "为企业职工讲解团体保险和养老保险常识。",
+    ),
+    (
+        "iac",
+        datetime.date(2013, 3, 28),
+        Kind.COMMENDATION,
+        "中国保险行业协会",
+        200,
+        0,
+        3,
+        "表彰优秀服务标兵和优质服务窗口。",
+    ),
+]
+ACTIVITIES_NOW = [
+    (
+        "beijing",
+        12,
+        Kind.COMMUNITY,
+        "朝阳区望京街道社区活动中心",
+        180,
+        600,
+        4,
+        "保险知识进社区，发放宣传手册，讲解常见险种投保要点。",
+    ),
+    (
+        "beijing",
+        5,
+        Kind.DESK,
+        "王府井步行街",
+        650,
+        1500,
+        8,
+        "设置保险咨询台，安排专人解答消费者咨询。",
+    ),
+    ("shanghai", 20, Kind.SCHOOL, "上海市某中学", 380, 400, 3, "保险知识进校园。"),
+    ("shanghai", 9, Kind.RECEPTION_DAY, "上海保监局信访接待室", 12, 30, 0, "局长接待日。"),
+    (
+        "guangdong",
+        15,
+        Kind.COUNTRYSIDE,
+        "清远市某镇农村综合服务站",
+        220,
+        700,
+        5,
+        "保险进农村，讲解农业保险和农村小额人身保险。",
+    ),
+    ("demo-pc", 7, Kind.GOVERNMENT, "某区政务服务中心", 90, 200, 2, "为机关干部讲解车险理赔流程。"),
+    ("iac", 3, Kind.DEEDS_TALK, "中国保险行业协会报告厅", 160, 0, 2, "优秀服务标兵事迹宣讲。"),
 ]
 
 RETURN_COMMENTS = [
@@ -254,6 +370,7 @@ def _seed_2013():
     with dated(_at(datetime.date(2013, 3, 25), 10)):
         _seed_exemplars(campaign, users, EXEMPLAR_REGIONS_2013)
         _seed_media_reports(campaign, users, MEDIA_REPORT_UNITS, datetime.date(2013, 3, 20))
+    _seed_activities(campaign, users, ACTIVITIES_2013)
     with dated(_at(datetime.date(2013, 4, 30), 17)):
         return campaign_services.close_campaign(actor=reviewer, campaign=campaign)
 
@@ -320,6 +437,17 @@ def _seed_current(campaign_2013, year):
             copy_table_from=campaign_2013,
         )
         campaign = campaign_services.open_campaign(actor=reviewer, campaign=campaign)
+    if campaign.status == Campaign.Status.OPEN:
+        today = timezone.localdate()
+        first, _last = activity_services.season(campaign)
+        _seed_activities(
+            campaign,
+            users,
+            [
+                (code, max(first, today - datetime.timedelta(days=days_ago)), *rest)
+                for code, days_ago, *rest in ACTIVITIES_NOW
+            ],
+        )
     if campaign.status != Campaign.Status.OPEN or campaign.reports.exists():
         return campaign  # head office's own, or already seeded: left as it is
 
@@ -332,6 +460,31 @@ def _seed_current(campaign_2013, year):
         if code in units:
             _report_now(campaign, units[code], users, stage, rng)
     return campaign
+
+
+def _seed_activities(campaign, users, events):
+    """Log ``events`` in ``campaign`` unless its log has any (already seeded), each as if
+    logged on its day."""
+    if campaign.activities.exists():
+        return
+    units = {u.code: u for u in Organisation.objects.filter(code__in={e[0] for e in events})}
+    for code, day, kind, place, people, brochures, boards, description in events:
+        if code not in units:
+            continue
+        with dated(min(_at(day, 17), timezone.now())):
+            activity_services.record_activity(
+                actor=users[code],
+                campaign=campaign,
+                organisation=units[code],
+                held_on=day,
+                kind=kind,
+                place=place,
+                people_reached=people,
+                brochures=brochures,
+                display_boards=boards,
+                description=description,
+                no_insurance_sold=True,
+            )
 
 
 def _report_now(campaign, organisation, users, stage, rng):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    activities,
     articles,
     campaigns,
     excel,
@@ -136,6 +137,34 @@ urlpatterns = [
         "knowledge/manage/<int:pk>/<slug:action>/",
         articles.article_action,
         name="article_action",
+    ),
+    # The activity log (SPEC §2, issue 11 item 1).
+    path("activities/", activities.activities_home, name="activities_home"),
+    path("activities/<int:year>/", activities.activity_list, name="activity_list"),
+    path("activities/<int:year>/new/", activities.activity_create, name="activity_create"),
+    path("activities/<int:year>/calendar/", activities.activity_calendar, name="activity_calendar"),
+    path("activities/<int:year>/<int:pk>/", activities.activity_detail, name="activity_detail"),
+    path("activities/<int:year>/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
+    path(
+        "activities/<int:year>/<int:pk>/delete/",
+        activities.activity_delete,
+        name="activity_delete",
+    ),
+    path(
+        "activities/<int:year>/<int:pk>/photos/",
+        activities.activity_photo_add,
+        name="activity_photo_add",
+    ),
+    path("activities/photos/<int:pk>/", activities.activity_photo, name="activity_photo"),
+    path(
+        "activities/photos/<int:pk>/thumbnail/",
+        activities.activity_photo_thumbnail,
+        name="activity_photo_thumbnail",
+    ),
+    path(
+        "activities/photos/<int:pk>/delete/",
+        activities.activity_photo_delete,
+        name="activity_photo_delete",
     ),
     # People management (issue 6, item 7).
     path("people/", people.person_list, name="person_list"),

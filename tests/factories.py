@@ -153,3 +153,24 @@ def article(actor, *, published=True, **fields):
     if not published:
         return draft
     return article_services.publish_article(actor=actor, article=draft)
+
+
+def activity(actor, campaign, **fields):
+    """An event ``actor``'s unit logged in ``campaign``: a school talk on 8 March of the
+    campaign's year unless ``fields`` say otherwise."""
+    from campaign.models import Activity
+    from campaign.services.activities import record_activity
+
+    values = {
+        "held_on": datetime.date(campaign.year, 3, 8),
+        "kind": Activity.Kind.SCHOOL,
+        "place": "北京市第十一中学",
+        "people_reached": 300,
+        "brochures": 500,
+        "display_boards": 2,
+        "description": "讲解学生平安保险。",
+        "no_insurance_sold": True,
+    } | fields
+    return record_activity(
+        actor=actor, campaign=campaign, organisation=actor.organisation, **values
+    )

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils.html import strip_tags
 
 from campaign.models import (
+    Activity,
+    ActivityPhoto,
     Article,
     Campaign,
     Exemplar,
@@ -199,6 +201,10 @@ def data_in_the_other_language(language):
             *Article.objects.values_list("title", flat=True),
             *Article.objects.values_list("summary", flat=True),
             *(strip_tags(body) for body in Article.objects.values_list("body", flat=True)),
+            # Where a unit held its events, what it wrote of them and its photos' names.
+            *Activity.objects.values_list("place", flat=True),
+            *Activity.objects.values_list("description", flat=True),
+            *ActivityPhoto.objects.values_list("original_name", flat=True),
             *TYPED,
         ]
     else:
@@ -288,6 +294,8 @@ def test_no_page_shows_the_other_languages_status_words(
             upload=beijing.uploads.get().pk,
             notification=0,
             complaint=complaint_in_beijing.reference,
+            activity=records.activity,
+            photo=records.photo,
             **{name: commitment.pk for name, commitment in records.commitments.items()},
             **records.campaign_work,
             **records.articles,

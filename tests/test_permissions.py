@@ -11,6 +11,7 @@ to exist for that persona; 403 a visible record the persona may not change; 405 
 page does not take.
 """
 
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +19,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from PIL import Image
 
 from campaign import excel
 from campaign.models import Exemplar, ExpectedUnit, Region, StatisticsReport
+from campaign.services import activities as activity_services
 from campaign.services import attachments as attachment_services
 from campaign.services import exemplars as exemplar_services
 from campaign.services import statistics as statistics_services
@@ -39,7 +42,7 @@ from .campaign.exemplars import words as exemplar_words
 from .campaign.media_reports import recorded as recorded_media_report
 from .campaign.workbooks import fill, template
 from .conftest import MD5_HASHER, PERSONA_USERS, PERSONAS, open_2013_campaign
-from .factories import article, statistics_report, valid_values
+from .factories import activity, article, statistics_report, valid_values
 from .factories import complaint as register_complaint
 
 OK, FOUND, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
@@ -299,6 +302,7 @@ def rows():
         *exemplar_rows(),
         *media_report_rows(),
         *article_rows(),
+        *activity_rows(),
     ]
     yield from report_rows()
 
@@ -562,6 +566,54 @@ def article_rows():
     ]
 
 
+def activity_rows():
+    """{activity}: an event beijing logged in 2013, with a photo ({photo}). Every reporting
+    unit keeps its own log; head office reads every unit's and changes none; the hotline
+    keeps none; nobody else learns that beijing's event exists."""
+    units = ["bureau_a", "bureau_a_admin", "bureau_b", "company_x", "company_y", "association"]
+
+    def logs(status):
+        return users(FORBIDDEN, **dict.fromkeys(units, status))
+
+    def beijings(status, head_office):
+        return users(MISSING, bureau_a=status, bureau_a_admin=status, head_office=head_office)
+
+    event, photo = "/activities/2013/{activity}/", "/activities/photos/{photo}/"
+    return [
+        ("GET", "/activities/", None, users(FOUND, hotline=FORBIDDEN)),
+        ("GET", "/activities/2013/", None, users(OK, hotline=FORBIDDEN)),
+        ("GET", "/activities/2013/calendar/", None, users(OK, hotline=FORBIDDEN)),
+        ("GET", "/activities/2099/", None, users(MISSING)),
+        *[
+            ("POST", url, None, users(NOT_ALLOWED))
+            for url in (
+                "/activities/",
+                "/activities/2013/",
+                "/activities/2013/calendar/",
+                event,
+                photo,
+                f"{photo}thumbnail/",
+            )
+        ],
+        # Recording: the form (an empty POST is the form again, with its errors).
+        ("GET", "/activities/2013/new/", None, logs(OK)),
+        ("POST", "/activities/2013/new/", None, logs(OK)),
+        ("GET", event, None, beijings(OK, head_office=OK)),
+        ("GET", f"{event}edit/", None, beijings(OK, head_office=FORBIDDEN)),
+        ("POST", f"{event}edit/", None, beijings(OK, head_office=FORBIDDEN)),
+        ("GET", f"{event}delete/", None, beijings(OK, head_office=FORBIDDEN)),
+        ("POST", f"{event}delete/", None, beijings(FOUND, head_office=FORBIDDEN)),
+        # Photos are served through the event's access, never from MEDIA; an empty POST to
+        # add one is a message on the event's page.
+        ("GET", photo, None, beijings(OK, head_office=OK)),
+        ("GET", f"{photo}thumbnail/", None, beijings(OK, head_office=OK)),
+        ("GET", f"{event}photos/", None, users(NOT_ALLOWED)),
+        ("POST", f"{event}photos/", None, beijings(FOUND, head_office=FORBIDDEN)),
+        ("GET", f"{photo}delete/", None, users(NOT_ALLOWED)),
+        ("POST", f"{photo}delete/", None, beijings(FOUND, head_office=FORBIDDEN)),
+    ]
+
+
 def report_rows():
     """The pages of beijing's report, in each state."""
     # Read-only pages take no POST, whoever sends it and whatever the report's state.
@@ -756,6 +808,23 @@ def articles_of_association_and_head_office(association, head_office):
     return knowledge_articles(association, head_office)
 
 
+def beijing_event(campaign, bureau_a):
+    """An event beijing logged, with a photo whose files are written: {activity}, {photo}."""
+    event = activity(bureau_a, campaign)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(png, "PNG")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        photo = activity_services.add_activity_photo(
+            actor=bureau_a, activity=event, upload=SimpleUploadedFile("现场.png", png.getvalue())
+        )
+    return event, photo
+
+
+@pytest.fixture
+def event_in_beijing(campaign, bureau_a):
+    return beijing_event(campaign, bureau_a)
+
+
 @pytest.fixture(scope="module")
 def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The campaign, every persona's user, beijing's report, the complaint and company X's
@@ -776,7 +845,10 @@ def records_once(django_db_setup, django_db_blocker, tmp_path_factory):
         commitments = company_x_commitments(campaign, users["company_x"])
         campaign_work = beijing_campaign_work(campaign, users["bureau_a"])
         articles = knowledge_articles(users["association"], users["head_office"])
+        event, photo = beijing_event(campaign, users["bureau_a"])
         yield SimpleNamespace(
+            activity=event.pk,
+            photo=photo.pk,
             media=media,
             report=report.pk,
             complaint=complaint.pk,
@@ -794,6 +866,8 @@ def records(records_once, db, settings):
     records put it."""
     settings.MEDIA_ROOT = records_once.media
     return SimpleNamespace(
+        activity=records_once.activity,
+        photo=records_once.photo,
         beijing=StatisticsReport.objects.get(pk=records_once.report),
         complaint=Complaint.objects.get(pk=records_once.complaint),
         commitments={
@@ -844,6 +918,8 @@ def test_permission_matrix(
         upload=beijing.uploads.get().pk,
         notification=Notification.objects.order_by("id").first().pk,  # the fixture's
         complaint=complaint_in_beijing.reference,
+        activity=records.activity,
+        photo=records.photo,
         **{name: commitment.pk for name, commitment in records.commitments.items()},
         **records.campaign_work,
         **records.articles,
@@ -893,6 +969,8 @@ def test_every_url_of_the_root_urlconf_is_in_the_matrix_for_get_and_post():
                 media_report=1,
                 article=1,
                 article_draft=2,
+                activity=1,
+                photo=1,
             )
         )
         covered.add((method, "admin" if match.namespace == "admin" else match.url_name))

@@ -27,6 +27,7 @@ from tests.test_permissions import (  # noqa: F401
     campaign_work_of_beijing,
     commitments_of_company_x,
     complaint_in_beijing,
+    event_in_beijing,
 )
 
 pytestmark = [
@@ -139,6 +140,7 @@ def test_every_page_passes_axe_as_every_role(
     commitments_of_company_x,  # noqa: F811
     campaign_work_of_beijing,  # noqa: F811
     articles_of_association_and_head_office,  # noqa: F811
+    event_in_beijing,  # noqa: F811
     bureau_a,
     head_office,
 ):
@@ -148,6 +150,8 @@ def test_every_page_passes_axe_as_every_role(
         "upload": beijing.uploads.get().pk,
         "notification": Notification.objects.order_by("id").first().pk,  # the fixture's
         "complaint": complaint_in_beijing.reference,
+        "activity": event_in_beijing[0].pk,
+        "photo": event_in_beijing[1].pk,
         **{name: commitment.pk for name, commitment in commitments_of_company_x.items()},
         **campaign_work_of_beijing,
         **{name: item.pk for name, item in articles_of_association_and_head_office.items()},

@@ -10,6 +10,7 @@ from django.test import override_settings
 from simple_history.models import registered_models
 
 from campaign.models import (
+    Activity,
     Article,
     Campaign,
     Exemplar,
@@ -75,6 +76,7 @@ def _counts():
         Exemplar.objects.count(),
         MediaReport.objects.count(),
         Article.history.count(),
+        Activity.history.count(),
     )
 
 
@@ -201,6 +203,20 @@ def test_beijing_finds_a_countdown_and_an_empty_form(seeded, client):
     assert not StatisticsReport.objects.get(
         campaign__year=2027, organisation__code="beijing"
     ).values.exists()
+
+
+def test_units_logged_events_in_both_campaigns_beijings_current_log_has_room_for_b01(seeded):
+    closed, current = Campaign.objects.get(year=2013), Campaign.objects.get(year=2027)
+    logged_2013 = Activity.objects.filter(campaign=closed)
+    assert logged_2013.values("organisation").distinct().count() >= 4
+    assert {a.held_on.year for a in logged_2013} == {2013}
+    assert {a.created_at.astimezone(SHANGHAI).year for a in logged_2013} == {2013}
+    now = Activity.objects.filter(campaign=current)
+    assert now.values("organisation").distinct().count() >= 4
+    assert all(a.held_on <= TODAY.date() and a.no_insurance_sold for a in now)
+    beijing = now.filter(organisation__code="beijing")
+    assert beijing.exists()
+    assert not beijing.filter(kind__in=[Activity.Kind.SCHOOL, Activity.Kind.RECEPTION_DAY]).exists()
 
 
 def test_the_reference_data_has_the_36_bureaus_of_2013(db):
