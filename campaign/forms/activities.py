@@ -58,7 +58,7 @@ class ActivityFilterForm(FilterForm):
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
     unit = forms.ModelChoiceField(
-        label=_("Unit"),
+        label=_("Reporting unit"),
         required=False,
         queryset=None,
         to_field_name="code",
@@ -101,7 +101,7 @@ class MonthForm(FilterForm):
         widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
     )
     unit = forms.ModelChoiceField(
-        label=_("Unit"),
+        label=_("Reporting unit"),
         required=False,
         queryset=None,
         to_field_name="code",

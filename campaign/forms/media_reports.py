@@ -30,7 +30,7 @@ class MediaReportFilterForm(FilterForm):
     """Head office's choice of one unit (``?unit=beijing``); ``units``: those with reports."""
 
     unit = forms.ModelChoiceField(
-        label=_("Unit"),
+        label=_("Reporting unit"),
         required=False,
         queryset=None,
         to_field_name="code",

@@ -123,6 +123,17 @@ def regions_with_published_counts(campaign):
     )
 
 
+def published_lists():
+    """Each (campaign year, region code) with a published entry, for search engines."""
+    return (
+        Exemplar.objects.filter(PUBLISHED)
+        .exclude(campaign__status=Campaign.Status.DRAFT)
+        .values_list("campaign__year", "region__code")
+        .distinct()
+        .order_by("-campaign__year", "region__code")
+    )
+
+
 def public_region(code):
     return get_object_or_404(bureau_regions(), code=code)
 
