@@ -2,6 +2,7 @@
 service's (services.activities): the views show its errors next to the fields."""
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FilterForm
@@ -92,7 +93,8 @@ class ActivityFilterForm(FilterForm):
 
 
 class MonthForm(FilterForm):
-    """The calendar's month (``?month=2013-03``) and, for head office, its unit."""
+    """The calendar's month (``?month=2013-03``), within ``season`` (the campaign's first and
+    last day of events), and, for head office, its unit."""
 
     month = forms.DateField(
         label=_("Month"),
@@ -108,9 +110,23 @@ class MonthForm(FilterForm):
         empty_label=_("Every unit"),
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, season, **kwargs):
         super().__init__(*args, **kwargs)
+        self.season = season
         if units is None:
             del self.fields["unit"]
         else:
             self.fields["unit"].queryset = units
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        first, last = self.season
+        if month is not None and not first.replace(day=1) <= month <= last:
+            raise forms.ValidationError(
+                _("Choose a month between %(first)s and %(last)s.")
+                % {
+                    "first": formats.date_format(first, "YEAR_MONTH_FORMAT"),
+                    "last": formats.date_format(last, "YEAR_MONTH_FORMAT"),
+                }
+            )
+        return month

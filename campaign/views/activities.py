@@ -252,11 +252,13 @@ def activity_calendar(request, year):
     data = request.GET.copy()
     if not data.get("month"):
         data["month"] = f"{_default_month(campaign):%Y-%m}"
-    form = MonthForm(data, units=_units_for(request.user, campaign))
+    first, last = activity_services.season(campaign)
+    form = MonthForm(data, units=_units_for(request.user, campaign), season=(first, last))
     if form.is_valid():
         month, unit = form.cleaned_data["month"].replace(day=1), form.cleaned_data.get("unit")
     else:
         month, unit = _default_month(campaign), None
+    previous_month, next_month = _shift(month, -1), _shift(month, 1)
     weeks = activity_selectors.month_calendar(request.user, campaign, month, unit=unit)
     return render(
         request,
@@ -265,8 +267,9 @@ def activity_calendar(request, year):
             "campaign": campaign,
             "search": form,
             "month": month,
-            "previous_month": _shift(month, -1),
-            "next_month": _shift(month, 1),
+            # No link to a month outside the season: the form would refuse it.
+            "previous_month": previous_month if previous_month >= first.replace(day=1) else None,
+            "next_month": next_month if next_month <= last else None,
             "weeks": weeks,
             "days": [day for week in weeks for day in week if day.in_month and day.events],
             "unit": unit,
