@@ -1,10 +1,10 @@
-"""The public site's pages for search engines (/sitemap.xml): the fixed pages, and every
-published knowledge article."""
+"""The public site's pages for search engines (/sitemap.xml): the fixed pages, every
+published knowledge article and every region's published 双十佳 list."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .selectors import articles
+from .selectors import articles, exemplars
 
 
 class PublicPageSitemap(Sitemap):
@@ -16,6 +16,7 @@ class PublicPageSitemap(Sitemap):
             "commitment_list",
             "commitment_compare",
             "knowledge_list",
+            "exemplar_public",
             "complaint_new",
             "complaint_track",
         ]
@@ -42,4 +43,19 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-SITEMAPS = {"pages": PublicPageSitemap, "articles": ArticleSitemap}
+class ExemplarListSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return list(exemplars.published_lists())
+
+    def location(self, item):
+        year, region_code = item
+        return reverse("exemplar_region", args=[year, region_code])
+
+
+SITEMAPS = {
+    "pages": PublicPageSitemap,
+    "articles": ArticleSitemap,
+    "exemplars": ExemplarListSitemap,
+}
