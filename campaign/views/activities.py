@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from portal import access
 
 from ..forms.activities import ActivityFilterForm, ActivityForm, ActivityPhotoForm, MonthForm
 from ..selectors import activities as activity_selectors
-from ..selectors.campaigns import campaign_for_user, current_campaign_for
+from ..selectors.campaigns import campaign_for_user, current_campaign_or_404
 from ..services import activities as activity_services
 
 ACTIVITIES_PER_PAGE = 25
@@ -54,9 +54,7 @@ def _editable(request, activity):
 def activities_home(request):
     """Where the navigation's "Activity log" leads: the current campaign's log."""
     access.require(request.user, "view_activities")
-    campaign = current_campaign_for(request.user)
-    if campaign is None:
-        raise Http404
+    campaign = current_campaign_or_404(request.user)
     return redirect("activity_list", year=campaign.year)
 
 
