@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,7 +201,12 @@ def activity_photo_add(request, year, pk):
 
 
 def _photo_file(field_file):
-    return FileResponse(field_file.open("rb"), content_type="image/jpeg")
+    """The stored JPEG; 404 when its file is gone (a storage lost or restored apart from the
+    database), rather than a server error."""
+    try:
+        return FileResponse(field_file.open("rb"), content_type="image/jpeg")
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @login_required
