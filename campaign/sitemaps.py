@@ -47,7 +47,7 @@ class ExemplarListSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return exemplars.published_lists()
+        return list(exemplars.published_lists())
 
     def location(self, item):
         year, region_code = item

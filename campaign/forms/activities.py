@@ -2,6 +2,7 @@
 service's (services.activities): the views show its errors next to the fields."""
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import FilterForm
@@ -47,16 +48,10 @@ class ActivityPhotoForm(forms.Form):
     )
 
 
-class ActivityFilterForm(FilterForm):
-    """``units``: the units head office may narrow the national log to; None for a unit's
-    own log (the filter is left out)."""
+class UnitFilterForm(FilterForm):
+    """Filters with head office's choice of one unit (``?unit=beijing``) among ``units``;
+    ``units`` None (a unit's own pages) leaves the choice out."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Every kind")), *Activity.Kind.choices]
-    )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
     unit = forms.ModelChoiceField(
         label=_("Reporting unit"),
         required=False,
@@ -67,10 +62,21 @@ class ActivityFilterForm(FilterForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        if units is None:
-            del self.fields["unit"]
-        else:
-            self.fields["unit"].queryset = units
+        unit = self.fields.pop("unit")  # shown after the subclass's own filters
+        if units is not None:
+            unit.queryset = units
+            self.fields["unit"] = unit
+
+
+class ActivityFilterForm(UnitFilterForm):
+    """The list's filters; ``units``: the units head office may narrow the national log to."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Every kind")), *Activity.Kind.choices]
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
 
     @property
     def filters(self):
@@ -91,8 +97,9 @@ class ActivityFilterForm(FilterForm):
         return any(value for key, value in self.data.items() if key != "page")
 
 
-class MonthForm(FilterForm):
-    """The calendar's month (``?month=2013-03``) and, for head office, its unit."""
+class MonthForm(UnitFilterForm):
+    """The calendar's month (``?month=2013-03``), within ``season`` (the campaign's first and
+    last day of events), and, for head office, its unit."""
 
     month = forms.DateField(
         label=_("Month"),
@@ -100,17 +107,20 @@ class MonthForm(FilterForm):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
     )
-    unit = forms.ModelChoiceField(
-        label=_("Reporting unit"),
-        required=False,
-        queryset=None,
-        to_field_name="code",
-        empty_label=_("Every unit"),
-    )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, season, **kwargs):
         super().__init__(*args, **kwargs)
-        if units is None:
-            del self.fields["unit"]
-        else:
-            self.fields["unit"].queryset = units
+        self.season = season
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        first, last = self.season
+        if month is not None and not first.replace(day=1) <= month <= last:
+            raise forms.ValidationError(
+                _("Choose a month between %(first)s and %(last)s.")
+                % {
+                    "first": formats.date_format(first, "YEAR_MONTH_FORMAT"),
+                    "last": formats.date_format(last, "YEAR_MONTH_FORMAT"),
+                }
+            )
+        return month

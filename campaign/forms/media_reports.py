@@ -4,9 +4,8 @@ open campaign, no future date, a web link) live in campaign.services.media_repor
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import FilterForm
-
 from ..models import MediaReport
+from .activities import UnitFilterForm
 
 
 class MediaReportForm(forms.ModelForm):
@@ -26,20 +25,8 @@ class MediaReportForm(forms.ModelForm):
         }
 
 
-class MediaReportFilterForm(FilterForm):
-    """Head office's choice of one unit (``?unit=beijing``); ``units``: those with reports."""
-
-    unit = forms.ModelChoiceField(
-        label=_("Reporting unit"),
-        required=False,
-        queryset=None,
-        to_field_name="code",
-        empty_label=_("Every unit"),
-    )
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+class MediaReportFilterForm(UnitFilterForm):
+    """Head office's choice of one unit; ``units``: those with reports."""
 
     @property
     def chosen_unit(self):

@@ -1,6 +1,7 @@
 """The campaigns a user sees and lands on."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from portal import access
@@ -35,6 +36,14 @@ def current_campaign_for(user):
         campaigns.filter(status=Campaign.Status.OPEN).order_by("-year").first()
         or campaigns.order_by("-year").first()
     )
+
+
+def current_campaign_or_404(user):
+    """The campaign ``user`` lands on (current_campaign_for), or 404 when they see none."""
+    campaign = current_campaign_for(user)
+    if campaign is None:
+        raise Http404
+    return campaign
 
 
 def previous_campaign(campaign):

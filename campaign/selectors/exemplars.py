@@ -109,6 +109,17 @@ def public_campaign(year=None):
     return get_object_or_404(campaigns, year=year)
 
 
+def published_lists():
+    """(year, region code) of every region's list with a published entry in a public
+    campaign, for the sitemap. One query."""
+    return (
+        Exemplar.objects.filter(PUBLISHED, campaign__in=public_campaigns())
+        .values_list("campaign__year", "region__code")
+        .distinct()
+        .order_by("-campaign__year", "region__code")
+    )
+
+
 def regions_with_published_counts(campaign):
     """Every bureau's region, in CIRC's order, with ``persons`` and ``counters``: how many
     of each kind the region has published for ``campaign``. One query."""
@@ -120,17 +131,6 @@ def regions_with_published_counts(campaign):
         counters=Count(
             "exemplars", filter=published & Q(exemplars__kind=Kind.COUNTER), distinct=True
         ),
-    )
-
-
-def published_lists():
-    """Each (campaign year, region code) with a published entry, for search engines."""
-    return (
-        Exemplar.objects.filter(PUBLISHED)
-        .exclude(campaign__status=Campaign.Status.DRAFT)
-        .values_list("campaign__year", "region__code")
-        .distinct()
-        .order_by("-campaign__year", "region__code")
     )
 
 

@@ -94,10 +94,18 @@ def check_open(campaign):
 
 
 def _locked(activity):
-    """The event's row, locked for the change, with its campaign."""
-    activity = Activity.objects.select_for_update().select_related("campaign").get(pk=activity.pk)
-    check_open(activity.campaign)
-    return activity
+    """The event's row, locked for the change, with its campaign. ActivityRefused when
+    someone deleted it since the page was read (the lock waited for that deletion)."""
+    locked = (
+        Activity.objects.select_for_update()
+        .select_related("campaign")
+        .filter(pk=activity.pk)
+        .first()
+    )
+    if locked is None:
+        raise ActivityRefused(_("The event has been deleted."))
+    check_open(locked.campaign)
+    return locked
 
 
 @transaction.atomic
@@ -156,13 +164,14 @@ def add_activity_photo(*, actor, activity, upload):
     """Add a photo to an event: checked to be a JPEG or PNG by its content, re-encoded and
     thumbnailed; the files are written once it is committed. ActivityRefused says why not
     (a campaign no longer open, MAX_PHOTOS already, or not a photo we take)."""
-    activity = _locked(activity)
-    if activity.photos.count() >= MAX_PHOTOS:
-        raise ActivityRefused(_("An event has at most %(count)s photos.") % {"count": MAX_PHOTOS})
+    # Decoded before the event is locked: re-encoding a large photo takes a while.
     try:
         checked = photos.check_photo(upload)
     except photos.PhotoRefused as problem:
         raise ActivityRefused(str(problem)) from None
+    activity = _locked(activity)
+    if activity.photos.count() >= MAX_PHOTOS:
+        raise ActivityRefused(_("An event has at most %(count)s photos.") % {"count": MAX_PHOTOS})
     photo = ActivityPhoto(
         activity=activity,
         original_name=checked.original_name,

@@ -17,7 +17,7 @@ from portal import access
 
 from ..forms.activities import ActivityFilterForm, ActivityForm, ActivityPhotoForm, MonthForm
 from ..selectors import activities as activity_selectors
-from ..selectors.campaigns import campaign_for_user, current_campaign_for
+from ..selectors.campaigns import campaign_for_user, current_campaign_or_404
 from ..services import activities as activity_services
 
 ACTIVITIES_PER_PAGE = 25
@@ -54,9 +54,7 @@ def _editable(request, activity):
 def activities_home(request):
     """Where the navigation's "Activity log" leads: the current campaign's log."""
     access.require(request.user, "view_activities")
-    campaign = current_campaign_for(request.user)
-    if campaign is None:
-        raise Http404
+    campaign = current_campaign_or_404(request.user)
     return redirect("activity_list", year=campaign.year)
 
 
@@ -203,7 +201,12 @@ def activity_photo_add(request, year, pk):
 
 
 def _photo_file(field_file):
-    return FileResponse(field_file.open("rb"), content_type="image/jpeg")
+    """The stored JPEG; 404 when its file is gone (a storage lost or restored apart from the
+    database), rather than a server error."""
+    try:
+        return FileResponse(field_file.open("rb"), content_type="image/jpeg")
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @login_required
@@ -252,11 +255,13 @@ def activity_calendar(request, year):
     data = request.GET.copy()
     if not data.get("month"):
         data["month"] = f"{_default_month(campaign):%Y-%m}"
-    form = MonthForm(data, units=_units_for(request.user, campaign))
+    first, last = activity_services.season(campaign)
+    form = MonthForm(data, units=_units_for(request.user, campaign), season=(first, last))
     if form.is_valid():
         month, unit = form.cleaned_data["month"].replace(day=1), form.cleaned_data.get("unit")
     else:
         month, unit = _default_month(campaign), None
+    previous_month, next_month = _shift(month, -1), _shift(month, 1)
     weeks = activity_selectors.month_calendar(request.user, campaign, month, unit=unit)
     return render(
         request,
@@ -265,8 +270,9 @@ def activity_calendar(request, year):
             "campaign": campaign,
             "search": form,
             "month": month,
-            "previous_month": _shift(month, -1),
-            "next_month": _shift(month, 1),
+            # No link to a month outside the season: the form would refuse it.
+            "previous_month": previous_month if previous_month >= first.replace(day=1) else None,
+            "next_month": next_month if next_month <= last else None,
             "weeks": weeks,
             "days": [day for week in weeks for day in week if day.in_month and day.events],
             "unit": unit,

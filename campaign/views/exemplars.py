@@ -15,7 +15,7 @@ from portal import access
 from ..forms.exemplars import ExemplarForm
 from ..models import Exemplar
 from ..selectors import exemplars as selectors
-from ..selectors.campaigns import campaign_for_user, current_campaign_for
+from ..selectors.campaigns import campaign_for_user, current_campaign_or_404
 from ..services import exemplars as services
 
 
@@ -24,9 +24,7 @@ from ..services import exemplars as services
 def exemplar_manage_home(request):
     """Where the navigation's "双十佳" leads: the lists of the current campaign."""
     access.require(request.user, "list_exemplars")
-    campaign = current_campaign_for(request.user)
-    if campaign is None:
-        raise Http404
+    campaign = current_campaign_or_404(request.user)
     return redirect("exemplar_manage", year=campaign.year)
 
 

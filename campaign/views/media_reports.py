@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -13,7 +12,7 @@ from portal import access
 
 from ..forms.media_reports import MediaReportFilterForm, MediaReportForm
 from ..selectors import media_reports as selectors
-from ..selectors.campaigns import campaign_for_user, current_campaign_for
+from ..selectors.campaigns import campaign_for_user, current_campaign_or_404
 from ..services import media_reports as services
 
 PER_PAGE = 25
@@ -24,9 +23,7 @@ PER_PAGE = 25
 def media_report_home(request):
     """Where the navigation's "Media reports" leads: the current campaign's list."""
     access.require(request.user, "view_activities")
-    campaign = current_campaign_for(request.user)
-    if campaign is None:
-        raise Http404
+    campaign = current_campaign_or_404(request.user)
     return redirect("media_report_list", year=campaign.year)
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from ..models import StatisticsReport
 from ..selectors import campaigns as campaign_selectors
 from ..selectors import reports as report_selectors
 from ..selectors import statistics as statistics_selectors
-from ..selectors.campaigns import current_campaign_for
+from ..selectors.campaigns import current_campaign_or_404
 from ..selectors.reports import report_timeline
 from ..services import attachments as attachment_services
 from ..services import statistics as statistics_services
@@ -30,9 +30,7 @@ HISTORY_PER_PAGE = 50
 @require_safe
 def statistics_home(request):
     """Where the navigation's "Statistics" leads: the unit's own form, or head office's review."""
-    campaign = current_campaign_for(request.user)
-    if campaign is None:
-        raise Http404
+    campaign = current_campaign_or_404(request.user)
     if access.may(request.user, "review_statistics"):
         return redirect("statistics_review", year=campaign.year)
     if access.may(request.user, "fill_statistics", campaign):

@@ -69,3 +69,26 @@ def test_the_number_of_queries_does_not_grow_with_the_events(
     with django_assert_num_queries(7):
         response = client.get(URL, {"month": "2013-03"})
     assert sum(d.events for week in response.context["weeks"] for d in week) == 60
+
+
+def test_a_month_outside_the_campaigns_season_is_refused_next_to_the_field(
+    client, bureau_a, events, english
+):
+    client.force_login(bureau_a)
+    for month in ("0001-01", "9999-12", "2014-01", "2012-03"):
+        response = client.get(URL, {"month": month})
+        assert response.status_code == 200
+        assert response.context["month"] == datetime.date(2013, 3, 1)
+        assert response.context["search"].errors["month"] == [
+            "Choose a month between April 2012 and December 2013."
+        ]
+
+
+def test_the_calendar_links_no_month_outside_the_season(client, bureau_a, events):
+    client.force_login(bureau_a)
+    first = client.get(URL, {"month": "2012-04"})
+    assert first.context["previous_month"] is None
+    assert first.context["next_month"] == datetime.date(2012, 5, 1)
+    last = client.get(URL, {"month": "2013-12"})
+    assert last.context["next_month"] is None
+    assert 'rel="next"' not in last.content.decode()

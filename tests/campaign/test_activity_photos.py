@@ -167,3 +167,14 @@ def test_head_office_sees_the_photos_but_does_not_change_them(
     assert client.post(f"/activities/photos/{photo.pk}/delete/").status_code == 403
     client.force_login(hotline)
     assert client.get(f"/activities/photos/{photo.pk}/").status_code == 404
+
+
+def test_a_photo_whose_file_is_missing_is_not_found(
+    client, bureau_a, event, django_capture_on_commit_callbacks
+):
+    client.force_login(bureau_a)
+    with django_capture_on_commit_callbacks(execute=False):  # the files are never written
+        client.post(add_url(event), {"photo": SimpleUploadedFile("a.png", picture("PNG"))})
+    photo = event.photos.get()
+    for url in (f"/activities/photos/{photo.pk}/", f"/activities/photos/{photo.pk}/thumbnail/"):
+        assert client.get(url).status_code == 404

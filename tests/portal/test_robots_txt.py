@@ -18,7 +18,17 @@ def test_it_points_to_the_sitemap(rules):
 
 @pytest.mark.parametrize(
     "area",
-    ["/accounts/", "/admin/", "/api/", "/statistics/", "/knowledge/manage/", "/complaints/"],
+    [
+        "/accounts/",
+        "/admin/",
+        "/api/",
+        "/statistics/",
+        "/knowledge/manage/",
+        "/complaints/",
+        "/activities/",
+        "/exemplars/manage/",
+        "/media-reports/",
+    ],
 )
 def test_it_keeps_search_engines_out_of_the_staffs_areas(rules, area):
     assert f"Disallow: {area}" in rules
@@ -28,7 +38,15 @@ def test_it_lets_them_read_the_public_complaint_pages_and_nothing_public_is_disa
     assert "Allow: /complaints/new/" in rules
     assert "Allow: /complaints/track/" in rules
     disallowed = [rule.split(": ")[1] for rule in rules if rule.startswith("Disallow")]
-    for public in ("/", "/knowledge/", "/knowledge/1/", "/commitments/", "/commitments/compare/"):
+    for public in (
+        "/",
+        "/knowledge/",
+        "/knowledge/1/",
+        "/commitments/",
+        "/commitments/compare/",
+        "/exemplars/",
+        "/exemplars/2013/110000/",
+    ):
         assert not any(public.startswith(area) for area in disallowed)
 
 
