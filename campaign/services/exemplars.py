@@ -69,8 +69,7 @@ def draft_exemplar(*, actor, campaign, region, kind, photo=None, **fields):
     access.require(actor, "list_exemplars")
     if not access.exemplar_regions_for(actor, Region.objects.filter(pk=region.pk)).exists():
         raise PermissionDenied
-    if not campaign.is_open:
-        raise ValidationError(_("Exemplars are added only while the campaign is open."))
+    _check_open(campaign)
     _check_fields(kind, fields, photo)
     with transaction.atomic():
         Region.objects.select_for_update().get(pk=region.pk)
@@ -90,12 +89,32 @@ def draft_exemplar(*, actor, campaign, region, kind, photo=None, **fields):
     return exemplar
 
 
+def _check_open(campaign):
+    # A closed campaign's lists are what its units reported (D02, D03): they stay as they are.
+    if not campaign.is_open:
+        raise ValidationError(_("The lists change only while the campaign is open."))
+
+
+def _locked(exemplar):
+    """The entry, locked for the change, with its campaign still open."""
+    locked = (
+        Exemplar.objects.select_for_update(of=("self",))
+        .select_related("campaign")
+        .filter(pk=exemplar.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This entry has been deleted."))
+    _check_open(locked.campaign)
+    return locked
+
+
 def update_exemplar(*, actor, exemplar, photo=None, remove_photo=False, **fields):
     """Change an entry's words (its region and kind stay: another region's entry is another
     entry). ``photo`` replaces the photo, ``remove_photo`` drops it. Returns the entry."""
     access.require(actor, "list_exemplars", exemplar)
     with transaction.atomic():
-        locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        locked = _locked(exemplar)
         values = {name: fields.get(name, getattr(locked, name)) for name in EDITABLE}
         _check_fields(locked.kind, values, photo)
         changed = [name for name in EDITABLE if getattr(locked, name) != values[name]]
@@ -119,7 +138,7 @@ def _step(action, *, actor, exemplar):
     access.require(actor, "list_exemplars", exemplar)
     sources, target = TRANSITIONS[action]
     with transaction.atomic():
-        locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        locked = _locked(exemplar)
         if locked.status == target:
             return locked
         if locked.status not in sources:
@@ -145,7 +164,7 @@ def delete_exemplar(*, actor, exemplar):
     """Delete an entry, freeing its place in the list; its photo goes once that commits."""
     access.require(actor, "list_exemplars", exemplar)
     with transaction.atomic():
-        locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        locked = _locked(exemplar)
         delete_on_commit(locked.photo, locked.thumbnail)
         locked._history_user = actor
         locked.delete()

@@ -85,3 +85,33 @@ def test_entries_are_added_only_while_the_campaign_is_open(english, campaign, bu
     with pytest.raises(ValidationError, match="only while the campaign is open"):
         draft(bureau_a, campaign)
     assert not Exemplar.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda actor, entry: exemplars.publish_exemplar(actor=actor, exemplar=entry),
+        lambda actor, entry: exemplars.update_exemplar(actor=actor, exemplar=entry, deeds="改"),
+        lambda actor, entry: exemplars.delete_exemplar(actor=actor, exemplar=entry),
+    ],
+    ids=["publish", "update", "delete"],
+)
+def test_a_closed_campaigns_lists_stay_as_they_were_reported(english, campaign, bureau_a, change):
+    entry = draft(bureau_a, campaign)
+    campaign.status = campaign.Status.CLOSED
+    campaign.save()
+
+    with pytest.raises(ValidationError, match="only while the campaign is open"):
+        change(bureau_a, entry)
+    entry.refresh_from_db()
+    assert entry.status == Exemplar.Status.DRAFT and entry.deeds == "热情服务。"
+
+
+def test_a_step_on_an_entry_deleted_meanwhile_is_refused_with_a_message(
+    english, campaign, bureau_a
+):
+    entry = draft(bureau_a, campaign)
+    Exemplar.objects.filter(pk=entry.pk).delete()
+
+    with pytest.raises(ValidationError, match="has been deleted"):
+        exemplars.publish_exemplar(actor=bureau_a, exemplar=entry)
