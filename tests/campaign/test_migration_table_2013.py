@@ -212,23 +212,13 @@ def test_a_code_head_office_already_gave_a_line_keeps_that_line(before_the_migra
     assert ValidationRule.objects.get(code="E01-SUM").right == "E02,E03,E04,E05"
 
 
-def test_unapplying_it_gives_back_the_table_as_first_shipped(before_the_migration):
+def test_unapplying_it_is_refused_while_a_new_line_holds_a_value_then_gives_back_the_first_table(
+    before_the_migration,
+):
     first_shipped_table(before_the_migration)
     first = list(Indicator.objects.order_by("position").values_list("code", "name_zh"))
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-    migrate(migration().Migration.dependencies)
-
-    assert list(Indicator.objects.order_by("position").values_list("code", "name_zh")) == first
-    rules = dict(ValidationRule.objects.values_list("code", "right"))
-    assert rules["E01-SUM"] == "E02,E03,E04,E05"
-    assert ADDED_RULES.isdisjoint(rules)
-
-
-def test_unapplying_it_is_refused_once_a_new_line_holds_a_value(before_the_migration):
-    first_shipped_table(before_the_migration)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    IndicatorValue.objects.create(
+    value = IndicatorValue.objects.create(
         report=IndicatorValue.objects.first().report,
         indicator=Indicator.objects.get(code="E13"),
         value=Decimal(3),
@@ -237,3 +227,11 @@ def test_unapplying_it_is_refused_once_a_new_line_holds_a_value(before_the_migra
     with pytest.raises(RuntimeError, match="E13"):
         migrate(migration().Migration.dependencies)
     assert IndicatorValue.objects.filter(indicator__code="E13").exists()
+
+    value.delete()
+    migrate(migration().Migration.dependencies)
+
+    assert list(Indicator.objects.order_by("position").values_list("code", "name_zh")) == first
+    rules = dict(ValidationRule.objects.values_list("code", "right"))
+    assert rules["E01-SUM"] == "E02,E03,E04,E05"
+    assert ADDED_RULES.isdisjoint(rules)
