@@ -12,6 +12,7 @@ ON_POSTGRESQL_WITH_REAL_TRANSACTIONS = [
         connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgresql,
 ]
 
 

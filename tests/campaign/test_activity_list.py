@@ -10,6 +10,8 @@ from ..factories import UserFactory, organisation
 from ..factories import activity as logged
 from .test_activity_photos import picture
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/activities/2013/"
 
 

@@ -12,6 +12,8 @@ from campaign.services import statistics as service
 from ..factories import RESPONSIBLE_POSTED, statistics_report, valid_values
 from ..html import Element
 
+pytestmark = pytest.mark.postgresql
+
 FORM = "/statistics/2013/beijing/"
 REVIEW = "/statistics/2013/beijing/review/"
 

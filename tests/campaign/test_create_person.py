@@ -13,6 +13,8 @@ from campaign.services import people
 
 from ..factories import UserFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 
 def new_clerk(**overrides):
     return {

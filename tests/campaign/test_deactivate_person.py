@@ -13,6 +13,8 @@ from campaign.services import people
 
 from ..factories import PASSWORD, UserFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 
 def test_head_office_deactivates_an_account_and_the_person_cannot_log_in(
     client, head_office, bureau_b

@@ -11,6 +11,8 @@ from tests.factories import CampaignFactory
 
 from .exemplars import COUNTER, PERSON, SHANGHAI, draft, fill
 
+pytestmark = pytest.mark.postgresql
+
 
 def test_ten_persons_are_accepted_and_the_eleventh_is_refused(english, campaign, bureau_a):
     fill(bureau_a, campaign, 10)

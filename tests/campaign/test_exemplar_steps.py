@@ -7,6 +7,8 @@ from campaign.models import Exemplar
 
 from .exemplars import draft
 
+pytestmark = pytest.mark.postgresql
+
 Status = Exemplar.Status
 
 

@@ -10,6 +10,8 @@ from campaign.services import statistics
 
 from ..factories import InsurerFactory, organisation, statistics_report, valid_values
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/campaigns/2013/units/"
 
 

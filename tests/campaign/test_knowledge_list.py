@@ -1,9 +1,13 @@
 """The public list of knowledge articles (/knowledge/): no login, only published articles,
 by topic, searched in titles and summaries, paginated, in a constant number of queries."""
 
+import pytest
+
 from campaign.selectors.articles import PAGE_SIZE
 from tests.factories import article
 from tests.html import Element
+
+pytestmark = pytest.mark.postgresql
 
 URL = "/knowledge/"
 

@@ -1,11 +1,15 @@
 """The media reports of a campaign: a unit's own; head office every unit's, by unit; pages
 of 25; links open safely in a new tab; constant queries; the public's newest ones."""
 
+import pytest
+
 from campaign.selectors.media_reports import latest_media_reports
 from tests.factories import CampaignFactory
 
 from ..html import Element
 from .media_reports import recorded
+
+pytestmark = pytest.mark.postgresql
 
 LIST = "/media-reports/2013/"
 

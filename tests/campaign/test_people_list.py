@@ -10,6 +10,8 @@ from portal import audit
 
 from ..factories import UserFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 
 def usernames(response):
     return [person.username for person in response.context["page"].object_list]

@@ -11,6 +11,8 @@ from campaign.models import Activity, Exemplar, MediaReport, Region
 
 from ..factories import CampaignFactory, InsurerFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 Kind = Activity.Kind
 
 

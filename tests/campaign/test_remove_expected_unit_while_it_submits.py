@@ -12,6 +12,8 @@ from campaign.services import statistics
 
 from ..factories import organisation, statistics_report, valid_values
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"

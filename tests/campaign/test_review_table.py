@@ -19,6 +19,8 @@ from ..factories import (
     valid_values,
 )
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/statistics/2013/review/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -23,7 +23,10 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # Transactional, so the view's own commit runs the on-commit handlers as in production;
 # the reference data the migrations loaded is restored afterwards.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgresql,
+]
 
 
 def test_the_unit_sees_its_report_submitted_and_the_alert_waits_for_the_sweep(

@@ -11,6 +11,8 @@ from tests.html import Element
 
 from .public import Status, commitment, insurer, table_rows
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/commitments/"
 
 

@@ -15,6 +15,8 @@ from commitments.services.commitments import (
 )
 from tests.factories import CampaignFactory, InsurerFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 
 def region(code):
     return Region.objects.get(code=code)

@@ -9,7 +9,7 @@ from campaign.models import CalendarDay
 from commitments.limits import Comparison, Spans, compare_windows
 from commitments.models import Duration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ from portal.timelines import Episode
 from .years import promise as year_promise
 from .years import two_campaigns
 
+pytestmark = pytest.mark.postgresql
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 PUBLISHED = datetime.datetime(2013, 3, 1, tzinfo=BEIJING)
 NOW = datetime.datetime(2013, 12, 31, 12, tzinfo=BEIJING)

@@ -3,6 +3,7 @@ commitments, the nightly measure, and the figures on the company's public page."
 
 import datetime
 
+import pytest
 import time_machine
 
 from commitments.models import PromiseRecord
@@ -14,6 +15,8 @@ from tests.factories import complaint as register_complaint
 from tests.html import Element
 
 from .test_promises import BEIJING, at
+
+pytestmark = pytest.mark.postgresql
 
 
 def _complaint(bureau, company, *, forwarded, accepted=None, agreed=None, paid=None):

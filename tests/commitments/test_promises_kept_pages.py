@@ -13,7 +13,7 @@ from tests.html import Element
 
 from .public import commitment, insurer, table_rows
 
-pytestmark = pytest.mark.usefixtures("measured_kinds")
+pytestmark = [pytest.mark.usefixtures("measured_kinds"), pytest.mark.postgresql]
 
 MEASURED_AT = timezone.make_aware(datetime.datetime(2013, 12, 31, 2, 30))
 COMPARE = "/commitments/compare/"

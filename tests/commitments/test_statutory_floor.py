@@ -12,6 +12,8 @@ from django.utils import translation
 from commitments.models import ServiceCommitment, StatutoryLimit
 from commitments.services.commitments import draft_commitment, publish_commitment
 
+pytestmark = pytest.mark.postgresql
+
 ON_A_2013_DAY = datetime.date(2013, 3, 1)
 
 

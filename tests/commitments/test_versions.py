@@ -13,6 +13,8 @@ from commitments.services.commitments import (
     withdraw_commitment,
 )
 
+pytestmark = pytest.mark.postgresql
+
 Status = ServiceCommitment.Status
 
 

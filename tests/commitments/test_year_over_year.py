@@ -17,6 +17,8 @@ from commitments.services.commitments import (
 
 from .years import BEIJING, promise, two_campaigns
 
+pytestmark = pytest.mark.postgresql
+
 
 def changes(company, campaign):
     """{kind code: [change, …]} in the page's order."""

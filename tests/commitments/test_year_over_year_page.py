@@ -11,6 +11,8 @@ from tests.html import Element
 
 from .years import promise, two_campaigns
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/commitments/companies/demo-life/year-over-year/"
 
 

@@ -15,7 +15,7 @@ from ..factories import UserFactory, organisation
 from ..factories import complaint as register_complaint
 from .api import URL, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 T0 = datetime.datetime(2013, 3, 15, 9, 0, tzinfo=datetime.UTC)
 

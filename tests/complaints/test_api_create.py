@@ -9,7 +9,7 @@ from complaints.models import Complaint, ComplaintTransition, Incident
 
 from .api import URL, client_for, payload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 def test_it_registers_a_complaint_routed_to_dalian(hotline):

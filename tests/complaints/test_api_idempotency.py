@@ -8,7 +8,7 @@ from complaints.models import Complaint, IdempotencyKey
 from ..factories import UserFactory, organisation
 from .api import URL, client_for, payload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 def test_the_same_key_again_answers_with_the_first_complaint(hotline):

@@ -9,7 +9,7 @@ from ..factories import UserFactory, organisation
 from ..factories import complaint as register_complaint
 from .api import URL, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 @pytest.fixture

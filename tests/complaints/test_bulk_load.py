@@ -12,7 +12,7 @@ from complaints.models import Complaint, TimeLimit
 from complaints.personal_data import phone_hash
 from complaints.sla import Clock
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 NOW = datetime.datetime(2026, 11, 30, 2, 0, tzinfo=datetime.UTC)
 
 

@@ -13,6 +13,8 @@ from complaints.services import workflow
 from ..factories import complaint as register_complaint
 from ..html import Element
 
+pytestmark = pytest.mark.postgresql
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 URL = "/complaints/"
 TODAY = datetime.date(2013, 4, 15)

@@ -10,6 +10,8 @@ from complaints.models import Complaint, ComplaintTransition
 
 from ..factories import InsurerFactory, complaint
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"

@@ -15,6 +15,8 @@ from complaints.services.workflow import accept_complaint, forward_complaint
 from ..factories import InsurerFactory, complaint
 from ..html import Element
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/reports/2013/dashboard/"
 BEIJING = ZoneInfo("Asia/Shanghai")
 # The channel chart's table columns: letter, visit, phone, web.

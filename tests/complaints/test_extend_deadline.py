@@ -8,6 +8,8 @@ import pytest
 from complaints.services import workflow
 from tests.factories import complaint as register_complaint
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def forwarded(bureau_a, company_x):

@@ -12,6 +12,8 @@ from complaints.models import Incident
 from tests.factories import CampaignFactory, InsurerFactory, organisation
 from tests.factories import complaint as register_complaint
 
+pytestmark = pytest.mark.postgresql
+
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 FIRST_SECOND = datetime.datetime(2013, 3, 1, 0, 0, 0, tzinfo=BEIJING)
 LAST_SECOND = datetime.datetime(2013, 3, 31, 23, 59, 59, tzinfo=BEIJING)

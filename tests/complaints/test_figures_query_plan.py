@@ -13,9 +13,12 @@ from complaints.bulk import bulk_load_complaints
 from complaints.models import Complaint
 from complaints.selectors.statistics import grouped_counts, received_in
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's"
+    ),
+    pytest.mark.postgresql,
+]
 
 
 def planned_groups(queryset):

@@ -13,6 +13,8 @@ from ..factories import InsurerFactory
 from ..factories import complaint as register_complaint
 from ..html import Element
 
+pytestmark = pytest.mark.postgresql
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 URL = "/hotline/"
 

@@ -6,6 +6,8 @@ from complaints.models import Incident
 from complaints.services.incidents import record_incident_step
 from tests.factories import complaint as register_complaint
 
+pytestmark = pytest.mark.postgresql
+
 
 def incident(company, province="北京"):
     complaint = register_complaint(company=company, province=province, complainant_count=6)

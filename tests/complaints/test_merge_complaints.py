@@ -7,6 +7,8 @@ from complaints.models import Complaint
 from complaints.services import workflow
 from tests.factories import complaint as register_complaint
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def pair(company_x):

@@ -16,6 +16,8 @@ from reports.selectors.figures import national_figures
 
 from ..factories import InsurerFactory, complaint
 
+pytestmark = pytest.mark.postgresql
+
 SHEETS = ["投诉-地区×渠道", "投诉-类别", "投诉-公司×险种", "投诉-月份×渠道", "投诉-超期与突发事件"]
 CHANNEL_COLUMNS = {"信件": 2, "来访": 3, "电话（12378）": 4, "网络": 5, "合计": 6}
 

@@ -15,6 +15,8 @@ from portal.models import Notification
 
 from ..factories import UserFactory, complaint
 
+pytestmark = pytest.mark.postgresql
+
 
 def at(hour, minute=0):
     return timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)

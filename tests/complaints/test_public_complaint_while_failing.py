@@ -13,7 +13,10 @@ from .public_form import filled_in
 
 # Transactional, so the view's own commit runs the on-commit handlers as in production;
 # the reference data the migrations loaded is restored afterwards.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgresql,
+]
 
 
 def test_a_consumer_filing_a_group_complaint_gets_the_reference(client, head_office, broker_down):

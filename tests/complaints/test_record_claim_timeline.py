@@ -17,6 +17,8 @@ from tests.factories import complaint as register_complaint
 from ..html import Element
 from .handling import put_in_state
 
+pytestmark = pytest.mark.postgresql
+
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 NOW = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=BEIJING)
 DATES = {

@@ -7,6 +7,8 @@ from campaign.models import Region
 from portal.models import Notification
 from tests.factories import complaint as register_complaint
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def complaint(company_x):

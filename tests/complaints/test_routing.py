@@ -2,6 +2,8 @@ import pytest
 
 from complaints.routing import UnknownRegion, route
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.mark.parametrize(
     ("province", "city", "bureau"),

@@ -16,6 +16,8 @@ from portal import timelines
 from portal.timelines import Episode
 from tests.factories import complaint as register_complaint
 
+pytestmark = pytest.mark.postgresql
+
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 

@@ -7,6 +7,8 @@ from campaign.working_days import WorkingCalendar
 from complaints.models import TimeLimit
 from complaints.sla import Clock
 
+pytestmark = pytest.mark.postgresql
+
 D = datetime.date
 
 

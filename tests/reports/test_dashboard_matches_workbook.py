@@ -16,6 +16,8 @@ from reports.selectors.figures import COUNTED, national_figures
 from ..html import Element
 from .dashboard_units import beijing_time, national_scenario
 
+pytestmark = pytest.mark.postgresql
+
 Status = StatisticsReport.Status
 NATIONAL_SHEET = "全国汇总"
 COMPLETENESS_SHEET = "报送情况"

@@ -10,6 +10,8 @@ from commitments.services.commitments import withdraw_commitment
 from tests.commitments.years import promise
 from tests.factories import CampaignFactory, InsurerFactory
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/reports/2013/dashboard/"
 
 

@@ -27,6 +27,8 @@ from .dashboard_units import (
     values_for,
 )
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/reports/2013/dashboard/"
 KINDS = [BUREAU, INSURER, ASSOCIATION]
 

@@ -13,6 +13,8 @@ from ..factories import InsurerFactory, organisation, statistics_report
 from . import national
 from .national import COUNTED_BY_KIND, Scenario
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def scenario(campaign, head_office, time_machine):

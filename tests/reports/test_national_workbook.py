@@ -18,6 +18,8 @@ from ..factories import InsurerFactory, statistics_report
 from . import national
 from .national import COUNTED_BY_KIND, HOSTILE_NAME, Scenario
 
+pytestmark = pytest.mark.postgresql
+
 KIND_SHEETS = {"bureau": "保监局", "insurer": "保险公司", "association": "行业协会"}
 # The national sheet's columns of each kind: 本年, 上年, 增减, 增减%.
 KIND_COLUMNS = {"bureau": "DEFG", "insurer": "HIJK", "association": "LMNO"}

@@ -19,7 +19,7 @@ from reports.selectors.figures import national_figures
 from tests.commitments.years import promise
 from tests.factories import CampaignFactory, InsurerFactory, UserFactory
 
-pytestmark = pytest.mark.usefixtures("measured_kinds")
+pytestmark = [pytest.mark.usefixtures("measured_kinds"), pytest.mark.postgresql]
 
 HEADINGS = ["销售", "售后", "理赔", "合计", "较上年收紧", "较上年放宽", "新增", "取消"]
 KEPT_HEADINGS = ["客户投诉立案受理", "赔款支付"]

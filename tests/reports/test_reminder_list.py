@@ -10,6 +10,8 @@ from reports.models import Reminder
 
 from ..factories import CampaignFactory, InsurerFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/reports/2013/reminders/"
 
 

@@ -20,6 +20,8 @@ from reports.services import reminders as service
 
 from ..factories import CampaignFactory, UserFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Status = StatisticsReport.Status
 DEADLINE = datetime.date(2013, 4, 10)

@@ -19,6 +19,8 @@ from reports.services import reminders as service
 
 from ..factories import InsurerFactory, UserFactory, organisation
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/reports/2013/reminders/send/"
 TABLE = "/statistics/2013/review/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -14,6 +14,8 @@ from reports.services import summaries
 from ..factories import UserFactory, organisation
 from .summary_data import submit, succeeded_run
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def draft(campaign):

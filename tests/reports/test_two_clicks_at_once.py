@@ -10,6 +10,8 @@ from django.db import connection, connections
 from reports.models import NationalReportRun
 from reports.services import runs
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"

@@ -23,6 +23,8 @@ from .dashboard_units import (
     values_for,
 )
 
+pytestmark = pytest.mark.postgresql
+
 URL = "/reports/2013/dashboard/"
 
 
