@@ -117,7 +117,7 @@ class ConsoleErrors(list):
 def page_as(browser_as, screenshots):
     """``page_as(user)`` opens a page at 1366×768 in Chinese, logged in as ``user`` through
     the login page (None: anonymous). ``page.shot(name)`` keeps a screenshot of the whole
-    page as ``name``.png. A page that logged an error in its console fails the test."""
+    page as ``name``.png (``full_page=False``: what the screen shows, a dialog say). A page that logged an error in its console fails the test."""
     watched = []
 
     def open_page(user):
@@ -126,7 +126,9 @@ def page_as(browser_as, screenshots):
         page.set_default_timeout(10_000)
         errors = ConsoleErrors(page)
         watched.append(errors)
-        page.shot = lambda name: page.screenshot(path=screenshots / f"{name}.png", full_page=True)
+        page.shot = lambda name, full_page=True: page.screenshot(
+            path=screenshots / f"{name}.png", full_page=full_page
+        )
         if user is not None:
             page.goto("/accounts/login/")
             page.fill("#id_username", user.username)
