@@ -115,8 +115,8 @@ class ConsoleErrors(list):
 
 @pytest.fixture
 def page_as(browser_as, screenshots):
-    """``page_as(user)`` opens a page at 1366×768 in Chinese, logged in as ``user`` through
-    the login page (None: anonymous). ``page.shot(name)`` keeps a screenshot of the whole
+    """``page_as(user)`` opens the home page at 1366×768 in Chinese, logged in as ``user``
+    through the login page (None: anonymous). ``page.shot(name)`` keeps a screenshot of the whole
     page as ``name``.png (``full_page=False``: what the screen shows, a dialog say). A page
     that logged an error in its console fails the test."""
     watched = []
@@ -130,7 +130,9 @@ def page_as(browser_as, screenshots):
         page.shot = lambda name, full_page=True: page.screenshot(
             path=screenshots / f"{name}.png", full_page=full_page
         )
-        if user is not None:
+        if user is None:
+            page.goto("/")
+        else:
             page.goto("/accounts/login/")
             page.fill("#id_username", user.username)
             page.fill("#id_password", PASSWORD)

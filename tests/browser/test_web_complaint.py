@@ -20,8 +20,6 @@ def test_a_consumer_files_a_complaint_and_tracks_it_with_the_reference(page_as, 
     # a test types faster than any person.
     monkeypatch.setattr(public_forms, "QUICKEST_SECONDS", 0)
     page = page_as(None)
-
-    page.goto("/")
     page.click("#portal-nav a[href='/complaints/new/']")
     page.fill("#id_complainant_name", "张晓燕")
     page.fill("#id_complainant_phone", "13812345678")
