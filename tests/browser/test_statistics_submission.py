@@ -47,9 +47,11 @@ def test_a_clerk_submits_the_form_and_head_office_approves_it(
     assert clerk.input_value("#id_B01") == "3" and clerk.input_value("#id_B02") == "150"
     for code, value in TYPED.items():
         clerk.fill(f"#id_{code}", value)
-    for field in clerk.locator(".portal-statistics-table input[id^='id_']").all():
-        if not field.input_value():
-            field.fill("0")
+    empty = clerk.locator(".portal-statistics-table input[id^='id_']").evaluate_all(
+        "fields => fields.filter(field => !field.value).map(field => field.id)"
+    )
+    for field in empty:
+        clerk.fill(f"#{field}", "0")
     clerk.click(".ql-editor")
     clerk.keyboard.type("全辖开展“保险知识进校园”活动3场，受众150人次。")
     clerk.fill("#id_filled_by", "王芳")
