@@ -116,9 +116,9 @@ class ConsoleErrors(list):
 @pytest.fixture
 def page_as(browser_as, screenshots):
     """``page_as(user)`` opens the home page at 1366×768 in Chinese, logged in as ``user``
-    through the login page (None: anonymous). ``page.shot(name)`` keeps a screenshot of the whole
-    page as ``name``.png (``full_page=False``: what the screen shows, a dialog say). A page
-    that logged an error in its console fails the test."""
+    through the login page (None: anonymous). ``page.shot(name)`` keeps a screenshot of the
+    whole page as ``name``.png (``full_page=False``: what the screen shows, a dialog say). A
+    page that logged an error in its console fails the test."""
     watched = []
 
     def open_page(user):

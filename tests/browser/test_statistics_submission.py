@@ -82,7 +82,6 @@ def test_a_clerk_submits_the_form_and_head_office_approves_it(
     assert report.values.get(indicator__code="B02").value == 150
     message = clerk.inner_text(".portal-messages")
     assert "报送保监会" in message and "标记为逾期" in message
-    clerk.shot("statistics--3-submitted")
     status = clerk.inner_text(".portal-page-header")
     assert "已报送" in status and "逾期" in status
     assert not clerk.locator("button[name=submit]").count()
