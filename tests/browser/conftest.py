@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.factories import PASSWORD
+
 # The permission matrix's report (valid values, an attachment, a refused upload, a notification).
 from tests.test_permissions import beijing  # noqa: F401
 
@@ -89,3 +91,56 @@ def browser_as(browser, live_server):
     yield open_context
     for context in contexts:
         context.close()
+
+
+class ConsoleErrors(list):
+    """What ``page`` logs as an error in its console and every exception its scripts throw,
+    each with the address of the page it happened on."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.append(f"{page.url}: {error}"))
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        # The browser reports an error page's own status as a failed load: that is the page.
+        if message.text.startswith("Failed to load resource") and url == self.page.url:
+            return
+        self.append(f"{self.page.url}: {message.text} ({url})")
+
+
+@pytest.fixture
+def page_as(browser_as, screenshots):
+    """``page_as(user)`` opens the home page at 1366×768 in Chinese, logged in as ``user``
+    through the login page (None: anonymous). ``page.shot(name)`` keeps a screenshot of the
+    whole page as ``name``.png (``full_page=False``: what the screen shows, a dialog say). A
+    page that logged an error in its console fails the test."""
+    watched = []
+
+    def open_page(user):
+        page = browser_as(None).new_page()
+        # A step that fails fails within seconds, not Playwright's 30.
+        page.set_default_timeout(10_000)
+        errors = ConsoleErrors(page)
+        watched.append(errors)
+        page.shot = lambda name, full_page=True: page.screenshot(
+            path=screenshots / f"{name}.png", full_page=full_page
+        )
+        if user is None:
+            page.goto("/")
+        else:
+            page.goto("/accounts/login/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", PASSWORD)
+            with page.expect_navigation():
+                page.click("main button[type=submit]")
+            assert user.display_name in page.inner_text(".portal-navbar"), page.url
+        return page
+
+    yield open_page
+    errors = [error for page_errors in watched for error in page_errors]
+    assert not errors, "console errors:\n" + "\n".join(errors)

@@ -19,6 +19,7 @@ from campaign.services import statistics as statistics_services
 from portal.models import Notification
 from reports.models import NationalReportRun
 from reports.services import runs as run_services
+from tests.browser.conftest import ConsoleErrors
 from tests.factories import UserFactory, organisation
 from tests.test_permissions import (  # noqa: F401
     MATRIX,
@@ -79,24 +80,11 @@ class Walk:
 
     def __init__(self, page, role, axe_source, screenshots):
         self.page, self.role, self.screenshots = page, role, screenshots
-        self.seen, self.failures, self.console = set(), [], []
-        self.current = ""
+        self.seen, self.failures = set(), []
+        self.console = ConsoleErrors(page)
         page.add_init_script(axe_source)
-        page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.console.append(f"{self.current}: {error}"))
-
-    def _on_console(self, message):
-        if message.type != "error":
-            return
-        # The browser reports an error page's own status as a failed load: that is the page.
-        if message.text.startswith("Failed to load resource") and message.location.get(
-            "url", ""
-        ).endswith(self.current):
-            return
-        self.console.append(f"{self.current}: {message.text} ({message.location.get('url')})")
 
     def check(self, url, label):
-        self.current = url
         # Asked first without the browser: a file (Excel, an attachment) or an answer without
         # a page (a 405 to a GET) is not opened, since the browser would download it or show
         # its own error page; nor is a page already checked: each page once per state of the
