@@ -2,6 +2,7 @@
 next thing to do; head office's shows how many reports are in."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -134,8 +135,29 @@ def test_head_office_sees_how_many_reports_are_in(client, bureau_a, head_office,
     assert "Awaiting review: 1" in card.text
     assert card.links == [
         "/statistics/2013/review/?status=awaiting",
+        "/statistics/2013/review/?status=returned",
+        "/statistics/2013/review/?status=approved",
         "/statistics/2013/review/?status=not_started",
     ]
+
+
+def test_head_office_sees_every_stage_and_they_add_up_to_the_units(
+    client, bureau_a, head_office, report, english
+):
+    """A unit filling in its form is counted too: units = awaiting + returned + approved
+    + drafting + not started."""
+    service.save_report(
+        actor=bureau_a, report=report, values={"A01": 1}, expected_version=report.version
+    )
+    client.force_login(head_office)
+    text = Element.by_id(client.get(HOME), "reports-in").text
+    units = int(re.search(r"of (\d+) units", text)[1])
+    stages = {
+        stage: int(re.search(rf"{stage}: (\d+)", text)[1])
+        for stage in ("Awaiting review", "Returned", "Approved", "Drafting", "Not started")
+    }
+    assert stages["Drafting"] == 1
+    assert sum(stages.values()) == units
 
 
 def test_the_home_page_stays_within_its_queries(
