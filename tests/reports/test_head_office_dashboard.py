@@ -1,7 +1,6 @@
 """Head office's dashboard: /reports/<year>/dashboard/ as head office sees it."""
 
 import datetime
-import time
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -266,7 +265,8 @@ def test_it_runs_the_same_queries_for_few_or_many_units(
     assert len(response.context["dashboard"].warned_units) > 30
 
 
-def test_it_serves_237_units_quickly(client, head_office, campaign):
+def test_it_counts_237_units(client, head_office, campaign):
+    """Its time is measured by bench/national_report.py, not here."""
     _more_units(campaign, head_office, 200, "big")
     for n, bureau in enumerate(Organisation.objects.filter(kind=BUREAU)):
         put_report(
@@ -278,14 +278,9 @@ def test_it_serves_237_units_quickly(client, head_office, campaign):
             submitted=beijing_time(2013, 4, 1, 9),
         )
     client.force_login(head_office)
-    client.get(URL)  # warm: templates compiled, translations loaded
-    started = time.perf_counter()
     response = client.get(URL)
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert response.context["dashboard"].counted == 236
-    # Generous for a test run on a shared machine; the benchmark holds it to 100 ms.
-    assert elapsed < 1.0
 
 
 # Who sees it.
