@@ -171,6 +171,4 @@ def activity(actor, campaign, **fields):
         "description": "讲解学生平安保险。",
         "no_insurance_sold": True,
     } | fields
-    return record_activity(
-        actor=actor, campaign=campaign, organisation=actor.organisation, **values
-    )
+    return record_activity(actor=actor, campaign=campaign, **values)

@@ -147,7 +147,6 @@ def seed_activities(campaign, users, events):
             activity_services.record_activity(
                 actor=users[code],
                 campaign=campaign,
-                organisation=units[code],
                 held_on=day,
                 kind=kind,
                 place=place,

@@ -3,8 +3,9 @@ remove their photos.
 
 Each function takes the acting user, runs in one transaction and names the actor in the
 history (who, when, old → new; a deletion is kept there too). The rules are here, not in the
-forms: ValidationError by field says what to correct; ActivityRefused says why the log may
-not change at all (a campaign no longer open, or too many photos).
+forms: PermissionDenied when the actor may not change the unit's log (portal.access);
+ValidationError by field says what to correct; ActivityRefused says why the log may not
+change at all (a campaign no longer open, or too many photos).
 """
 
 import datetime
@@ -15,8 +16,10 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from portal import access
+
 from ..models import Activity, ActivityPhoto, Campaign
-from . import photos
+from . import locking, photos
 
 logger = logging.getLogger(__name__)
 
@@ -96,23 +99,22 @@ def check_open(campaign):
 def _locked(activity):
     """The event's row, locked for the change, with its campaign. ActivityRefused when
     someone deleted it since the page was read (the lock waited for that deletion)."""
-    locked = (
-        Activity.objects.select_for_update()
-        .select_related("campaign")
-        .filter(pk=activity.pk)
-        .first()
+    row = locking.locked(
+        Activity.objects.select_for_update().select_related("campaign"),
+        activity.pk,
+        ActivityRefused(_("The event has been deleted.")),
     )
-    if locked is None:
-        raise ActivityRefused(_("The event has been deleted."))
-    check_open(locked.campaign)
-    return locked
+    check_open(row.campaign)
+    return row
 
 
 @transaction.atomic
-def record_activity(*, actor, campaign, organisation, **fields):
-    """Log an event of ``organisation`` in an open ``campaign``; ``fields`` are
+def record_activity(*, actor, campaign, **fields):
+    """Log an event of the actor's unit in an open ``campaign``; ``fields`` are
     ACTIVITY_FIELDS (brochures, display boards and description may be left out).
     ActivityRefused when the campaign is not open, ValidationError by field on a rule."""
+    access.require(actor, "record_activities")
+    organisation = actor.organisation
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     check_open(campaign)
     check_activity(campaign=campaign, **fields)
@@ -127,6 +129,7 @@ def record_activity(*, actor, campaign, organisation, **fields):
 def update_activity(*, actor, activity, **fields):
     """Save only the fields that changed; returns their names ([] when nothing did).
     ActivityRefused when the campaign is not open, ValidationError by field on a rule."""
+    access.require(actor, "record_activities", activity)
     activity = _locked(activity)
     changed = [
         name
@@ -149,6 +152,7 @@ def delete_activity(*, actor, activity):
     """Delete an event and its photos; the history keeps both, with who deleted them, and
     the photos' files go once that is committed. ActivityRefused when the campaign is not
     open."""
+    access.require(actor, "record_activities", activity)
     activity = _locked(activity)
     for photo in activity.photos.all():
         photo._history_user = actor
@@ -164,6 +168,7 @@ def add_activity_photo(*, actor, activity, upload):
     """Add a photo to an event: checked to be a JPEG or PNG by its content, re-encoded and
     thumbnailed; the files are written once it is committed. ActivityRefused says why not
     (a campaign no longer open, MAX_PHOTOS already, or not a photo we take)."""
+    access.require(actor, "record_activities", activity)
     # Decoded before the event is locked: re-encoding a large photo takes a while.
     try:
         checked = photos.check_photo(upload)
@@ -190,6 +195,7 @@ def add_activity_photo(*, actor, activity, upload):
 def remove_activity_photo(*, actor, photo):
     """Remove a photo of an event, and its files once that is committed. ActivityRefused
     when the campaign is not open."""
+    access.require(actor, "record_activities", photo.activity)
     _locked(photo.activity)
     photo._history_user = actor
     photo.delete()

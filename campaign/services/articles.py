@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Article
+from . import locking
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,11 @@ def _require_text(body):
 
 
 def _lock(article):
-    return Article.objects.select_for_update().get(pk=article.pk)
+    return locking.locked(
+        Article.objects.select_for_update(),
+        article.pk,
+        ValidationError(_("This article has been deleted.")),
+    )
 
 
 @transaction.atomic

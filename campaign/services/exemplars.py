@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from portal import access
 
 from ..models import Exemplar, Region
+from . import locking
 from .photos import delete_on_commit, store_on_commit
 
 Status = Exemplar.Status
@@ -97,16 +98,13 @@ def _check_open(campaign):
 
 def _locked(exemplar):
     """The entry, locked for the change, with its campaign still open."""
-    locked = (
-        Exemplar.objects.select_for_update(of=("self",))
-        .select_related("campaign")
-        .filter(pk=exemplar.pk)
-        .first()
+    row = locking.locked(
+        Exemplar.objects.select_for_update(of=("self",)).select_related("campaign"),
+        exemplar.pk,
+        ValidationError(_("This entry has been deleted.")),
     )
-    if locked is None:
-        raise ValidationError(_("This entry has been deleted."))
-    _check_open(locked.campaign)
-    return locked
+    _check_open(row.campaign)
+    return row
 
 
 def update_exemplar(*, actor, exemplar, photo=None, remove_photo=False, **fields):

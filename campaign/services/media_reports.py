@@ -11,16 +11,21 @@ from django.utils.translation import gettext as _
 from portal import access
 
 from ..models import MediaReport
+from . import locking
 
 EDITABLE = ("kind", "title", "outlet", "published_on", "url")
 # The link is shown to people as a link: only the web's own schemes (never javascript:).
 LINK_SCHEMES = ("http", "https")
 
 
-def _check(campaign, fields):
-    """The campaign is open; the date is not in the future; the link is a web address."""
+def _check_open(campaign):
     if not campaign.is_open:
         raise ValidationError(_("Media reports are recorded only while the campaign is open."))
+
+
+def _check(campaign, fields):
+    """The campaign is open; the date is not in the future; the link is a web address."""
+    _check_open(campaign)
     errors = {}
     published_on = fields.get("published_on")
     if published_on and published_on > timezone.localdate():
@@ -47,11 +52,19 @@ def record_media_report(*, actor, campaign, **fields):
     return report
 
 
+def _lock(report):
+    return locking.locked(
+        MediaReport.objects.select_for_update(of=("self",)).select_related("campaign"),
+        report.pk,
+        ValidationError(_("This media report has been deleted.")),
+    )
+
+
 def update_media_report(*, actor, report, **fields):
     """Change a media report; only what changed is saved. Returns the report."""
     access.require(actor, "record_activities", report)
     with transaction.atomic():
-        locked = MediaReport.objects.select_for_update().get(pk=report.pk)
+        locked = _lock(report)
         fields = {name: value for name, value in fields.items() if name in EDITABLE}
         _check(locked.campaign, fields)
         changed = [name for name, value in fields.items() if getattr(locked, name) != value]
@@ -68,8 +81,7 @@ def delete_media_report(*, actor, report):
     """Delete a media report of an open campaign."""
     access.require(actor, "record_activities", report)
     with transaction.atomic():
-        locked = MediaReport.objects.select_for_update().get(pk=report.pk)
-        if not locked.campaign.is_open:
-            raise ValidationError(_("Media reports are recorded only while the campaign is open."))
+        locked = _lock(report)
+        _check_open(locked.campaign)
         locked._history_user = actor
         locked.delete()

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from ..forms.activities import ActivityFilterForm, ActivityForm, ActivityPhotoFo
 from ..selectors import activities as activity_selectors
 from ..selectors.campaigns import campaign_for_user, current_campaign_or_404
 from ..services import activities as activity_services
+from .photos import photo_response
 
 ACTIVITIES_PER_PAGE = 25
 
@@ -96,7 +96,6 @@ def activity_create(request, year):
             activity = activity_services.record_activity(
                 actor=request.user,
                 campaign=campaign,
-                organisation=request.user.organisation,
                 **form.cleaned_data,
             )
         except ValidationError as refusal:
@@ -200,25 +199,16 @@ def activity_photo_add(request, year, pk):
     return redirect("activity_detail", year=year, pk=pk)
 
 
-def _photo_file(field_file):
-    """The stored JPEG; 404 when its file is gone (a storage lost or restored apart from the
-    database), rather than a server error."""
-    try:
-        return FileResponse(field_file.open("rb"), content_type="image/jpeg")
-    except FileNotFoundError:
-        raise Http404 from None
-
-
 @login_required
 @require_safe
 def activity_photo(request, pk):
-    return _photo_file(activity_selectors.photo_for_user(request.user, pk).image)
+    return photo_response(activity_selectors.photo_for_user(request.user, pk).image)
 
 
 @login_required
 @require_safe
 def activity_photo_thumbnail(request, pk):
-    return _photo_file(activity_selectors.photo_for_user(request.user, pk).thumbnail)
+    return photo_response(activity_selectors.photo_for_user(request.user, pk).thumbnail)
 
 
 @login_required

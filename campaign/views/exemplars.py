@@ -4,7 +4,7 @@ the published lists the public reads by campaign and region (no login)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from ..models import Exemplar
 from ..selectors import exemplars as selectors
 from ..selectors.campaigns import campaign_for_user, current_campaign_or_404
 from ..services import exemplars as services
+from .photos import photo_response
 
 
 @login_required
@@ -160,11 +161,7 @@ def exemplar_photo(request, pk, small=False):
     """A published entry's photo (or its small copy) for anyone; a draft's for its own
     organisation's staff. The files are never served from MEDIA_ROOT directly."""
     exemplar = selectors.exemplar_with_photo(request.user, pk)
-    image = exemplar.thumbnail if small else exemplar.photo
-    try:
-        response = FileResponse(image.open("rb"), content_type="image/jpeg")
-    except FileNotFoundError:
-        raise Http404 from None
+    response = photo_response(exemplar.thumbnail if small else exemplar.photo)
     if exemplar.is_published:
         patch_cache_control(response, public=True, max_age=600)
     else:

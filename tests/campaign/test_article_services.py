@@ -113,3 +113,24 @@ def test_deleting_a_draft_leaves_a_history_row_naming_the_actor(association):
     assert not Article.objects.exists()
     deleted = Article.history.filter(id=draft.pk).first()
     assert (deleted.history_type, deleted.history_user) == ("-", association)
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        lambda actor, entry: article_services.update_article(
+            actor=actor, article=entry, title="新"
+        ),
+        lambda actor, entry: article_services.publish_article(actor=actor, article=entry),
+        lambda actor, entry: article_services.delete_article(actor=actor, article=entry),
+    ],
+    ids=["update", "publish", "delete"],
+)
+def test_a_change_to_an_article_deleted_meanwhile_is_refused_with_a_message(
+    english, association, step
+):
+    entry = article(association)
+    Article.objects.filter(pk=entry.pk).delete()
+
+    with pytest.raises(ValidationError, match="This article has been deleted."):
+        step(association, entry)

@@ -2,8 +2,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 
 from campaign.models import Activity, Campaign
+from campaign.services import activities
+from tests.factories import activity as logged
 
 URL = "/activities/2013/new/"
 # "Today" for these tests: the 2013 campaign's season, after its events.
@@ -114,3 +117,24 @@ def test_head_office_and_the_hotline_record_no_events(client, as_persona, campai
 
 def test_anonymous_is_sent_to_log_in(client, campaign):
     assert client.post(URL, event())["Location"].startswith("/accounts/login/")
+
+
+def test_the_service_itself_refuses_who_may_not_log_or_change_an_event(
+    campaign, bureau_a, bureau_b, head_office
+):
+    """The rules hold for any caller, not only behind the pages' own checks."""
+    fields = {
+        "held_on": datetime.date(2013, 3, 8),
+        "kind": Activity.Kind.SCHOOL,
+        "place": "北京市第十一中学",
+        "people_reached": 1,
+        "no_insurance_sold": True,
+    }
+    with pytest.raises(PermissionDenied):
+        activities.record_activity(actor=head_office, campaign=campaign, **fields)
+    beijings = logged(bureau_a, campaign)
+    with pytest.raises(PermissionDenied):
+        activities.update_activity(actor=bureau_b, activity=beijings, place="上海")
+    with pytest.raises(PermissionDenied):
+        activities.delete_activity(actor=bureau_b, activity=beijings)
+    assert Activity.objects.get().place == "北京市第十一中学"

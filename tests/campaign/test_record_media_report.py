@@ -128,3 +128,23 @@ def test_those_without_a_statistics_form_record_none(client, as_persona, campaig
 
     assert client.post(NEW, FORM).status_code == 403
     assert not MediaReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda actor, report: media_reports.update_media_report(
+            actor=actor, report=report, title="新标题"
+        ),
+        lambda actor, report: media_reports.delete_media_report(actor=actor, report=report),
+    ],
+    ids=["update", "delete"],
+)
+def test_a_change_to_a_report_deleted_meanwhile_is_refused_with_a_message(
+    english, campaign, bureau_a, change
+):
+    report = recorded(bureau_a, campaign)
+    MediaReport.objects.filter(pk=report.pk).delete()
+
+    with pytest.raises(ValidationError, match="This media report has been deleted."):
+        change(bureau_a, report)
