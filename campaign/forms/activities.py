@@ -35,9 +35,23 @@ class ActivityForm(forms.Form):
             "them to sell insurance."
         )
 
+
+class ActivityEditForm(ActivityForm):
+    """An event's fields and when it was last saved, as the clerk opened it: a colleague's
+    save in between is not overwritten unseen (services.activities.ActivityConflict)."""
+
+    saved_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
     @classmethod
     def initial_for(cls, activity):
-        return forms.model_to_dict(activity, fields=ACTIVITY_FIELDS)
+        fields = forms.model_to_dict(activity, fields=ACTIVITY_FIELDS)
+        return {**fields, "saved_at": activity.updated_at}
+
+    def with_saved_at(self, saved_at):
+        """The same form, bound to what the clerk typed, now carrying ``saved_at``."""
+        data = self.data.copy()
+        data["saved_at"] = saved_at
+        return type(self)(data)
 
 
 class ActivityPhotoForm(forms.Form):

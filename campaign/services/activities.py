@@ -43,6 +43,15 @@ class ActivityRefused(Exception):
     """``str()`` is the reason, for the user."""
 
 
+class ActivityConflict(Exception):
+    """Someone saved the event after the clerk opened it: ``activity`` is it as saved now,
+    ``fields`` the names of what they changed."""
+
+    def __init__(self, activity, fields):
+        super().__init__(activity, fields)
+        self.activity, self.fields = activity, fields
+
+
 def season(campaign):
     """(first day, last day) an event of ``campaign`` may be held on: its own year, and the
     months before it since the previous year's deadline, when the campaign is prepared and
@@ -126,11 +135,17 @@ def record_activity(*, actor, campaign, **fields):
 
 
 @transaction.atomic
-def update_activity(*, actor, activity, **fields):
+def update_activity(*, actor, activity, saved_at=None, **fields):
     """Save only the fields that changed; returns their names ([] when nothing did).
-    ActivityRefused when the campaign is not open, ValidationError by field on a rule."""
+    ``saved_at``: when the event was last saved as the actor saw it; ActivityConflict when
+    someone has saved it since. ActivityRefused when the campaign is not open,
+    ValidationError by field on a rule."""
     access.require(actor, "record_activities", activity)
     activity = _locked(activity)
+    if saved_at is not None and saved_at != activity.updated_at:
+        seen = activity.history.filter(updated_at=saved_at).first()  # None: every field
+        since = [n for n in ACTIVITY_FIELDS if getattr(seen, n, None) != getattr(activity, n)]
+        raise ActivityConflict(activity, since)
     changed = [
         name
         for name in ACTIVITY_FIELDS

@@ -10,11 +10,18 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST, require_safe
 
 from portal import access
 
-from ..forms.activities import ActivityFilterForm, ActivityForm, ActivityPhotoForm, MonthForm
+from ..forms.activities import (
+    ActivityEditForm,
+    ActivityFilterForm,
+    ActivityForm,
+    ActivityPhotoForm,
+    MonthForm,
+)
 from ..selectors import activities as activity_selectors
 from ..selectors.campaigns import campaign_for_user, current_campaign_or_404
 from ..services import activities as activity_services
@@ -136,7 +143,7 @@ def activity_edit(request, year, pk):
     activity = _editable(request, activity_selectors.activity_for_user(request.user, campaign, pk))
     if activity is None:
         return redirect("activity_detail", year=year, pk=pk)
-    form = ActivityForm(request.POST or None, initial=ActivityForm.initial_for(activity))
+    form = ActivityEditForm(request.POST or None, initial=ActivityEditForm.initial_for(activity))
     if request.method == "POST" and form.is_valid():
         try:
             changed = activity_services.update_activity(
@@ -144,6 +151,20 @@ def activity_edit(request, year, pk):
             )
         except ValidationError as refusal:
             form.add_error(None, refusal)
+        except activity_services.ActivityConflict as conflict:
+            # What the clerk typed stays; saving again is deliberate, over the colleague's.
+            form = form.with_saved_at(conflict.activity.updated_at)
+            form.is_valid()
+            names = [str(form.fields[name].label) for name in conflict.fields]
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this event while you were editing it (%(fields)s). "
+                    "Your changes are still in the form: compare them with the event's page, "
+                    "then save again."
+                )
+                % {"fields": pgettext("list separator", ", ").join(names)},
+            )
         except activity_services.ActivityRefused as problem:
             messages.error(request, str(problem))
             return redirect("activity_detail", year=year, pk=pk)

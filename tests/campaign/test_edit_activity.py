@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from campaign.models import Activity, Campaign
@@ -87,3 +89,31 @@ def test_the_hotline_and_anonymous_do_not_see_events(client, hotline, event):
     assert client.get(f"/activities/2013/{event.pk}/")["Location"].startswith("/accounts/login/")
     client.force_login(hotline)
     assert client.get(f"/activities/2013/{event.pk}/").status_code == 404
+
+
+def test_of_two_colleagues_editing_at_once_the_second_is_told_and_loses_nothing(
+    client, bureau_a, bureau_a_admin, event, english
+):
+    client.force_login(bureau_a)
+    # As the browser sends it back: the hidden field's text, in the portal's time zone.
+    opened = re.search(r'name="saved_at" value="([^"]+)"', client.get(url(event)).text)[1]
+    client.force_login(bureau_a_admin)
+    client.post(url(event), changed(event, place="十一学校", saved_at=opened))
+
+    client.force_login(bureau_a)
+    response = client.post(url(event), changed(event, people_reached="350", saved_at=opened))
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    [error] = form.non_field_errors()
+    assert "Someone else saved this event while you were editing it" in error
+    assert "Place" in error
+    assert form["people_reached"].value() == "350"  # what this clerk typed is still there
+    event.refresh_from_db()
+    assert (event.place, event.people_reached) == ("十一学校", 300)
+
+    saved_at = form["saved_at"].value()  # the form now carries the colleague's save
+    again = client.post(url(event), changed(event, people_reached="350", saved_at=saved_at))
+    assert again.status_code == 302
+    event.refresh_from_db()
+    assert (event.place, event.people_reached) == ("十一学校", 350)
