@@ -156,8 +156,10 @@ def test_the_dashboard_takes_the_same_queries_for_few_or_many_complaints(
 
 
 def test_the_dashboard_says_when_the_figures_were_counted(client, head_office, complaints):
-    assert page(client, head_office).find("complaints-computed-at").text.startswith(
-        "Figures as of 2 May 2013 10:00"
+    assert (
+        page(client, head_office)
+        .find("complaints-computed-at")
+        .text.startswith("Figures as of 2 May 2013 10:00")
     )
 
 
