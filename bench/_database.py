@@ -45,3 +45,25 @@ def gather_statistics():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def raw_sql_seconds(year, runs=3):
+    """Median seconds of the national report's complaints aggregates for ``year`` as plain
+    SQL (complaints.selectors.statistics.raw_queries): the database's part of the job."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from complaints.selectors.statistics import raw_queries
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql, parameters in raw_queries(year, timezone.localdate()):
+                cursor.execute(sql, parameters)
+                cursor.fetchall()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 
-from _database import set_up
+from _database import raw_sql_seconds, set_up
 
 RUNS = 7
 JOB_RUNS = 5
@@ -167,22 +167,6 @@ def measure_sheets():
     return results
 
 
-def raw_sql_seconds():
-    """Median seconds of the complaints aggregates as plain SQL (raw_queries)."""
-    from django.db import connection
-    from django.utils import timezone
-
-    from complaints.selectors.statistics import raw_queries
-
-    def run():
-        with connection.cursor() as cursor:
-            for sql, parameters in raw_queries(YEAR, timezone.localdate()):
-                cursor.execute(sql, parameters)
-                cursor.fetchall()
-
-    return statistics.median(timed(run) for _ in range(3))
-
-
 def measure_promises_kept():
     """(median seconds of the nightly measure for YEAR, episodes measured)."""
     from django.db.models import F, Sum
@@ -197,23 +181,13 @@ def measure_promises_kept():
     return statistics.median(times), episodes or 0
 
 
-def database_version():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return connection.vendor
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0]}"
-
-
 def measure(directory):
     from django.db import connection
     from run import machine_description
 
     count, load_s = load()
     print(f"complaints: {count:,} complaints received in {YEAR}, medians of {RUNS} runs")
-    print(f"  machine: {machine_description()} | {database_version()}")
+    print(f"  machine: {machine_description()}")
     print(f"  bulk load (bulk_load_complaints, encryption included)  {load_s:6.1f} s")
 
     print(f"  GET /complaints/ as {BUREAU}, whole request:")
@@ -244,7 +218,7 @@ def measure(directory):
     if connection.vendor != "postgresql":
         print("  raw SQL: measured on PostgreSQL only (BENCH_DATABASE_URL)")
         return 0
-    raw = raw_sql_seconds()
+    raw = raw_sql_seconds(YEAR)
     print(f"  raw SQL, the same aggregates  {raw * 1000:7.1f} ms   job / raw SQL {job_s / raw:.2f}")
     return 0
 

@@ -112,6 +112,19 @@ def _promise(actor, campaign, kind, limit, reason="", publish=True):
     """Draft and publish ``actor``'s commitment; None where the plan has none that year."""
     if limit is False:
         return None
+    commitment = draft_commitment(
+        actor=actor,
+        company=actor.organisation,
+        campaign=campaign,
+        kind=kind,
+        loosening_reason=reason,
+        **promise_fields(kind.code, limit),
+    )
+    return publish_commitment(actor=actor, commitment=commitment) if publish else commitment
+
+
+def promise_fields(code, limit):
+    """A commitment's words and limit fields from a PLAN entry's ``limit`` (not False)."""
     fields = {}
     words = {}
     if limit and isinstance(limit[1], str):
@@ -120,16 +133,7 @@ def _promise(actor, campaign, kind, limit, reason="", publish=True):
     elif limit:
         fields = {"window_start": datetime.time(limit[0]), "window_end": datetime.time(limit[1])}
         words = {"start": limit[0], "end": limit[1]}
-    commitment = draft_commitment(
-        actor=actor,
-        company=actor.organisation,
-        campaign=campaign,
-        kind=kind,
-        text=TEXTS[kind.code].format(**words),
-        loosening_reason=reason,
-        **fields,
-    )
-    return publish_commitment(actor=actor, commitment=commitment) if publish else commitment
+    return {"text": TEXTS[code].format(**words), **fields}
 
 
 def _amend_in_2013(actor, commitments):

@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
+from campaign.bulk import add_missing_companies
 from campaign.models import Organisation, ProductLine
 
 from .models import Category, Complaint, TimeLimit
@@ -179,28 +180,6 @@ def _weighted(weights_by_code, rows, default=1):
     ids = tuple(pk for pk, _code in rows)
     weights = tuple(itertools.accumulate(weights_by_code.get(code, default) for _pk, code in rows))
     return ids, weights
-
-
-def add_missing_companies(count=COMPANIES):
-    """Made-up insurers until there are ``count`` active ones (bulk_create, no history)."""
-    active = Organisation.objects.filter(kind=Organisation.Kind.INSURER, is_active=True)
-    taken = set(Organisation.objects.values_list("code", flat=True))
-    codes = (f"load-insurer-{n:03d}" for n in itertools.count(1))
-    missing = list(
-        itertools.islice(
-            (code for code in codes if code not in taken), max(count - active.count(), 0)
-        )
-    )
-    Organisation.objects.bulk_create(
-        Organisation(
-            code=code,
-            kind=Organisation.Kind.INSURER,
-            name_zh=f"示例保险股份有限公司{code[-3:]}号（压测）",
-            name_en=f"Load-test Insurance Co. No. {code[-3:]}",
-        )
-        for code in missing
-    )
-    return len(missing)
 
 
 def read_setting(now):
@@ -470,13 +449,20 @@ def _chunks(count, batch, seed):
 
 
 def bulk_load_complaints(
-    count, *, seed=12378, batch=10_000, processes=None, now=None, progress=print
+    count,
+    *,
+    companies=COMPANIES,
+    seed=12378,
+    batch=10_000,
+    processes=None,
+    now=None,
+    progress=print,
 ):
     """Add ``count`` made-up complaints received over the year before ``now`` (default: now);
     returns how many were added. Made-up insurers are added first when there are fewer than
-    200. ``progress(line)`` is told how far it has got."""
+    ``companies``. ``progress(line)`` is told how far it has got."""
     now = now or timezone.now()
-    made = add_missing_companies()
+    made = add_missing_companies(companies)
     if made:
         progress(f"{made} made-up insurers added")
     setting, clock = read_setting(now), Clock.load()

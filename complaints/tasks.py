@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils.dateparse import parse_datetime
 
-from .services import overdue
+from .services import overdue, tallies
 
 
 @shared_task
@@ -12,3 +12,10 @@ def send_overdue_alerts(now=None):
     day sends nothing again. ``now`` (ISO 8601) is the moment they are for, the present when
     beat sends it. Returns how many were sent."""
     return len(overdue.send_overdue_alerts(now=parse_datetime(now) if now else None))
+
+
+@shared_task
+def refresh_complaint_tallies():
+    """Every few minutes (CELERY_BEAT_SCHEDULE): the dashboards' complaint figures of the
+    years whose figures move (tallies.years_to_refresh). Returns those years."""
+    return tallies.refresh_due_tallies()

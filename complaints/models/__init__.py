@@ -10,12 +10,14 @@ from .complaints import (
 )
 from .incidents import Incident, IncidentStep
 from .reference import Category, TimeLimit
+from .tallies import ComplaintTally
 
 __all__ = [
     "Category",
     "ClaimTimeline",
     "Complaint",
     "ComplaintAttachment",
+    "ComplaintTally",
     "ComplaintTransition",
     "IdempotencyKey",
     "Incident",

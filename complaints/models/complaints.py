@@ -196,6 +196,9 @@ class Complaint(models.Model):
                 fields=["company", "due_on", "-received_at", "-id"],
                 name="complaint_company_deadline",
             ),
+            # Head office's list, every bureau's complaints in the same order (bench/pages.py:
+            # 1.1 s → 31 ms at 1,000,000 complaints).
+            models.Index(fields=["due_on", "-received_at", "-id"], name="complaint_deadline"),
             models.Index(fields=["received_at"], name="complaint_received"),
             models.Index(fields=["phone_hash", "company"], name="complaint_duplicate_search"),
             models.Index(fields=["registered_by", "created_at"], name="complaint_registered_by"),

@@ -9,14 +9,17 @@ whatever the number of complaints, are folded here: one pass over the complaints
 ``raw_queries`` gives the benchmark the same aggregates as plain SQL, to compare the job
 with what the database alone needs.
 
+The dashboards do not count on each request: they read the counts of ``dashboard_counts``,
+stored ahead of time as ComplaintTally rows (complaints.services.tallies), one row a page.
+
 The grouped rows are read with a plain cursor, not ``iterator()``: they are few (bounded by
 the dimensions, not by the complaints), and a server-side cursor makes PostgreSQL plan for
 the first rows fast (a sort instead of a hash aggregate), three times slower at 1,000,000.
 """
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, fields
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import ExtractMonth
@@ -25,7 +28,7 @@ from django.utils import timezone
 from campaign.models import Organisation
 from portal import access
 
-from ..models import Category, Complaint, Incident
+from ..models import Category, Complaint, ComplaintTally, Incident
 
 CHANNELS = list(Complaint.Channel)
 MONTHS = list(range(1, 13))
@@ -47,15 +50,16 @@ def overdue_now(today):
     return Q(due_on__lt=today) & ~Q(status__in=Complaint.FINISHED)
 
 
-def grouped_counts(complaints, today):
-    """(bureau, channel, category, month, overdue, count): the complaints grouped by the
-    database; at most 36 × 4 × 8 × 12 × 2 rows whatever the number of complaints."""
+def grouped_counts(complaints, today, *, by=()):
+    """(*by, bureau, channel, category, month, overdue, count): the complaints grouped by the
+    database; at most 36 × 4 × 8 × 12 × 2 rows (times the values of ``by``) whatever the
+    number of complaints."""
     return (
         complaints.annotate(
             month=ExtractMonth("received_at"),
             overdue=ExpressionWrapper(overdue_now(today), output_field=BooleanField()),
         )
-        .values_list("bureau_id", "channel", "category_id", "month", "overdue")
+        .values_list(*by, "bureau_id", "channel", "category_id", "month", "overdue")
         .annotate(count=Count("pk"))
         .order_by()
     )
@@ -117,6 +121,28 @@ class ComplaintCounts:
             self.overdue += count
             self.overdue_by_bureau[bureau] += count
 
+    def as_json(self):
+        """The counts as JSON: each Counter a list of [*key, count]."""
+        data = {"received": self.received, "overdue": self.overdue}
+        for each in fields(self):
+            counter = getattr(self, each.name)
+            if isinstance(counter, Counter):
+                data[each.name] = [
+                    [*(key if isinstance(key, tuple) else (key,)), n] for key, n in counter.items()
+                ]
+        return data
+
+    @classmethod
+    def from_json(cls, data):
+        counts = cls(received=data["received"], overdue=data["overdue"])
+        for each in fields(cls):
+            if each.name in ("received", "overdue"):
+                continue
+            getattr(counts, each.name).update(
+                {(tuple(row[:-1]) if len(row) > 2 else row[0]): row[-1] for row in data[each.name]}
+            )
+        return counts
+
 
 @dataclass
 class NationalComplaintStatistics:
@@ -174,26 +200,52 @@ def national_statistics(year, *, today=None):
     )
 
 
+def dashboard_counts(year, today):
+    """{organisation id, or None for head office: ComplaintCounts} of the complaints received
+    in ``year`` that each dashboard shows, as access.complaints_scoped_to scopes them: head
+    office all, a bureau those routed to it, a company those forwarded to it. Two grouped
+    passes whatever the number of complaints; overdue as of ``today``."""
+    complaints = received_in(Complaint.objects.all(), year)
+    national = ComplaintCounts()
+    by_organisation = defaultdict(ComplaintCounts)
+    for row in grouped_counts(complaints, today):
+        national.add(*row)
+        by_organisation[row[0]].add(*row)
+    forwarded = complaints.filter(forwarded_at__isnull=False)
+    for company, *row in grouped_counts(forwarded, today, by=("company_id",)):
+        by_organisation[company].add(*row)
+    return {None: national, **by_organisation}
+
+
 @dataclass
 class DashboardComplaints:
-    """The complaints of a year that a user may see, counted for their dashboard."""
+    """The complaints of a year that a user may see, counted for their dashboard as they
+    stood at ``computed_at`` (None: not counted yet, and every count 0)."""
 
     counts: ComplaintCounts
     bureaus: list  # the bureaus among them, in CIRC's order
     categories: list
     open_incidents: list  # Incident rows, oldest first, with their complaints
+    computed_at: datetime.datetime | None = None
 
 
-def dashboard_complaints(user, year, *, today=None, open_incidents=False):
-    """The complaints received in ``year`` that ``user`` may see (access.complaints_scoped_to),
-    counted in one grouped query; with ``open_incidents``, the open incidents among those
-    complaints too. A fixed number of queries whatever the rows."""
-    today = today or timezone.localdate()
-    complaints = received_in(access.complaints_scoped_to(user, Complaint.objects.all()), year)
-    counts = ComplaintCounts()
-    for row in grouped_counts(complaints, today):
-        counts.add(*row)
-    bureaus = {bureau for bureau, _channel in counts.by_bureau_channel}
+def dashboard_complaints(user, year, *, open_incidents=False):
+    """The complaints received in ``year`` that ``user`` may see, as their dashboard's
+    ComplaintTally last counted them; with ``open_incidents``, the open incidents among those
+    complaints too (few, read as they are now). A fixed number of queries whatever the rows:
+    the tally, the bureaus, the categories (and the incidents)."""
+    scope = None if access.is_head_office(user) else user.organisation_id
+    # The user's own row, or, for an organisation with no complaints that year, head
+    # office's row for the time of the count.
+    tallies = {
+        tally.organisation_id: tally
+        for tally in ComplaintTally.objects.filter(year=year).filter(
+            Q(organisation__isnull=True) | Q(organisation_id=scope)
+        )
+    }
+    tally = tallies.get(scope)
+    counts = ComplaintCounts.from_json(tally.counts) if tally else ComplaintCounts()
+    computed = tally or tallies.get(None)
     incidents = []
     if open_incidents:
         incidents = list(
@@ -204,9 +256,11 @@ def dashboard_complaints(user, year, *, today=None, open_incidents=False):
             .select_related("complaint__bureau", "complaint__company")
             .order_by("opened_at", "pk")
         )
+    bureaus = {bureau for bureau, _channel in counts.by_bureau_channel}
     return DashboardComplaints(
         counts=counts,
         bureaus=list(Organisation.objects.filter(pk__in=bureaus).order_by("position", "code")),
         categories=list(Category.objects.order_by("position", "code")),
         open_incidents=incidents,
+        computed_at=computed.computed_at if computed else None,
     )

@@ -107,8 +107,9 @@ def complaints_by_region_chart(panel):
 
 
 def complaints_charts(panel):
-    """The complaints charts of a dashboard; the region chart for head office only."""
-    if panel is None:
+    """The complaints charts of a dashboard, once counted; the region chart for head office
+    only."""
+    if panel is None or panel.computed_at is None:
         return []
     charts = [complaints_by_channel_chart(panel), complaints_by_category_chart(panel)]
     if panel.show_regions:

@@ -88,6 +88,11 @@ class ComplaintsPanel:
         return self.statistics.open_incidents
 
     @property
+    def computed_at(self):
+        """When the figures were counted (complaints.services.tallies); None: not yet."""
+        return self.statistics.computed_at
+
+    @property
     def regions(self):
         """[(bureau, received, overdue)] in CIRC's order."""
         received = {}
@@ -105,8 +110,9 @@ COMPLAINT_KINDS = (Organisation.Kind.BUREAU, Organisation.Kind.INSURER)
 
 
 def complaints_panel(user, campaign):
-    """What ``user``'s dashboard shows of the year's complaints: a fixed number of queries
-    (one grouped pass, the bureaus, the categories; and head office's open incidents)."""
+    """What ``user``'s dashboard shows of the year's complaints, as last counted: a fixed
+    number of queries (the tally, the bureaus, the categories; and head office's open
+    incidents)."""
     head_office = access.is_head_office(user)
     return ComplaintsPanel(
         year=campaign.year,

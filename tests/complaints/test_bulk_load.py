@@ -1,8 +1,6 @@
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -82,10 +80,3 @@ def test_the_same_seed_gives_the_same_complaints(hotline):
     bulk_load_complaints(20, now=NOW, progress=lambda line: None)
     again = list(Complaint.objects.order_by("pk").values_list("received_at", "status", "due_on"))
     assert again == first
-
-
-def test_the_command_says_how_many_it_added(hotline):
-    out = io.StringIO()
-    call_command("load_complaints", "--count", "30", "--batch", "10", stdout=out)
-    assert "30 complaints added" in out.getvalue()
-    assert Complaint.objects.count() == 30

@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from complaints.models import Category
+from complaints.models import Category, Complaint
+from complaints.services.tallies import refresh_tallies
 from complaints.services.workflow import accept_complaint, forward_complaint
 
 from ..factories import InsurerFactory, complaint
@@ -30,8 +31,8 @@ def beijing_time(month, day, hour=10):
 @pytest.fixture
 def complaints(campaign, time_machine, hotline, bureau_a, company_y, english):
     """Beijing: three phone complaints in March (one a 6-person incident, one forwarded to
-    company Y) and a letter in April; Shanghai: two web complaints in April. Looked at on
-    2 May, when every complaint not yet forwarded is past its acceptance limit."""
+    company Y) and a letter in April; Shanghai: two web complaints in April. Counted and
+    looked at on 2 May, when every complaint not yet forwarded is past its acceptance limit."""
     time_machine.move_to(beijing_time(3, 11), tick=False)
     forwarded = complaint(actor=hotline, received_at=beijing_time(3, 11))
     complaint(actor=hotline, received_at=beijing_time(3, 11), complainant_count=6)
@@ -47,6 +48,7 @@ def complaints(campaign, time_machine, hotline, bureau_a, company_y, english):
     accept_complaint(actor=bureau_a, complaint=forwarded)
     forward_complaint(actor=bureau_a, complaint=forwarded, complexity="other")
     time_machine.move_to(beijing_time(5, 2), tick=False)
+    refresh_tallies(2013)
 
 
 def page(client, user):
@@ -149,6 +151,53 @@ def test_the_dashboard_takes_the_same_queries_for_few_or_many_complaints(
     time_machine.move_to(beijing_time(4, 20), tick=False)
     more_complaints(hotline)
     time_machine.move_to(beijing_time(5, 2), tick=False)
+    refresh_tallies(2013)
 
     with django_assert_num_queries(len(few)):
         assert client.get(URL).status_code == 200
+
+
+def test_the_dashboard_says_when_the_figures_were_counted(client, head_office, complaints):
+    assert (
+        page(client, head_office)
+        .find("complaints-computed-at")
+        .text.startswith("Figures as of 2 May 2013 10:00")
+    )
+
+
+def test_a_complaint_registered_after_the_count_shows_at_the_next_count(
+    client, head_office, hotline, complaints, time_machine
+):
+    complaint(actor=hotline, channel="letter", received_at=beijing_time(4, 30))
+    assert page(client, head_office).find("complaints-totals").text.startswith("6 received")
+
+    time_machine.move_to(beijing_time(5, 2, hour=11), tick=False)
+    refresh_tallies(2013)
+
+    html = page(client, head_office)
+    assert html.find("complaints-totals").text.startswith("7 received")
+    assert "11:00" in html.find("complaints-computed-at").text
+
+
+def test_a_bureau_without_complaints_sees_none_as_of_the_count(
+    client, bureau_a, bureau_b, complaints
+):
+    Complaint.objects.filter(bureau=bureau_a.organisation).update(bureau=bureau_b.organisation)
+    refresh_tallies(2013)
+
+    html = page(client, bureau_a)
+    assert html.find("complaints-totals").text.startswith("0 received; 0 open past")
+    assert html.find("complaints-computed-at").text.startswith("Figures as of 2 May 2013 10:00")
+
+
+def test_a_year_not_counted_yet_says_so_and_shows_no_figures(
+    client, head_office, campaign, hotline, english
+):
+    complaint(actor=hotline, received_at=beijing_time(3, 11))
+
+    html = page(client, head_office)
+    assert html.find("complaints-computed-at").text.startswith(
+        "These figures have not been counted yet"
+    )
+    assert html.find("complaints-totals") is None
+    assert html.find("chart-complaints-channel") is None

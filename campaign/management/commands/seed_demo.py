@@ -7,6 +7,7 @@ from campaign.models import Campaign
 from commitments.demo import seed_commitments
 from commitments.tasks import measure_promises
 from complaints.demo import seed_complaints
+from complaints.services.tallies import refresh_due_tallies
 from portal import audit
 
 # The documented demo password (README); never used outside demo data.
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             commitments = seed_commitments()
         # What the nightly task would find, so the public pages show it on first run.
         measured = measure_promises()
+        # The dashboards' complaint figures, as beat would count them within minutes.
+        refresh_due_tallies()
         self.stdout.write(f"{'username':<14} {'role':<10} organisation")
         for user, created in accounts:
             marker = "" if created else " (existing)"

@@ -1,0 +1,77 @@
+"""Keeping the dashboards' complaint figures (ComplaintTally): counted ahead of time by beat
+every few minutes and after a bulk load, so that a dashboard reads one row however many
+complaints there are, and says when they were counted.
+
+A refresh counts a year's complaints for every dashboard at once (two grouped passes), then
+replaces the year's rows in one transaction holding head office's row locked: refreshes of
+the same year (beat firing twice, a bulk load meanwhile, any number of workers) write one
+after another, and one that counted before the stored figures were counted writes nothing.
+Readers see the old rows or the new ones, never a mix.
+"""
+
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from ..models import Complaint, ComplaintTally
+from ..selectors.statistics import dashboard_counts
+
+
+def refresh_tallies(year, *, now=None):
+    """Count ``year``'s complaints for every dashboard as of ``now`` (default: now) and store
+    them; returns False when figures counted later than ``now`` were already stored."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    counts = dashboard_counts(year, today)
+    with transaction.atomic():
+        national, _created = ComplaintTally.objects.select_for_update().get_or_create(
+            year=year,
+            organisation=None,
+            defaults={"counts": {}, "as_of": today, "computed_at": now},
+        )
+        if national.computed_at > now:
+            return False
+        ComplaintTally.objects.filter(year=year, organisation__isnull=False).delete()
+        ComplaintTally.objects.bulk_create(
+            ComplaintTally(
+                year=year,
+                organisation_id=organisation,
+                counts=tally.as_json(),
+                as_of=today,
+                computed_at=now,
+            )
+            for organisation, tally in counts.items()
+            if organisation is not None
+        )
+        national.counts, national.as_of, national.computed_at = counts[None].as_json(), today, now
+        national.save(update_fields=["counts", "as_of", "computed_at"])
+    return True
+
+
+def years_to_refresh(today):
+    """The years whose figures move now: this year's and last year's (the complaints being
+    handled were received in them), and any other year with complaints whose figures were
+    not counted today (overdue counts move with the day; handling older complaints is rare).
+    Three small queries."""
+    first, last = Complaint.objects.aggregate(
+        first=Min("received_at"), last=Max("received_at")
+    ).values()
+    years = {today.year, today.year - 1}
+    if first is None:
+        return sorted(years)
+    counted_today = set(
+        ComplaintTally.objects.filter(organisation__isnull=True, as_of=today).values_list(
+            "year", flat=True
+        )
+    )
+    span = range(timezone.localtime(first).year, timezone.localtime(last).year + 1)
+    return sorted(years | {year for year in span if year not in counted_today})
+
+
+def refresh_due_tallies(*, now=None):
+    """Refresh every year ``years_to_refresh`` names; returns those years."""
+    now = now or timezone.now()
+    years = years_to_refresh(timezone.localdate(now))
+    for year in years:
+        refresh_tallies(year, now=now)
+    return years
