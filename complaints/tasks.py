@@ -15,6 +15,12 @@ def send_overdue_alerts(now=None):
 
 
 @shared_task
+def refresh_year_tallies(year):
+    """A dashboard found ``year``'s figures stale (tallies.refresh_if_stale)."""
+    return tallies.refresh_tallies(year)
+
+
+@shared_task
 def refresh_complaint_tallies():
     """Every few minutes (CELERY_BEAT_SCHEDULE): the dashboards' complaint figures of the
     years whose figures move (tallies.years_to_refresh). Returns those years."""

@@ -9,12 +9,21 @@ after another, and one that counted before the stored figures were counted write
 Readers see the old rows or the new ones, never a mix.
 """
 
+import datetime
+
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from portal.celery import delay_on_commit
+
 from ..models import Complaint, ComplaintTally
 from ..selectors.statistics import dashboard_counts
+
+# Beat counts every 10 minutes (settings.CELERY_BEAT_SCHEDULE): figures older than this mean
+# it has not — beat stopped, or the embedded setup, which runs no beat.
+STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 def refresh_tallies(year, *, now=None):
@@ -45,6 +54,27 @@ def refresh_tallies(year, *, now=None):
         )
         national.counts, national.as_of, national.computed_at = counts[None].as_json(), today, now
         national.save(update_fields=["counts", "as_of", "computed_at"])
+    return True
+
+
+def refresh_if_stale(year, *, now=None):
+    """Ask for a refresh of ``year`` when its figures were never counted or are older than
+    STALE_AFTER: once per STALE_AFTER however many readers and processes (the shared cache
+    remembers), on the task queue, where it runs at once when tasks run in-process. A broker
+    that is down is logged, and the page shows the figures it has. True when asked."""
+    from ..tasks import refresh_year_tallies  # the task calls back into this module
+
+    now = now or timezone.now()
+    computed_at = (
+        ComplaintTally.objects.filter(year=year, organisation__isnull=True)
+        .values_list("computed_at", flat=True)
+        .first()
+    )
+    if computed_at is not None and now - computed_at < STALE_AFTER:
+        return False
+    if not cache.add(f"complaint-tallies-asked:{year}", True, STALE_AFTER.total_seconds()):
+        return False
+    delay_on_commit(refresh_year_tallies, year)
     return True
 
 

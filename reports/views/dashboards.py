@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from campaign.selectors import campaigns as campaign_selectors
+from complaints.services import tallies as complaint_tallies
 from portal import access
 
 from ..documents import dashboard_charts
@@ -19,6 +20,7 @@ def dashboard(request, year):
     campaign = campaign_selectors.campaign_for_user(request.user, year)
     if not access.may(request.user, "view_dashboard", campaign):
         raise Http404
+    complaint_tallies.refresh_if_stale(campaign.year)
     if access.is_head_office(request.user):
         data = dashboard_selectors.head_office_dashboard(campaign, viewer=request.user)
         return render(

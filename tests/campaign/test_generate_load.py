@@ -14,6 +14,8 @@ from complaints.models import Complaint
 
 from ..html import Element
 
+pytestmark = pytest.mark.postgresql
+
 COMPLAINTS = 1500
 COMPANIES = 40
 

@@ -201,3 +201,26 @@ def test_a_year_not_counted_yet_says_so_and_shows_no_figures(
     )
     assert html.find("complaints-totals") is None
     assert html.find("chart-complaints-channel") is None
+
+
+def test_figures_never_counted_are_counted_when_the_dashboard_is_opened(
+    client, head_office, campaign, hotline, english, django_capture_on_commit_callbacks
+):
+    """The embedded setup runs no beat: the dashboard asks for the count itself."""
+    complaint(actor=hotline, received_at=beijing_time(3, 11))
+    with django_capture_on_commit_callbacks(execute=True) as asked:
+        page(client, head_office)
+    assert len(asked) == 1
+
+    html = page(client, head_office)
+    assert html.find("complaints-totals").text.startswith("1 received")
+
+
+def test_stale_figures_are_asked_for_once_whoever_opens_the_dashboard(
+    client, head_office, bureau_a, complaints, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(beijing_time(5, 2, hour=11), tick=False)  # an hour after the count
+    with django_capture_on_commit_callbacks() as asked:
+        page(client, head_office)
+        page(client, bureau_a)
+    assert len(asked) == 1

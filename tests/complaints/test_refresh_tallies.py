@@ -20,6 +20,8 @@ from portal import access
 
 from ..factories import InsurerFactory, complaint
 
+pytestmark = pytest.mark.postgresql
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 MAY_2 = datetime.datetime(2013, 5, 2, 10, tzinfo=BEIJING)
 
