@@ -10,7 +10,7 @@ from complaints.demo import seed_complaints
 from portal import audit
 
 # The documented demo password (README); never used outside demo data.
-DEFAULT_PASSWORD = "demo12378"  # noqa: S105
+DEFAULT_PASSWORD = "demo12378"  # noqa: S105  # nosec B105
 
 
 class Command(BaseCommand):
