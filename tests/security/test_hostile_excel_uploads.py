@@ -6,6 +6,7 @@ import re
 import time
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 
@@ -121,6 +122,57 @@ def test_a_damaged_sheet_is_refused_not_a_server_error(
     client, clerk, filled, unchanged, member, patch
 ):
     result = upload(client, rewrite(filled, member, patch))
+    assert "could not be read" in str(result.refusal)
+    assert not result.upload.can_be_annotated
+
+
+def with_damaged_stream(content, name):
+    """``content`` with a byte of member ``name``'s compressed data changed so that inflating
+    it fails (zlib.error), as a disk or a transfer damages a file."""
+    info = zipfile.ZipFile(io.BytesIO(content)).getinfo(name)
+    header = content[info.header_offset : info.header_offset + 30]
+    start = info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+    start += int.from_bytes(header[28:30], "little")
+    for position in range(start, start + info.compress_size):
+        damaged = bytearray(content)
+        damaged[position] ^= 0xFF
+        stream = bytes(damaged[start : start + info.compress_size])
+        try:
+            zlib.decompressobj(-15).decompress(stream)
+        except zlib.error:
+            return bytes(damaged)
+    raise AssertionError(f"no byte of {name} breaks its stream")
+
+
+def with_flags(content, name, flags):
+    """``content`` with the general-purpose ``flags`` set on member ``name`` in the zip's
+    directory, as a damaged header may have them (bit 0: encrypted; bit 6: strong
+    encryption)."""
+    damaged = bytearray(content)
+    entry = content.index(b"PK\x01\x02")
+    while True:
+        length = int.from_bytes(content[entry + 28 : entry + 30], "little")
+        if content[entry + 46 : entry + 46 + length] == name.encode():
+            damaged[entry + 8] |= flags
+            return bytes(damaged)
+        entry = content.index(b"PK\x01\x02", entry + 46)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda content: with_damaged_stream(content, "[Content_Types].xml"),
+        lambda content: with_damaged_stream(content, FORM_SHEET),
+        lambda content: with_damaged_stream(content, "xl/styles.xml"),
+        lambda content: with_flags(content, FORM_SHEET, 0b1),
+        lambda content: with_flags(content, "xl/styles.xml", 0b100_0000),
+    ],
+    ids=["content-types", "form-sheet", "styles", "encrypted-flag", "strong-encryption-flag"],
+)
+def test_a_damaged_compressed_member_is_refused_not_a_server_error(
+    client, clerk, filled, unchanged, damage
+):
+    result = upload(client, damage(filled))
     assert "could not be read" in str(result.refusal)
     assert not result.upload.can_be_annotated
 
