@@ -8,14 +8,12 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 from rest_framework.authentication import SessionAuthentication
 
-from complaints.api import ComplaintViewSet
-
 from campaign.models import StatisticsReport
+from complaints.api import ComplaintViewSet
 
 from ..campaign import workbooks
 from ..factories import PASSWORD
 from .conftest import PDF
-
 
 # The API: DRF exempts its views from Django's check and checks the token itself; a session
 # cookie is no way in (no SessionAuthentication), so no other site can make a browser call it.
