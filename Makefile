@@ -18,7 +18,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 help:
 	@echo "make run       demo portal on http://127.0.0.1:8000/ (SQLite, tasks in-process)"
 	@echo "make test      the test suite (SQLite, tasks in-process, one process per core; PYTEST_ARGS passed on)"
-	@echo "make lint      ruff check, ruff format --check and the import contracts (lint-imports)"
+	@echo "make lint      ruff check, ruff format --check, the import contracts (lint-imports), bandit"
 	@echo "make messages  update and compile locale/ (needs gettext)"
 	@echo "make bench     benchmarks (bench/run.py)"
 	@echo "make worker    Celery worker  } both need CELERY_BROKER_URL, as the web process does"
@@ -53,6 +53,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/bandit -c pyproject.toml -r . -q
 
 messages: $(DEV_STAMP)
 	$(MANAGE) makemessages -l zh_Hans -l en \

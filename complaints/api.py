@@ -117,7 +117,14 @@ class ComplaintViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="List the complaints changed since a time",
         parameters=[CHANGED_SINCE],
-        responses={200: ComplaintSerializer(many=True), 400: FIELD_ERRORS, 401: NO_TOKEN},
+        responses={
+            200: ComplaintSerializer(many=True),
+            400: FIELD_ERRORS,
+            401: NO_TOKEN,
+            404: OpenApiResponse(
+                description="A cursor that is not one a page gave (its next or previous)."
+            ),
+        },
     )
     def list(self, request):
         query = ChangesQuerySerializer(data=request.query_params)

@@ -123,11 +123,13 @@ class ChangesQuerySerializer(serializers.Serializer):
     changed_since = serializers.DateTimeField(required=False)
 
     def to_internal_value(self, data):
-        value = data.get("changed_since")
-        if value:
-            # An offset's "+" sent unencoded arrives as a space: 10:00:00 08:00.
-            data = {"changed_since": re.sub(r" (\d{2}:?\d{2})$", r"+\1", value)}
-        return super().to_internal_value(data)
+        if "changed_since" not in data:
+            return super().to_internal_value({})
+        # Passed on as a plain dict: read from the query string, an empty value would count
+        # as no value, and a client whose time went missing would get every complaint.
+        # An offset's "+" sent unencoded arrives as a space: 10:00:00 08:00.
+        value = re.sub(r" (\d{2}:?\d{2})$", r"+\1", data["changed_since"])
+        return super().to_internal_value({"changed_since": value})
 
 
 class PublicReplySerializer(serializers.Serializer):

@@ -8,6 +8,8 @@ from campaign.sitemaps import SITEMAPS
 
 from . import views
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("", include("campaign.urls")),
     path("", include("complaints.urls")),

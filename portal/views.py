@@ -1,13 +1,17 @@
 import hmac
+import sys
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
@@ -16,6 +20,26 @@ from . import access, health, notifications
 from .forms import PasswordChangeForm, PasswordResetForm
 
 NOTIFICATIONS_PER_PAGE = 25
+# Seconds a client is asked to wait before sending again while the database is unreachable:
+# a restart or a failover takes a few.
+RETRY_AFTER = 30
+
+
+def server_error(request):
+    """The portal's 500 page, or 503 "try again" when the database was unreachable (restarted,
+    failed over, the connection cut): a passing outage, not a fault of the request. The API's
+    clients get JSON, and may send again under the same Idempotency-Key."""
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    message = _("The portal cannot reach its database just now. Please try again in a minute.")
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        # As the 500 page, rendered without the request: its context processors query the
+        # database that is not there.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
 
 
 @never_cache

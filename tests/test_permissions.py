@@ -879,6 +879,24 @@ def records(records_once, db, settings):
     )
 
 
+def page_url(url, records):
+    """``url`` of the matrix with its placeholders filled from ``records``."""
+    if "{run}" in url:  # a national report is built only for the pages of one
+        run = NationalReportRun.objects.create(campaign=records.beijing.campaign)
+        url = url.replace("{run}", str(run_services.build_run(run_id=run.pk).pk))
+    return url.format(
+        attachment=records.beijing.attachments.get().pk,
+        upload=records.beijing.uploads.get().pk,
+        notification=Notification.objects.order_by("id").first().pk,  # the fixture's
+        complaint=records.complaint.reference,
+        activity=records.activity,
+        photo=records.photo,
+        **{name: commitment.pk for name, commitment in records.commitments.items()},
+        **records.campaign_work,
+        **records.articles,
+    )
+
+
 def _request(client, method, url):
     return client.get(url) if method == "GET" else client.post(url)
 
@@ -904,26 +922,13 @@ def test_permission_matrix(
     state,
     expected,
 ):
-    beijing, complaint_in_beijing = records.beijing, records.complaint
+    beijing = records.beijing
     for persona in USERS:
         request.getfixturevalue(persona)  # created before the savepoints below
     ExpectedUnit.objects.filter(organisation__code="demo-pc").delete()  # company Y's
     if state:
         _put_in_state(beijing, state, unit=bureau_a, reviewer=head_office)
-    if "{run}" in url:  # a national report is built only for the pages of one
-        run = NationalReportRun.objects.create(campaign=beijing.campaign)
-        url = url.replace("{run}", str(run_services.build_run(run_id=run.pk).pk))
-    url = url.format(
-        attachment=beijing.attachments.get().pk,
-        upload=beijing.uploads.get().pk,
-        notification=Notification.objects.order_by("id").first().pk,  # the fixture's
-        complaint=complaint_in_beijing.reference,
-        activity=records.activity,
-        photo=records.photo,
-        **{name: commitment.pk for name, commitment in records.commitments.items()},
-        **records.campaign_work,
-        **records.articles,
-    )
+    url = page_url(url, records)
     seen = {}
     for persona in PERSONAS:
         # Each persona meets the records as the state left them, whatever the one before did.

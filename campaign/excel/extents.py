@@ -9,6 +9,7 @@ far more than a form holds is refused for safety.
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -37,6 +38,18 @@ MAX_READ_TAGS = 100_000
 # Root elements of the parts openpyxl always reads whole.
 READ_WHOLE = {"workbook", "sst", "styleSheet", "Types", "Relationships"}
 CHUNK = 64 * 1024
+# What reading a damaged member raises: a bad CRC, a short file, a broken deflate stream
+# (zlib.error, which is no OSError), and flags a damaged header may set: encryption
+# (RuntimeError), a zip version or compression Python does not read (NotImplementedError).
+DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+)
 
 # Attributes holding a list of ranges, by element.
 RANGE_LISTS = {
@@ -93,7 +106,7 @@ def _count_tags(archive, member):
         with archive.open(member) as stream:
             while chunk := stream.read(CHUNK):
                 count += chunk.count(b"<")
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except DAMAGED_ZIP:
         pass  # a damaged part: the parse below says so
     return count
 
@@ -113,7 +126,7 @@ def _parse(archive, member, tags):
                 first = first or chunk
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
-    except (expat.ExpatError, _Damaged, zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (expat.ExpatError, _Damaged, *DAMAGED_ZIP):
         return not _looks_like_xml(first)  # a picture or another binary part is no XML
     return True
 

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from .. import validation
 from ..models import Organisation
-from .extents import TooLarge, check_extents, too_large_message
+from .extents import DAMAGED_ZIP, TooLarge, check_extents, too_large_message
 from .template import (
     CODE_COLUMN,
     FORMAT,
@@ -135,7 +135,7 @@ def check_container(content):
     try:
         archive = zipfile.ZipFile(BytesIO(content))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.LargeZipFile, *DAMAGED_ZIP):
         raise not_xlsx from None
     names = {member.filename for member in members}
     if not all(name in names for name in XLSX_MEMBERS):
@@ -186,7 +186,7 @@ def _has_macros(archive, names):
         return True
     try:  # small: its size was bounded with the rest above
         content_types = archive.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError):
+    except (KeyError, *DAMAGED_ZIP):
         return False  # openpyxl finds a damaged archive unreadable later
     # A VBA project is found by its content type, whatever its part is named.
     return any(word in content_types.lower() for word in (b"macroenabled", b"vbaproject"))

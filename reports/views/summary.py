@@ -58,14 +58,14 @@ def national_summary(request, year):
             "page": page,
             "draft": draft,
             # Cleaned again on the way out: only nh3's output is marked safe.
-            "text": mark_safe(sanitise_summary(draft.html)) if draft else "",  # noqa: S308
+            "text": mark_safe(sanitise_summary(draft.html)) if draft else "",  # noqa: S308  # nosec B308
             "charts": [_readable(Chart.from_data(data)) for data in draft.run.charts]
             if draft
             else [],
             "form": form,
             "conflict": conflict,
             "stored_text": (
-                mark_safe(sanitise_summary(page.draft.html)) if conflict else ""  # noqa: S308
+                mark_safe(sanitise_summary(page.draft.html)) if conflict else ""  # noqa: S308  # nosec B308
             ),
         },
     )

@@ -92,13 +92,22 @@ def test_an_offset_sent_unencoded_is_read_as_plus(hotline, three):
     assert references(response) == [three[1].reference, three[2].reference]
 
 
-@pytest.mark.parametrize("since", ["yesterday", "2013-13-01", "15/03/2013"])
+@pytest.mark.parametrize("since", ["", "yesterday", "2013-13-01", "15/03/2013"])
 def test_a_bad_changed_since_is_refused_with_a_message(hotline, since):
     response = client_for(hotline).get(f"{URL}?changed_since={since}")
 
     assert response.status_code == 400
     [message] = response.json()["changed_since"]
     assert message
+
+
+def test_a_cursor_no_page_gave_is_answered_as_its_schema_says(hotline):
+    response = client_for(hotline).get(f"{URL}?cursor=not-ours")
+    listing = APIClient().get("/api/schema/", {"format": "json"}).json()["paths"][URL]["get"]
+
+    assert response.status_code == 404
+    assert response.json()["detail"]
+    assert "404" in listing["responses"]
 
 
 def test_it_lists_only_the_complaints_the_client_sees(hotline, head_office, bureau_b, three):

@@ -7,8 +7,14 @@ here django_db_setup only checks that it is safe to use. Every test is transacti
 it writes is committed where the worker can read it, and the tables are emptied afterwards.
 """
 
+import contextlib
+import os
+import signal
 import socket
+import subprocess
+import sys
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -17,6 +23,13 @@ from django.db import connection
 
 from campaign.models import Organisation
 from complaints.models import Category
+
+from .national_report import wait_for
+
+# The own workers' (marker own_worker): Redis hands a message a killed worker did not
+# acknowledge to the next worker after this many seconds.
+VISIBILITY_TIMEOUT = 5
+CELERY = Path(sys.executable).parent / "celery"
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +90,52 @@ def reference_data():
         import_module("complaints.migrations.0002_reference_data").add_reference_data(
             TodaysModels(), None
         )
+
+
+@pytest.fixture
+def media(tmp_path):
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def start_worker(tmp_path, media):
+    """``start_worker(name)`` starts a worker in its own process group (as .ci/run does with
+    setsid) and waits until it is ready; every worker started is killed afterwards."""
+    started = []
+
+    def start(name):
+        log_path = tmp_path / f"{name}.log"
+        env = os.environ | {
+            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "MEDIA_ROOT": str(media),
+        }
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(  # noqa: S603 (our own command line)
+                [CELERY, "-A", "portal", "worker", "-l", "info", "--concurrency", "1"]
+                + ["-n", f"{name}@%h", "--without-mingle", "--without-gossip"],
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        started.append(process)
+        process.log_path = log_path
+
+        def ready():
+            assert process.poll() is None, log_path.read_text()
+            return " ready." in log_path.read_text()
+
+        assert wait_for(ready, 60), f"worker {name} did not start:\n{log_path.read_text()}"
+        return process
+
+    yield start
+    for process in started:
+        kill_group(process)
+
+
+def kill_group(process):
+    with contextlib.suppress(ProcessLookupError):  # already gone
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)

@@ -1,6 +1,8 @@
 """Filing a complaint while Redis (the broker) is down: the complaint is stored, the consumer
-gets its reference (not a 500), and head office's incident alert waits for the sweep."""
+gets its reference (not a 500), and head office's incident alert waits for the sweep, which
+has the worker e-mail it once the broker is back."""
 
+import datetime
 import time
 
 import pytest
@@ -9,16 +11,19 @@ from campaign.models import Organisation, User
 from complaints.models import Complaint, Incident
 from complaints.views.public import FILED_SESSION_KEY
 from portal.models import Notification
+from portal.tasks import send_pending_notification_emails
 
 from ..complaints.public_form import filled_in
 from ..factories import InsurerFactory, UserFactory
-from .test_submit_while_broker_is_down import reset_broker_connections
+from .test_submit_while_broker_is_down import reset_broker_connections, wait_for
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 
+AN_HOUR = datetime.timedelta(hours=1)
+
 
 def test_a_group_complaint_filed_while_the_broker_is_down_gets_its_reference(
-    client, unreachable_broker, reference_data
+    client, monkeypatch, unreachable_broker, reference_data
 ):
     UserFactory(
         username="hq-broker-down",
@@ -48,6 +53,18 @@ def test_a_group_complaint_filed_while_the_broker_is_down_gets_its_reference(
     assert alert.email and alert.emailed_at is None
     # Refused connections fail fast: the consumer is not kept waiting for the broker.
     assert time.monotonic() - started < 15
+
+    # The broker is back; the alert is older than the sweep's grace period.
+    monkeypatch.undo()
+    reset_broker_connections()
+    Notification.objects.filter(pk=alert.pk).update(created_at=alert.created_at - AN_HOUR)
+    assert send_pending_notification_emails() == [alert.pk]
+
+    def emailed():
+        alert.refresh_from_db()
+        return alert.emailed_at is not None
+
+    assert wait_for(emailed), "the worker did not e-mail the alert"
 
 
 def test_with_redis_down_altogether_the_consumer_still_gets_the_reference(

@@ -8,24 +8,18 @@ the run running, waits reading the figures. The workers' visibility timeout is s
 Redis hands the unacknowledged message to the next worker within seconds.
 """
 
-import contextlib
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import openpyxl
 import psycopg2
 import pytest
-from django.conf import settings
 from django.db import connection
 from docx import Document
 
 from reports.models import NationalReportRun
 from reports.services import runs
 
+from .conftest import VISIBILITY_TIMEOUT, kill_group
 from .national_report import campaign_with_a_submitted_report, head_office_user, wait_for
 
 pytestmark = [
@@ -34,58 +28,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-VISIBILITY_TIMEOUT = 5  # seconds
-CELERY = Path(sys.executable).parent / "celery"
 Status = NationalReportRun.Status
-
-
-@pytest.fixture
-def media(tmp_path):
-    return tmp_path / "media"
-
-
-@pytest.fixture
-def start_worker(tmp_path, media):
-    """``start_worker(name)`` starts a worker in its own process group (as .ci/run does with
-    setsid) and waits until it is ready; every worker started is killed afterwards."""
-    started = []
-
-    def start(name):
-        log_path = tmp_path / f"{name}.log"
-        env = os.environ | {
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            "MEDIA_ROOT": str(media),
-        }
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(  # noqa: S603 (our own command line)
-                [CELERY, "-A", "portal", "worker", "-l", "info", "--concurrency", "1"]
-                + ["-n", f"{name}@%h", "--without-mingle", "--without-gossip"],
-                cwd=settings.BASE_DIR,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        started.append(process)
-        process.log_path = log_path
-
-        def ready():
-            assert process.poll() is None, log_path.read_text()
-            return " ready." in log_path.read_text()
-
-        assert wait_for(ready, 60), f"worker {name} did not start:\n{log_path.read_text()}"
-        return process
-
-    yield start
-    for process in started:
-        kill_group(process)
-
-
-def kill_group(process):
-    with contextlib.suppress(ProcessLookupError):  # already gone
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
 
 
 def someone_waits_for_the_values():

@@ -2,14 +2,46 @@
 check unless asked (enforce_csrf_checks=True), so these tests ask."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import URLResolver, get_resolver
+from rest_framework.authentication import SessionAuthentication
 
 from campaign.models import StatisticsReport
+from complaints.api import ComplaintViewSet
 
 from ..campaign import workbooks
 from ..factories import PASSWORD
 from .conftest import PDF
+
+# The API: DRF exempts its views from Django's check and checks the token itself; a session
+# cookie is no way in (no SessionAuthentication), so no other site can make a browser call it.
+TOKEN_ONLY = {"api/v1/complaints/", "api/v1/complaints/<str:reference>/", "api/schema/"}
+
+
+def _views(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _views(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def test_no_page_of_the_urlconf_is_exempt_from_the_check_but_the_token_api():
+    """Every form, the admin's and those to come included: the middleware checks every POST
+    unless a view is marked exempt, and none is but the API."""
+    exempt = {
+        route
+        for route, view in _views(get_resolver().url_patterns)
+        if getattr(view, "csrf_exempt", False)
+    }
+
+    assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+    assert exempt == TOKEN_ONLY
+    authentication = settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+    assert not any("Session" in name for name in authentication)
+    assert SessionAuthentication not in ComplaintViewSet.authentication_classes
 
 
 @pytest.fixture

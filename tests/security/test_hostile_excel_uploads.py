@@ -6,6 +6,7 @@ import re
 import time
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 
@@ -55,6 +56,16 @@ def add_rows(xml, rows):
     return xml.replace("</sheetData>", rows + "</sheetData>")
 
 
+def billion_laughs(xml):
+    """``xml`` with a cell whose text is an entity that expands to 10⁹ characters."""
+    entities = "".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">'
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    cell = '<row r="300"><c r="A300" t="inlineStr"><is><t>&i;</t></is></c></row>'
+    return f'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">{entities}]>' + add_rows(xml, cell)
+
+
 def dense_cells(size):
     """Rows of 16,000 identical cells without addresses: ~``size`` bytes of sheet XML that
     packs about 400:1, under the ratio a zip-bomb check looks for."""
@@ -100,20 +111,7 @@ def test_a_huge_campaign_year_in_the_identity_sheet_is_refused_as_damage(
         (FORM_SHEET, lambda xml: xml[: len(xml) // 2]),
         (IDENTITY_SHEET, lambda xml: xml[: len(xml) // 2]),
         (FORM_SHEET, lambda xml: add_rows(xml, '<row r="300"><c r="A300"><v>&#0;</v></c></row>')),
-        (
-            FORM_SHEET,
-            lambda xml: (
-                '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
-                + "".join(
-                    f'<!ENTITY {n} "{("&" + p + ";") * 10}">'
-                    for p, n in zip("abcdefgh", "bcdefghi", strict=True)
-                )
-                + "]>"
-                + add_rows(
-                    xml, '<row r="300"><c r="A300" t="inlineStr"><is><t>&i;</t></is></c></row>'
-                )
-            ),
-        ),
+        (FORM_SHEET, billion_laughs),
     ],
     ids=["truncated-form", "truncated-identity", "invalid-character", "billion-laughs"],
 )
@@ -121,6 +119,57 @@ def test_a_damaged_sheet_is_refused_not_a_server_error(
     client, clerk, filled, unchanged, member, patch
 ):
     result = upload(client, rewrite(filled, member, patch))
+    assert "could not be read" in str(result.refusal)
+    assert not result.upload.can_be_annotated
+
+
+def with_damaged_stream(content, name):
+    """``content`` with a byte of member ``name``'s compressed data changed so that inflating
+    it fails (zlib.error), as a disk or a transfer damages a file."""
+    info = zipfile.ZipFile(io.BytesIO(content)).getinfo(name)
+    header = content[info.header_offset : info.header_offset + 30]
+    start = info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+    start += int.from_bytes(header[28:30], "little")
+    for position in range(start, start + info.compress_size):
+        damaged = bytearray(content)
+        damaged[position] ^= 0xFF
+        stream = bytes(damaged[start : start + info.compress_size])
+        try:
+            zlib.decompressobj(-15).decompress(stream)
+        except zlib.error:
+            return bytes(damaged)
+    raise AssertionError(f"no byte of {name} breaks its stream")
+
+
+def with_flags(content, name, flags):
+    """``content`` with the general-purpose ``flags`` set on member ``name`` in the zip's
+    directory, as a damaged header may have them (bit 0: encrypted; bit 6: strong
+    encryption)."""
+    damaged = bytearray(content)
+    entry = content.index(b"PK\x01\x02")
+    while True:
+        length = int.from_bytes(content[entry + 28 : entry + 30], "little")
+        if content[entry + 46 : entry + 46 + length] == name.encode():
+            damaged[entry + 8] |= flags
+            return bytes(damaged)
+        entry = content.index(b"PK\x01\x02", entry + 46)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda content: with_damaged_stream(content, "[Content_Types].xml"),
+        lambda content: with_damaged_stream(content, FORM_SHEET),
+        lambda content: with_damaged_stream(content, "xl/styles.xml"),
+        lambda content: with_flags(content, FORM_SHEET, 0b1),
+        lambda content: with_flags(content, "xl/styles.xml", 0b100_0000),
+    ],
+    ids=["content-types", "form-sheet", "styles", "encrypted-flag", "strong-encryption-flag"],
+)
+def test_a_damaged_compressed_member_is_refused_not_a_server_error(
+    client, clerk, filled, unchanged, damage
+):
+    result = upload(client, damage(filled))
     assert "could not be read" in str(result.refusal)
     assert not result.upload.can_be_annotated
 
@@ -454,3 +503,33 @@ def test_a_merged_form_is_refused_and_marked_without_expanding_it(client, clerk,
     assert response.status_code == 200
     assert seconds < 1 and peak < 50
     assert "mergeCell" not in _member(response.content, FORM_SHEET)
+
+
+# The corpus, as a unit in Chinese meets it: each file refused with a message in Chinese,
+# nothing of the report changed, and no file kept that could hurt when opened again.
+HOSTILE = {
+    "zip-bomb": lambda filled: workbooks.zip_bomb(),
+    "billion-laughs": lambda filled: rewrite(filled, FORM_SHEET, billion_laughs),
+    "xlsm-renamed-xlsx": lambda filled: declared_macro_enabled(filled),
+    "vba-project": lambda filled: with_macros(filled),
+    "word-renamed-xlsx": lambda filled: workbooks.docx(),
+    "text-renamed-xlsx": lambda filled: "代码,数值\nA01,12\n".encode(),
+    "png-renamed-xlsx": lambda filled: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+    "damaged-stream": lambda filled: with_damaged_stream(filled, FORM_SHEET),
+    "huge-cell": lambda filled: workbooks.fill(filled, {"A01": "一" * 32767}),  # Excel's most
+    "huge-number": lambda filled: workbooks.fill(filled, {"A01": "9" * 1000}),
+    "formula-never-calculated": lambda filled: workbooks.fill(filled, {"A01": "=WEBSERVICE(1)"}),
+}
+
+
+@pytest.mark.parametrize("make", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_each_hostile_file_is_refused_in_chinese_and_nothing_is_stored(
+    client, bureau_a, beijing, filled, unchanged, make
+):
+    client.force_login(bureau_a)
+    result = upload(client, make(filled))
+    message = result.upload.message
+    assert re.search(r"[\u4e00-\u9fff]{4}", message), message
+    assert not StatisticsUpload.objects.filter(accepted=True).exists()
+    if not result.upload.can_be_annotated:
+        assert not result.upload.file

@@ -11,7 +11,7 @@ from complaints.services.tallies import refresh_due_tallies
 from portal import audit
 
 # The documented demo password (README); never used outside demo data.
-DEFAULT_PASSWORD = "demo12378"  # noqa: S105
+DEFAULT_PASSWORD = "demo12378"  # noqa: S105  # nosec B105
 
 
 class Command(BaseCommand):
