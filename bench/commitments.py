@@ -154,7 +154,7 @@ def measure(chosen):
     )
     print(f"  machine: {machine_description()}")
     for label, url, query in pages(chosen):
-        assert client.get(url, query).status_code == 200  # warms templates, calendar code  # nosec B101
+        assert client.get(url, query).status_code == 200  # warms templates, calendar code
         times, cpu_times = [], []
         for _ in range(RUNS):
             started, cpu_started = time.perf_counter(), time.process_time()
@@ -183,7 +183,7 @@ def main():
         chosen = fill()
         gather_statistics()
         # This file, with the folder it just made and the companies it chose.
-        return subprocess.run(  # noqa: S603  # this file's own command line  # nosec B603
+        return subprocess.run(  # noqa: S603  # this file's own command line
             [sys.executable, __file__, "--measure", directory, *chosen], check=False
         ).returncode
 

@@ -130,7 +130,7 @@ def job():
     run = NationalReportRun.objects.create(campaign=Campaign.objects.get(year=YEAR))
     build_run(run_id=run.pk)
     run.refresh_from_db()
-    assert run.status == NationalReportRun.Status.SUCCEEDED, run.error  # bench's own check  # nosec B101
+    assert run.status == NationalReportRun.Status.SUCCEEDED, run.error  # bench's own check
     return run
 
 
@@ -197,7 +197,7 @@ def measure(directory):
 
     for name, ms in measure_sheets():
         print(f"  sheet {name:<34} {ms:7.1f} ms")
-    child = subprocess.run(  # noqa: S603  # this file, with its folder  # nosec B603
+    child = subprocess.run(  # noqa: S603  # this file, with its folder
         [sys.executable, __file__, "--job", directory],
         check=True,
         capture_output=True,

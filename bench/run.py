@@ -84,10 +84,10 @@ def main():
         print(f"== {path.stem}", flush=True)
         command = [sys.executable, str(path)]
         if admin is None:
-            code = subprocess.run(command, cwd=BENCH_DIR.parent).returncode  # noqa: S603  # nosec B603
+            code = subprocess.run(command, cwd=BENCH_DIR.parent).returncode  # noqa: S603
         else:
             with throwaway_database(admin, f"bench_{path.stem}_{os.getpid()}") as url:
-                code = subprocess.run(  # noqa: S603  # nosec B603
+                code = subprocess.run(  # noqa: S603
                     command, cwd=BENCH_DIR.parent, env={**os.environ, "BENCH_DATABASE_URL": url}
                 ).returncode
         if code:

@@ -69,7 +69,7 @@ def measure():
             size=len(content),
         )
         full.append(time.perf_counter() - started)
-        assert result.accepted and len(result.changed) == len(indicators_for(report)), result  # nosec B101
+        assert result.accepted and len(result.changed) == len(indicators_for(report)), result
         report.refresh_from_db()
     print(
         f"statistics_import: a bureau's filled-in form, {len(indicators_for(report))} indicators, "

@@ -66,7 +66,7 @@ def measure():
         started = time.perf_counter()
         response = client.get(url)
         times.append(time.perf_counter() - started)
-        assert response.status_code == 200  # bench's own check  # nosec B101
+        assert response.status_code == 200  # bench's own check
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     print(f"statistics_review: {UNITS} reporting units, {RUNS} runs of GET {url}")

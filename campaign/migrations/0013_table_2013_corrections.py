@@ -214,8 +214,9 @@ def restore_table(apps, schema_editor):
         # to another rendering of Indicator and refuses. No value refers to these rows (checked
         # above); the database's own foreign keys still refuse one that a comment refers to.
         quote = schema_editor.quote_name
+        # Quoted names, the values as parameters.
         schema_editor.execute(
-            f"DELETE FROM {quote(Indicator._meta.db_table)} WHERE {quote('id')} IN "  # quoted names, values as parameters  # nosec B608
+            f"DELETE FROM {quote(Indicator._meta.db_table)} WHERE {quote('id')} IN "  # nosec B608
             f"({', '.join(['%s'] * len(added))})",
             [row.pk for row in added],
         )
