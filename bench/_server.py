@@ -40,11 +40,11 @@ def postgresql_database(prefix):
         return
     name = f"{prefix}_{os.getpid()}"
     command = ["-h", "127.0.0.1", "-U", "postgres"]
-    subprocess.run(["createdb", *command, name], check=True)  # noqa: S607
+    subprocess.run(["createdb", *command, name], check=True)  # noqa: S603, S607
     try:
         yield f"{POSTGRES}/{name}"
     finally:
-        subprocess.run(["dropdb", *command, "--if-exists", "--force", name], check=False)  # noqa: S607
+        subprocess.run(["dropdb", *command, "--if-exists", "--force", name], check=False)  # noqa: S603, S607
 
 
 def shared_keys():
