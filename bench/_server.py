@@ -138,10 +138,26 @@ def settle(url, count):
         last = now
 
 
+class Server:
+    def __init__(self, url, pid):
+        self.url = url
+        self.pid = pid
+
+    def worker_cpu_seconds(self):
+        """The CPU time (user and system) its workers have used so far: what a request costs
+        the server, however busy the rest of the machine is."""
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        ticks = 0
+        for child in children:
+            stat = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(stat[11]) + int(stat[12])  # utime and stime, fields 14 and 15
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
 def gunicorn(environment, log_path):
-    """gunicorn with WORKERS sync workers on a free loopback port; yields its base URL. Stopped
-    (its whole process group) on the way out, also when the benchmark fails."""
+    """gunicorn with WORKERS sync workers on a free loopback port; yields it as a Server.
+    Stopped (its whole process group) on the way out, also when the benchmark fails."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "w") as log:
@@ -175,7 +191,7 @@ def gunicorn(environment, log_path):
             time.sleep(0.1)
         else:
             raise RuntimeError(f"gunicorn did not answer in 30 s: see {log_path}")
-        yield url
+        yield Server(url, process.pid)
     except BaseException:
         print(f"gunicorn's log ends:\n{_tail(log_path)}", file=sys.stderr)
         raise

@@ -344,8 +344,8 @@ def main():
         collect_static(environment)
         flush_redis()
         try:
-            with gunicorn(environment, f"{directory}/gunicorn.log") as url:
-                return measure(url, campaign, load)
+            with gunicorn(environment, f"{directory}/gunicorn.log") as server:
+                return measure(server.url, campaign, load)
         finally:
             flush_redis()
             connection.close()

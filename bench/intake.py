@@ -72,8 +72,8 @@ def prepare():
     return Token.objects.create(user=seat).key
 
 
-def wrk(url, mode, run, folder, token="", received_at=""):
-    """One wrk run; returns its RESULT figures."""
+def wrk(server, mode, run, folder, token="", received_at=""):
+    """One wrk run; returns its RESULT figures, with the workers' CPU time per request."""
     folder.mkdir()
     command = [
         WRK,
@@ -84,7 +84,7 @@ def wrk(url, mode, run, folder, token="", received_at=""):
         "10s",
         "-s",
         str(BENCH_DIR / "intake.lua"),
-        url,
+        server.url,
         "--",
         mode,
         str(folder),
@@ -93,7 +93,9 @@ def wrk(url, mode, run, folder, token="", received_at=""):
         COMPANY,
         received_at,
     ]
+    cpu = server.worker_cpu_seconds()
     finished = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+    cpu = server.worker_cpu_seconds() - cpu
     if finished.returncode:
         raise RuntimeError(f"wrk failed: {finished.stdout}{finished.stderr}")
     output = finished.stdout
@@ -105,6 +107,7 @@ def wrk(url, mode, run, folder, token="", received_at=""):
         for line in path.read_text().splitlines()
     ]
     result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["cpu_ms"] = cpu * 1000 / result["requests"]
     return result
 
 
@@ -208,7 +211,7 @@ def check_floor(result):
     return problems
 
 
-def measure(url, token, folder, load_before):
+def measure(server, token, folder, load_before):
     from django.utils import timezone
     from run import machine_description
 
@@ -217,19 +220,20 @@ def measure(url, token, folder, load_before):
     # A minute ago: a complaint cannot be received in the future, whatever the clocks say.
     received_at = (timezone.now() - datetime.timedelta(minutes=1)).isoformat()
     # The floor copies the first complaint's row: one registered through the API first.
-    wrk(url, "intake", "warm", folder / "warm", token, received_at)
+    url = server.url
+    wrk(server, "intake", "warm", folder / "warm", token, received_at)
     settle(url, Complaint.objects.count)
-    wrk(url, "floor", "warm", folder / "warm-floor")
+    wrk(server, "floor", "warm", folder / "warm-floor")
     settle(url, Complaint.objects.count)
     intake, floor, problems = [], [], []
     for number in range(ROUNDS):
         run = f"r{number}"
-        result = wrk(url, "intake", run, folder / run, token, received_at)
+        result = wrk(server, "intake", run, folder / run, token, received_at)
         counts, found = check_intake(url, token, run, result)
         result |= counts
         intake.append(result)
         problems += [f"{run}: {problem}" for problem in found]
-        result = wrk(url, "floor", run, folder / f"{run}-floor")
+        result = wrk(server, "floor", run, folder / f"{run}-floor")
         settle(url, Complaint.objects.count)
         floor.append(result)
         problems += check_floor(result)
@@ -244,9 +248,10 @@ def measure(url, token, folder, load_before):
         rates = [round(result["rate"]) for result in results]
         p50 = statistics.median(result["p50_us"] for result in results) / 1000
         p99 = statistics.median(result["p99_us"] for result in results) / 1000
+        cpu = statistics.median(result["cpu_ms"] for result in results)
         print(
             f"  {label:<24} {statistics.median(rates):6.0f} requests/s {rates}   "
-            f"p50 {p50:6.1f} ms   p99 {p99:6.1f} ms"
+            f"p50 {p50:6.1f} ms   p99 {p99:6.1f} ms   gunicorn CPU {cpu:5.2f} ms a request"
         )
     complaints_per_second = statistics.median(
         result["distinct"] / (result["duration_us"] / 1e6) for result in intake
@@ -298,8 +303,8 @@ def main():
         )
         flush_redis()
         try:
-            with gunicorn(environment, f"{directory}/gunicorn.log") as url:
-                return measure(url, token, Path(directory), load)
+            with gunicorn(environment, f"{directory}/gunicorn.log") as server:
+                return measure(server, token, Path(directory), load)
         finally:
             flush_redis()
             connection.close()
