@@ -190,15 +190,18 @@ def timed(function, *args):
     return result, started, time.perf_counter()
 
 
-def log_in_everyone(url, codes):
-    """Every unit's person logs in, all at once: {code: Browser} and the seconds each took."""
-    browsers = {code: Browser(url) for code in codes}
+def log_in_everyone(server, codes):
+    """Every unit's person logs in, all at once: {code: Browser}, the seconds each took and
+    the workers' CPU time per login."""
+    browsers = {code: Browser(server.url) for code in codes}
+    cpu = server.worker_cpu_seconds()
     with ThreadPoolExecutor(len(codes)) as pool:
         answers = list(pool.map(lambda code: timed(browsers[code].log_in, code), codes))
-    return browsers, [end - start for _nothing, start, end in answers]
+    cpu = (server.worker_cpu_seconds() - cpu) / len(codes)
+    return browsers, [end - start for _nothing, start, end in answers], cpu
 
 
-def one_minute(browsers, year, forms):
+def one_minute(server, browsers, year, forms):
     """Every unit opens its Excel page; once all have, every unit uploads at once. Returns
     the figures and {code: (status, Location)} of the uploads."""
     codes = sorted(forms)
@@ -212,7 +215,9 @@ def one_minute(browsers, year, forms):
 
     with ThreadPoolExecutor(len(codes)) as pool:
         tokens = list(pool.map(open_page, codes))
+        cpu = server.worker_cpu_seconds()
         uploads = list(pool.map(upload, codes, tokens))
+        cpu = server.worker_cpu_seconds() - cpu
     first = min(start for _answer, start, _end in uploads)
     last = max(end for _answer, _start, end in uploads)
     latencies = [end - start for _answer, start, end in uploads]
@@ -220,6 +225,7 @@ def one_minute(browsers, year, forms):
         "rate": len(uploads) / (last - first),
         "p50": _percentile(latencies, 50),
         "p99": _percentile(latencies, 99),
+        "cpu": cpu * 1000 / len(uploads),
         "answers": {code: answer for code, (answer, _s, _e) in zip(codes, uploads, strict=True)},
     }
 
@@ -261,7 +267,7 @@ def check(campaign, forms, answers, run):
     return problems
 
 
-def measure(url, campaign, load_before):
+def measure(server, campaign, load_before):
     from django.contrib.auth.hashers import get_hasher
     from django.db.models import Count
     from run import machine_description
@@ -277,11 +283,11 @@ def measure(url, campaign, load_before):
     rounds, problems = [], []
     codes = list(campaign.expected_units.values_list("code", flat=True))
     started = time.perf_counter()
-    browsers, logins = log_in_everyone(url, codes)
+    browsers, logins, login_cpu = log_in_everyone(server, codes)
     logged_in = time.perf_counter() - started
     for run in range(ROUNDS):
         forms = filled_forms(campaign, run)
-        figures = one_minute(browsers, campaign.year, forms)
+        figures = one_minute(server, browsers, campaign.year, forms)
         rounds.append(figures)
         problems += [
             f"round {run}: {problem}" for problem in check(campaign, forms, figures["answers"], run)
@@ -300,12 +306,14 @@ def measure(url, campaign, load_before):
     print(
         f"  every unit logs in at once: {logged_in:.1f} s for all, each p50 "
         f"{_percentile(logins, 50):.2f} s, p99 {_percentile(logins, 99):.2f} s "
-        f"(the password hasher: {hasher.algorithm}, {hasher.iterations:,} iterations)"
+        f"(the password hasher: {hasher.algorithm}, {hasher.iterations:,} iterations; "
+        f"gunicorn CPU {login_cpu * 1000:.0f} ms a login)"
     )
     for label, key, unit in (
         ("uploads/s (first POST to last answer)", "rate", "/s"),
         ("upload p50", "p50", "s"),
         ("upload p99", "p99", "s"),
+        ("gunicorn CPU per upload", "cpu", "ms"),
     ):
         values = [figures[key] for figures in rounds]
         shown = ", ".join(f"{value:.2f}" for value in values)
@@ -345,7 +353,7 @@ def main():
         flush_redis()
         try:
             with gunicorn(environment, f"{directory}/gunicorn.log") as server:
-                return measure(server.url, campaign, load)
+                return measure(server, campaign, load)
         finally:
             flush_redis()
             connection.close()
