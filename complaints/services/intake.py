@@ -132,7 +132,7 @@ def register_complaint(
         registered_by=actor,
     )
     complaint.due_on = Clock.load().due(TimeLimit.Step.ACCEPTANCE, received_on)
-    complaint.possible_duplicate_of = _earlier_complaint_by_same_phone(complaint)
+    complaint.possible_duplicate_of_id = _earlier_complaint_by_same_phone(complaint)
     try:
         with transaction.atomic():
             complaint.save()
@@ -162,10 +162,15 @@ def register_complaint(
 def _complaint_for_key(actor, key, identity):
     """The complaint ``actor`` registered under ``key`` if it is the one ``identity`` names;
     None when the key is unused."""
-    row = IdempotencyKey.objects.select_related("complaint").filter(client=actor, key=key).first()
-    if row is None:
+    # Most keys are new: ask for the id alone, and load the complaint only when there is one.
+    first_id = (
+        IdempotencyKey.objects.filter(client=actor, key=key)
+        .values_list("complaint_id", flat=True)
+        .first()
+    )
+    if first_id is None:
         return None
-    first = row.complaint
+    first = Complaint.objects.get(pk=first_id)
     if identity != (
         first.channel,
         first.received_at,
@@ -186,6 +191,7 @@ def _complaint_for_key(actor, key, identity):
 
 
 def _earlier_complaint_by_same_phone(complaint):
+    """Its id: loading the row would decrypt its personal data for nothing."""
     return (
         Complaint.objects.filter(
             phone_hash=complaint.phone_hash,
@@ -195,5 +201,6 @@ def _earlier_complaint_by_same_phone(complaint):
             merged_into__isnull=True,
         )
         .order_by("received_at", "id")
+        .values_list("id", flat=True)
         .first()
     )

@@ -167,8 +167,8 @@ def test_a_page_takes_the_same_queries_however_many_rows(
         workflow.accept_complaint(actor=bureau_a, complaint=complaint)  # a public reply each
     client = client_for(hotline)
 
-    # The token with its user, the user's organisation, the page, the replies.
-    with django_assert_num_queries(4):
+    # The token with its user and their organisation, the page, the replies.
+    with django_assert_num_queries(3):
         response = client.get(URL)
 
     assert len(response.json()["results"]) == count

@@ -184,7 +184,11 @@ def test_an_unknown_token_is_refused(db):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef")
 
-    assert client.post(URL, payload(), format="json").status_code == 401
+    response = client.post(URL, payload(), format="json")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "认证令牌无效。"}
+    assert not Complaint.objects.exists()
 
 
 def test_a_session_login_is_not_enough(client, hotline):
@@ -211,7 +215,26 @@ def test_a_deactivated_hotline_account_is_refused(hotline):
     hotline.is_active = False
     hotline.save()
 
-    assert client.post(URL, payload(), format="json").status_code == 401
+    response = client.post(URL, payload(), format="json")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "用户未激活或者已删除。"}
+    assert not Complaint.objects.exists()
+
+
+def test_it_registers_in_sixteen_queries(hotline, django_assert_num_queries):
+    client = client_for(hotline)
+    body = payload()
+
+    # The token with its user and their organisation; the company, category and product
+    # line; the key; the regions and the bureau; the calendar and the time limits; an
+    # earlier complaint by the same phone; the complaint, its key and its first step in a
+    # transaction (5); its public replies.
+    with django_assert_num_queries(16):
+        response = client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="call-1")
+
+    assert response.status_code == 201
+    assert Complaint.objects.get().reference == response.json()["reference"]
 
 
 def test_put_and_delete_are_not_allowed(hotline):

@@ -117,9 +117,9 @@ def test_it_takes_no_post(hotline, registered):
     assert response.status_code == 405
 
 
-def test_it_reads_in_four_queries(hotline, registered, django_assert_num_queries):
+def test_it_reads_in_three_queries(hotline, registered, django_assert_num_queries):
     client = client_for(hotline)
 
-    # The token with its user, the user's organisation, the complaint, its replies.
-    with django_assert_num_queries(4):
+    # The token with its user and their organisation, the complaint, its replies.
+    with django_assert_num_queries(3):
         client.get(f"{URL}{registered.reference}/")
