@@ -203,6 +203,20 @@ def broker_down(settings, monkeypatch):
 
 
 @pytest.fixture
+def cache_down(settings):
+    """The cache (Redis, where the rate limits count) refuses connections."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{sock.getsockname()[1]}/0",
+            }
+        }
+        yield
+
+
+@pytest.fixture
 def measured_kinds(monkeypatch):
     """Complaint acceptance and claim payment, and no other kind, are measured, whatever
     records them (the pages show promises kept only for kinds that something measures)."""

@@ -10,6 +10,7 @@ Readers see the old rows or the new ones, never a mix.
 """
 
 import datetime
+import logging
 
 from django.core.cache import cache
 from django.db import transaction
@@ -24,6 +25,8 @@ from ..selectors.statistics import dashboard_counts
 # Beat counts every 10 minutes (settings.CELERY_BEAT_SCHEDULE): figures older than this mean
 # it has not — beat stopped, or the embedded setup, which runs no beat.
 STALE_AFTER = datetime.timedelta(minutes=15)
+
+logger = logging.getLogger(__name__)
 
 
 def refresh_tallies(year, *, now=None):
@@ -61,7 +64,8 @@ def refresh_if_stale(year, *, now=None):
     """Ask for a refresh of ``year`` when its figures were never counted or are older than
     STALE_AFTER: once per STALE_AFTER however many readers and processes (the shared cache
     remembers), on the task queue, where it runs at once when tasks run in-process. A broker
-    that is down is logged, and the page shows the figures it has. True when asked."""
+    or a cache that is down is logged, and the page shows the figures it has. True when
+    asked."""
     from ..tasks import refresh_year_tallies  # the task calls back into this module
 
     now = now or timezone.now()
@@ -72,7 +76,15 @@ def refresh_if_stale(year, *, now=None):
     )
     if computed_at is not None and now - computed_at < STALE_AFTER:
         return False
-    if not cache.add(f"complaint-tallies-asked:{year}", True, STALE_AFTER.total_seconds()):
+    try:
+        first_to_ask = cache.add(
+            f"complaint-tallies-asked:{year}", True, STALE_AFTER.total_seconds()
+        )
+    except Exception:  # the cache backend's own errors (redis.ConnectionError, …)
+        # Without the cache nothing would stop every page view from asking for a count.
+        logger.error("complaint tallies of %s not refreshed: the cache is unreachable", year)
+        return False
+    if not first_to_ask:
         return False
     delay_on_commit(refresh_year_tallies, year)
     return True

@@ -224,3 +224,15 @@ def test_stale_figures_are_asked_for_once_whoever_opens_the_dashboard(
         page(client, head_office)
         page(client, bureau_a)
     assert len(asked) == 1
+
+
+def test_with_the_cache_down_the_dashboard_shows_the_figures_it_has(
+    client, head_office, complaints, time_machine, cache_down
+):
+    """Stale figures with Redis down: whether the refresh was asked for cannot be known,
+    and the page still shows the last count."""
+    time_machine.move_to(beijing_time(5, 2, hour=11), tick=False)  # an hour after the count
+
+    html = page(client, head_office)
+
+    assert html.find("complaints-totals").text.startswith("6 received")

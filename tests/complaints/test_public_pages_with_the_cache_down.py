@@ -2,8 +2,6 @@
 still files a complaint and gets its reference; tracking, whose guesses could no longer be
 counted, asks them to try later or call 12378 instead of answering."""
 
-import socket
-
 import pytest
 
 from complaints.models import Complaint
@@ -13,20 +11,6 @@ from tests.factories import InsurerFactory
 from .public_form import filled_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cache_down(settings):
-    """The cache (Redis, where the rate limits count) refuses connections."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{sock.getsockname()[1]}/0",
-            }
-        }
-        yield
 
 
 def test_with_the_cache_down_a_consumer_still_files_the_complaint(client, cache_down):
