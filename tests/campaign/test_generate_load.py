@@ -87,3 +87,23 @@ def test_it_refuses_a_database_it_has_filled(loaded):
     with pytest.raises(CommandError, match="already holds generated load"):
         call_command("generate_load", "--complaints", "10", stdout=io.StringIO())
     assert Complaint.objects.count() == COMPLAINTS
+
+
+def test_it_refuses_a_production_database(campaign, settings):
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="production"):
+        call_command("generate_load", "--complaints", "10", stdout=io.StringIO())
+
+    assert not Complaint.objects.exists()
+    assert not Organisation.objects.filter(code__startswith="load-insurer-").exists()
+
+
+def test_it_refuses_a_database_it_has_filled_without_making_up_insurers(campaign, company_y):
+    call_command("generate_load", "--complaints", "10", "--companies", "1", stdout=io.StringIO())
+
+    with pytest.raises(CommandError, match="already holds generated load"):
+        call_command(
+            "generate_load", "--complaints", "10", "--companies", "1", stdout=io.StringIO()
+        )
+    assert Complaint.objects.count() == 10

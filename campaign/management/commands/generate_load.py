@@ -1,6 +1,7 @@
 import datetime
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -8,7 +9,7 @@ from campaign.bulk import LOAD_INSURER_PREFIX, add_missing_companies, report_eve
 from campaign.models import Campaign, Organisation
 from commitments.bulk import publish_for_every_company
 from commitments.services.promises import measure_promises
-from complaints.bulk import bulk_load_complaints
+from complaints.bulk import bulk_load_complaints, holds_loaded_complaints
 from complaints.services.tallies import refresh_tallies
 
 
@@ -36,11 +37,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, complaints, companies, campaign, seed, batch, processes, **options):
-        if Organisation.objects.filter(code__startswith=LOAD_INSURER_PREFIX).exists():
-            # Twice the load is not what was asked for, and counts would no longer say it.
+        if settings.PRODUCTION:
+            # Made-up complaints and reports among real ones could not be told apart again.
+            raise CommandError("Refused with DJANGO_ENV=production: generate load elsewhere.")
+        # Twice the load is not what was asked for, and counts would no longer say it. (No
+        # insurer is made up when there are enough already: the complaints tell too.)
+        if (
+            Organisation.objects.filter(code__startswith=LOAD_INSURER_PREFIX).exists()
+            or holds_loaded_complaints()
+        ):
             raise CommandError(
                 "This database already holds generated load (insurers "
-                f"{LOAD_INSURER_PREFIX}…): generate it into a fresh database."
+                f"{LOAD_INSURER_PREFIX}… or its complaints): generate it into a fresh database."
             )
         campaigns = Campaign.objects.order_by("-year")
         chosen = campaigns.filter(year=campaign).first() if campaign else campaigns.first()
