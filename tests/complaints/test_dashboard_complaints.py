@@ -236,3 +236,21 @@ def test_with_the_cache_down_the_dashboard_shows_the_figures_it_has(
     html = page(client, head_office)
 
     assert html.find("complaints-totals").text.startswith("6 received")
+
+
+def test_with_the_broker_down_the_dashboard_shows_the_figures_it_has(
+    client,
+    head_office,
+    complaints,
+    time_machine,
+    broker_down,
+    django_capture_on_commit_callbacks,
+    caplog,
+):
+    time_machine.move_to(beijing_time(5, 2, hour=11), tick=False)  # an hour after the count
+
+    with django_capture_on_commit_callbacks(execute=True):
+        html = page(client, head_office)
+
+    assert html.find("complaints-totals").text.startswith("6 received")
+    assert "could not enqueue complaints.tasks.refresh_year_tallies" in caplog.text
