@@ -236,14 +236,15 @@ def dashboard_complaints(user, year, *, open_incidents=False):
     the tally, the bureaus, the categories (and the incidents)."""
     scope = None if access.is_head_office(user) else user.organisation_id
     # The user's own row, or, for an organisation with no complaints that year, head
-    # office's row for the time of the count.
+    # office's row for the time of the count. The rows count by organisation: an account
+    # of it with no complaint work (the hotline role, a deactivated unit) reads none.
     tallies = {
         tally.organisation_id: tally
         for tally in ComplaintTally.objects.filter(year=year).filter(
             Q(organisation__isnull=True) | Q(organisation_id=scope)
         )
     }
-    tally = tallies.get(scope)
+    tally = tallies.get(scope) if access.may(user, "view_dashboard") else None
     counts = ComplaintCounts.from_json(tally.counts) if tally else ComplaintCounts()
     computed = tally or tallies.get(None)
     incidents = []

@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from campaign.models import User
 from complaints.models import Complaint, ComplaintTally
 from complaints.selectors.statistics import (
     ComplaintCounts,
+    dashboard_complaints,
     grouped_counts,
     received_in,
 )
@@ -18,7 +20,7 @@ from complaints.services.workflow import accept_complaint, forward_complaint
 from complaints.tasks import refresh_complaint_tallies
 from portal import access
 
-from ..factories import InsurerFactory, complaint
+from ..factories import InsurerFactory, UserFactory, complaint
 
 pytestmark = pytest.mark.postgresql
 
@@ -111,3 +113,22 @@ def test_beat_counts_this_year_last_year_and_older_years_once_a_day(
     time_machine.move_to(datetime.datetime(2014, 1, 2, 10, 10, tzinfo=BEIJING), tick=False)
     assert years_to_refresh(datetime.date(2014, 1, 2)) == [2013, 2014]
     assert years_to_refresh(datetime.date(2014, 1, 3)) == [2011, 2013, 2014]
+
+
+def test_a_bureau_account_with_the_hotline_role_reads_no_figures(complaints, bureau_a):
+    """The hotline role anywhere but head office has no complaint work (portal.access)."""
+    seat = UserFactory(
+        username="beijing-hotline", organisation=bureau_a.organisation, role=User.Role.HOTLINE
+    )
+    refresh_tallies(2013)
+
+    assert live_counts(seat) == ComplaintCounts()
+    assert dashboard_complaints(seat, 2013).counts == ComplaintCounts()
+
+
+def test_the_people_of_a_deactivated_bureau_read_no_figures(complaints, bureau_a):
+    refresh_tallies(2013)
+    bureau_a.organisation.is_active = False
+    bureau_a.organisation.save()
+
+    assert dashboard_complaints(bureau_a, 2013).counts == ComplaintCounts()
