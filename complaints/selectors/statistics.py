@@ -134,12 +134,17 @@ class ComplaintCounts:
 
     @classmethod
     def from_json(cls, data):
+        """The counts ``as_json`` stored; a counter added since they were stored reads empty
+        until the next count."""
         counts = cls(received=data["received"], overdue=data["overdue"])
         for each in fields(cls):
             if each.name in ("received", "overdue"):
                 continue
             getattr(counts, each.name).update(
-                {(tuple(row[:-1]) if len(row) > 2 else row[0]): row[-1] for row in data[each.name]}
+                {
+                    (tuple(row[:-1]) if len(row) > 2 else row[0]): row[-1]
+                    for row in data.get(each.name, [])
+                }
             )
         return counts
 

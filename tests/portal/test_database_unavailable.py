@@ -31,18 +31,16 @@ def server_errors_answered(client):
     "error",
     [OperationalError("server closed the connection unexpectedly"), InterfaceError("closed")],
 )
-def test_the_api_answers_503_json_to_retry(hotline, monkeypatch, english, error):
+def test_the_api_answers_503_json_to_retry(hotline, monkeypatch, error):
     monkeypatch.setattr(api, "complaints_changed_since", failing(error))
     client = client_for(hotline)
     client.raise_request_exception = False
 
-    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(URL)
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
-    assert response.json() == {
-        "detail": "The portal cannot reach its database just now. Please try again in a minute."
-    }
+    assert response.json() == {"detail": "门户暂时无法连接数据库，请一分钟后重试。"}
 
 
 def test_a_page_answers_503_in_its_language(server_errors_answered, monkeypatch, english):
