@@ -3,8 +3,8 @@ live server: every request in flight gets a clean answer (its complaint register
 again" as JSON), none hangs, nothing half-written stays behind, and once the database is back
 each request sent again under its Idempotency-Key registers its complaint exactly once.
 
-What goes away: when .ci/run owns the PostgreSQL cluster it sets POSTGRES_RESTART_COMMAND and
-the cluster is restarted for real. Otherwise (a cluster shared with other work on the machine)
+What goes away: .ci/run sets POSTGRES_RESTART_COMMAND and the cluster is restarted for real.
+Without it (a cluster shared with other work: a developer's machine, or CI_SHARED_POSTGRES=1)
 the server's connections to this test's database are terminated, again and again, which is
 what a restart does to a client, without touching anyone else's.
 """
