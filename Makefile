@@ -13,6 +13,13 @@ RUN_STAMP := $(VENV)/.installed-$(REQ_HASH)
 DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
+# A virtualenv whose stamp is there but not every tool the targets run (copied or restored
+# from elsewhere, or a tool removed by hand) is installed again rather than trusted.
+DEV_TOOLS := $(BIN)/pytest $(BIN)/ruff $(BIN)/lint-imports $(BIN)/bandit
+ifneq ($(words $(wildcard $(DEV_TOOLS))),$(words $(DEV_TOOLS)))
+.PHONY: $(DEV_STAMP)
+endif
+
 .PHONY: help run test lint messages bench worker beat clean
 
 help:
