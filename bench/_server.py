@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -202,3 +203,41 @@ def gunicorn(environment, log_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def load_average():
+    """The machine's load averages over 1, 5 and 15 minutes, as the kernel prints them."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+@contextlib.contextmanager
+def production_server(name, prepare, *, settings="portal.settings", static=False):
+    """The portal under gunicorn with the production settings, on a throwaway PostgreSQL
+    database migrated and filled by ``prepare()`` in this process; yields (server, folder,
+    what ``prepare`` returned). ``static``: collect the static files (pages with forms).
+    Redis's benchmark databases are emptied before and after."""
+    from _database import set_up
+
+    keys = shared_keys()
+    os.environ.update(keys)
+    with (
+        postgresql_database(f"bench_{name}") as database_url,
+        tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as directory,
+    ):
+        os.environ["BENCH_DATABASE_URL"] = database_url
+        set_up(directory, fill=False)
+        from django.core.management import call_command
+        from django.db import connection
+
+        call_command("migrate", verbosity=0)
+        prepared = prepare()
+        environment = production_environment(database_url, directory, keys, settings=settings)
+        if static:
+            collect_static(environment)
+        flush_redis()
+        try:
+            with gunicorn(environment, f"{directory}/gunicorn.log") as server:
+                yield server, Path(directory), prepared
+        finally:
+            flush_redis()
+            connection.close()

@@ -25,22 +25,16 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode, urlsplit
 
-from _database import set_up
 from _server import (
     HOST,
     PROXY_HEADERS,
-    collect_static,
-    flush_redis,
-    gunicorn,
-    postgresql_database,
-    production_environment,
-    shared_keys,
+    load_average,
+    production_server,
 )
 
 INSURERS = 200
@@ -300,7 +294,7 @@ def measure(server, campaign, load_before):
         f"(medians); gunicorn (3 sync workers, production settings) on PostgreSQL over loopback"
     )
     print(f"  machine: {machine_description()}")
-    print(f"  load average before: {load_before}  after: {' '.join(_load_average())}")
+    print(f"  load average before: {load_before}  after: {load_average()}")
     hasher = get_hasher()
     size = statistics.median(len(content) for content, _values in forms.values()) // 1024
     print(
@@ -328,35 +322,10 @@ def measure(server, campaign, load_before):
     return 1 if problems else 0
 
 
-def _load_average():
-    with open("/proc/loadavg") as loadavg:
-        return loadavg.read().split()[:3]
-
-
 def main():
-    load = " ".join(_load_average())
-    keys = shared_keys()
-    os.environ.update(keys)
-    with (
-        postgresql_database("bench_april10") as database_url,
-        tempfile.TemporaryDirectory(prefix="bench-april10-") as directory,
-    ):
-        os.environ["BENCH_DATABASE_URL"] = database_url
-        set_up(directory, fill=False)
-        from django.core.management import call_command
-        from django.db import connection
-
-        call_command("migrate", verbosity=0)
-        campaign = prepare()
-        environment = production_environment(database_url, directory, keys)
-        collect_static(environment)
-        flush_redis()
-        try:
-            with gunicorn(environment, f"{directory}/gunicorn.log") as server:
-                return measure(server, campaign, load)
-        finally:
-            flush_redis()
-            connection.close()
+    load = load_average()
+    with production_server("april10", prepare, static=True) as (server, _folder, campaign):
+        return measure(server, campaign, load)
 
 
 if __name__ == "__main__":

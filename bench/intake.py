@@ -27,21 +27,16 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from _database import set_up
 from _server import (
     PROXY_HEADERS,
-    flush_redis,
-    gunicorn,
-    postgresql_database,
-    production_environment,
+    load_average,
+    production_server,
     settle,
-    shared_keys,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -243,7 +238,7 @@ def measure(server, token, folder, load_before):
         f"threads, {SECONDS} s × {ROUNDS} rounds (medians); 1 request in 20 a retry"
     )
     print(f"  machine: {machine_description()}")
-    print(f"  load average before: {load_before}  after: {' '.join(_load_average())}")
+    print(f"  load average before: {load_before}  after: {load_average()}")
     for label, results in (("intake (API)", intake), ("floor (raw INSERT view)", floor)):
         rates = [round(result["rate"]) for result in results]
         p50 = statistics.median(result["p50_us"] for result in results) / 1000
@@ -277,38 +272,17 @@ def measure(server, token, folder, load_before):
     return 1 if problems else 0
 
 
-def _load_average():
-    return Path("/proc/loadavg").read_text().split()[:3]
-
-
 def main():
     if not shutil.which(WRK):
         print(f"intake: needs wrk ({WRK}, Debian's package wrk)")
         return 1
-    load = " ".join(_load_average())
-    keys = shared_keys()
-    os.environ.update(keys)
-    with (
-        postgresql_database("bench_intake") as database_url,
-        tempfile.TemporaryDirectory(prefix="bench-intake-") as directory,
+    load = load_average()
+    with production_server("intake", prepare, settings="_intake_settings") as (
+        server,
+        folder,
+        token,
     ):
-        os.environ["BENCH_DATABASE_URL"] = database_url
-        set_up(directory, fill=False)
-        from django.core.management import call_command
-        from django.db import connection
-
-        call_command("migrate", verbosity=0)
-        token = prepare()
-        environment = production_environment(
-            database_url, directory, keys, settings="_intake_settings"
-        )
-        flush_redis()
-        try:
-            with gunicorn(environment, f"{directory}/gunicorn.log") as server:
-                return measure(server, token, Path(directory), load)
-        finally:
-            flush_redis()
-            connection.close()
+        return measure(server, token, folder, load)
 
 
 if __name__ == "__main__":
